@@ -1,0 +1,460 @@
+"""Pairwise alignment of two token sequences: shared runs, moves, and the gaps between.
+
+Works on content tokens only (boilerplate already removed), as lists of integer ids,
+and returns positions in those lists; :mod:`syndetect.compare` turns them into
+character offsets. The steps:
+
+1. **Seeds.** Every run of ``min_match`` tokens present in both sequences, found by
+   hashing k-grams in numpy and joining the two hash arrays; seeds on one diagonal
+   merge into maximal exact matches. k-grams that occur very often on either side
+   (a list of "Logo" lines, a refrain) are not used as seeds.
+2. **Tiling.** Greedy string tiling: longest matches first, each token used at most
+   once on each side, so repeated and moved text is matched once.
+3. **Order.** The heaviest chain of tiles in the same order in both texts is the
+   backbone; a tile off the chain of at least ``min_move`` tokens is a *move*, shorter
+   ones are dropped as coincidences (stock phrases).
+4. **Gaps.** Between backbone tiles, small gaps are aligned word by word (LCS via
+   rapidfuzz) to recover short shared runs around substitutions.
+5. **Divergences.** What is left on each side of a gap is a deletion, an insertion,
+   or, when both sides have text that resembles each other sentence by sentence, a
+   rewrite with word-level substitutions.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+__all__ = ["Run", "Gap", "Alignment", "align_tokens"]
+
+# Seeds occurring more than this many times on one side are skipped.
+_MAX_SEED_REPEAT = 32
+# Gaps where both sides are at most this long are aligned word by word.
+_SMALL_GAP = 80
+# In gaps where both sides are at most this long, single shared words count too.
+_TINY_GAP = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Tokens ``x[x0:x0+n]`` equal ``y[y0:y0+n]``; ``moved`` when out of order."""
+
+    x0: int
+    y0: int
+    n: int
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A divergence in token positions: kind, x range, y range, word-level edits.
+
+    ``edits`` (rewrites only) lists (x0, x1, y0, y1) token ranges that differ inside
+    the rewritten stretch.
+    """
+
+    kind: str
+    x0: int
+    x1: int
+    y0: int
+    y1: int
+    edits: tuple[tuple[int, int, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Shared runs (sorted by x) and divergences (sorted by x, then y)."""
+
+    runs: tuple[Run, ...]
+    gaps: tuple[Gap, ...]
+
+
+# --------------------------------------------------------------------------- #
+# 1. Seeds
+# --------------------------------------------------------------------------- #
+
+_P = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _kgram_hashes(ids: np.ndarray, k: int) -> np.ndarray:
+    n = ids.shape[0] - k + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h = h * _P + (ids[j:j + n].astype(np.uint64) + np.uint64(1)) * np.uint64(0xBF58476D1CE4E5B9)
+            h ^= h >> np.uint64(29)
+    return h
+
+
+def _maximal_matches(x: np.ndarray, y: np.ndarray, k: int) -> list[tuple[int, int, int]]:
+    """Maximal exact matches of at least ``k`` tokens as (x0, y0, length)."""
+    hx = _kgram_hashes(x, k)
+    hy = _kgram_hashes(y, k)
+    if hx.size == 0 or hy.size == 0:
+        return []
+    ox = np.argsort(hx, kind="stable")
+    sx = hx[ox]
+    lo = np.searchsorted(sx, hy, side="left")
+    hi = np.searchsorted(sx, hy, side="right")
+    cnt = hi - lo
+    if cnt.max(initial=0) > _MAX_SEED_REPEAT:
+        cnt = np.where(cnt > _MAX_SEED_REPEAT, 0, cnt)
+    # Also skip k-grams that repeat too often on the y side.
+    oy = np.argsort(hy, kind="stable")
+    sy = hy[oy]
+    ycnt = np.searchsorted(sy, hy, side="right") - np.searchsorted(sy, hy, side="left")
+    cnt = np.where(ycnt > _MAX_SEED_REPEAT, 0, cnt)
+    total = int(cnt.sum())
+    if total == 0:
+        return []
+    yj = np.repeat(np.arange(hy.size), cnt)
+    # Offsets within each [lo, hi) range.
+    first = np.repeat(lo, cnt)
+    step = np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    xi = ox[first + step]
+    d = yj - xi
+    order = np.lexsort((xi, d))
+    xi = xi[order]
+    d = d[order]
+    # A new run starts where the diagonal changes or x is not consecutive.
+    brk = np.ones(total, dtype=bool)
+    brk[1:] = (d[1:] != d[:-1]) | (xi[1:] != xi[:-1] + 1)
+    starts = np.flatnonzero(brk)
+    ends = np.append(starts[1:], total)  # exclusive, in seed indices
+    x0 = xi[starts]
+    length = xi[ends - 1] - x0 + k
+    y0 = x0 + d[starts]
+    return list(zip(x0.tolist(), y0.tolist(), length.tolist()))
+
+
+# --------------------------------------------------------------------------- #
+# 2. Tiling
+# --------------------------------------------------------------------------- #
+
+
+def _tile(
+    matches: list[tuple[int, int, int]],
+    x: Sequence[int],
+    y: Sequence[int],
+    min_len: int,
+    occ_x: bytearray,
+    occ_y: bytearray,
+) -> list[tuple[int, int, int]]:
+    """Greedy string tiling: longest first, no token used twice on either side."""
+    heap = [(-n, x0, y0) for x0, y0, n in matches if n >= min_len]
+    heapq.heapify(heap)
+    tiles = []
+    while heap:
+        negn, x0, y0 = heapq.heappop(heap)
+        n = -negn
+        if occ_x.find(1, x0, x0 + n) == -1 and occ_y.find(1, y0, y0 + n) == -1:
+            if x[x0:x0 + n] != y[y0:y0 + n]:  # a hash collision: never trust blindly
+                continue
+            occ_x[x0:x0 + n] = b"\x01" * n
+            occ_y[y0:y0 + n] = b"\x01" * n
+            tiles.append((x0, y0, n))
+            continue
+        # Partly taken: requeue the free stretches that are still long enough.
+        s = -1
+        for p in range(n + 1):
+            free = p < n and not occ_x[x0 + p] and not occ_y[y0 + p]
+            if free and s < 0:
+                s = p
+            elif not free and s >= 0:
+                if p - s >= min_len:
+                    heapq.heappush(heap, (-(p - s), x0 + s, y0 + s))
+                s = -1
+    tiles.sort()
+    return tiles
+
+
+# --------------------------------------------------------------------------- #
+# 3. Order: heaviest increasing chain
+# --------------------------------------------------------------------------- #
+
+
+def _heaviest_chain(tiles: list[tuple[int, int, int]]) -> list[bool]:
+    """Flags for the tiles (sorted by x) on the heaviest chain increasing in y."""
+    t = len(tiles)
+    if t == 0:
+        return []
+    ranks = {v: i for i, v in enumerate(sorted({y0 for _, y0, _ in tiles}))}
+    size = len(ranks)
+    tree_w = [0] * (size + 1)
+    tree_i = [-1] * (size + 1)
+    best = [0] * t
+    prev = [-1] * t
+    for i, (_, y0, n) in enumerate(tiles):
+        r = ranks[y0]  # query prefix [0, r) of ranks: tiles with smaller y
+        w, j = 0, -1
+        q = r
+        while q > 0:
+            if tree_w[q] > w:
+                w, j = tree_w[q], tree_i[q]
+            q -= q & -q
+        best[i] = w + n
+        prev[i] = j
+        q = r + 1
+        while q <= size:
+            if best[i] > tree_w[q]:
+                tree_w[q], tree_i[q] = best[i], i
+            q += q & -q
+    on = [False] * t
+    i = max(range(t), key=best.__getitem__)
+    while i >= 0:
+        on[i] = True
+        i = prev[i]
+    return on
+
+
+# --------------------------------------------------------------------------- #
+# 4. Gap filling
+# --------------------------------------------------------------------------- #
+
+
+def _free_positions(occ: bytearray, lo: int, hi: int) -> list[int]:
+    return [p for p in range(lo, hi) if not occ[p]]
+
+
+def _fill_gap(
+    x: Sequence[int],
+    y: Sequence[int],
+    px: list[int],
+    py: list[int],
+) -> list[tuple[int, int, int]]:
+    """Shared runs inside one small gap, from a word-level LCS of its free tokens."""
+    if not px or not py:
+        return []
+    tiny = len(px) <= _TINY_GAP and len(py) <= _TINY_GAP
+    min_len = 1 if tiny else 2
+    sx = [x[p] for p in px]
+    sy = [y[p] for p in py]
+    out = []
+    for op in Indel.opcodes(sx, sy):
+        if op.tag != "equal":
+            continue
+        # Split where free positions jump over a taken (moved) stretch.
+        i, j = op.src_start, op.dest_start
+        run_i, run_j, n = i, j, 0
+        for off in range(op.src_end - op.src_start):
+            a, b = i + off, j + off
+            if n and (px[a] != px[a - 1] + 1 or py[b] != py[b - 1] + 1):
+                if n >= min_len:
+                    out.append((px[run_i], py[run_j], n))
+                run_i, run_j, n = a, b, 0
+            n += 1
+        if n >= min_len:
+            out.append((px[run_i], py[run_j], n))
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# 5. Divergences
+# --------------------------------------------------------------------------- #
+
+
+def _segments(positions: list[int], breaks_after: set[int] | frozenset[int]) -> list[list[int]]:
+    """Split sorted positions into runs of consecutive positions, cut after sentence ends."""
+    segs: list[list[int]] = []
+    for p in positions:
+        if segs and segs[-1][-1] == p - 1 and (p - 1) not in breaks_after:
+            segs[-1].append(p)
+        else:
+            segs.append([p])
+    return segs
+
+
+def _similarity(x: Sequence[int], y: Sequence[int], sx: list[int], sy: list[int],
+                keys_x: Sequence[str], keys_y: Sequence[str]) -> float:
+    """Resemblance of two stretches, 0..1: word overlap, tolerant of respellings."""
+    wx = [x[p] for p in sx]
+    wy = [y[p] for p in sy]
+    word = Indel.normalized_similarity(wx, wy)
+    if word >= 0.5:
+        return word
+    chars = Indel.normalized_similarity(" ".join(keys_x[p] for p in sx),
+                                        " ".join(keys_y[p] for p in sy))
+    return max(word, chars)
+
+
+def _edits(x: Sequence[int], y: Sequence[int], x0: int, x1: int, y0: int, y1: int
+           ) -> tuple[tuple[int, int, int, int], ...]:
+    out = []
+    for op in Indel.opcodes(list(x[x0:x1]), list(y[y0:y1])):
+        if op.tag == "equal":
+            continue
+        out.append((x0 + op.src_start, x0 + op.src_end, y0 + op.dest_start, y0 + op.dest_end))
+    # Merge a deletion directly followed by an insertion into one replacement.
+    merged: list[tuple[int, int, int, int]] = []
+    for e in out:
+        if merged and merged[-1][1] == e[0] and merged[-1][3] == e[2]:
+            m = merged[-1]
+            merged[-1] = (m[0], e[1], m[2], e[3])
+        else:
+            merged.append(e)
+    return tuple(merged)
+
+
+def _classify_gap(
+    x: Sequence[int],
+    y: Sequence[int],
+    px: list[int],
+    py: list[int],
+    cursor: tuple[int, int],
+    sent_x: frozenset[int],
+    sent_y: frozenset[int],
+    keys_x: Sequence[str],
+    keys_y: Sequence[str],
+) -> list[Gap]:
+    """Turn the unshared tokens of one gap into deleted / inserted / rewritten parts.
+
+    ``cursor`` is where the gap begins on each side; a deletion is anchored at the
+    point of the other text where the deleted words would have stood, and so is an
+    insertion (empty ranges such as ``y0 == y1``).
+    """
+    if not px and not py:
+        return []
+    segs_x = _segments(px, sent_x if py else frozenset())
+    segs_y = _segments(py, sent_y if px else frozenset())
+    nx, ny = len(segs_x), len(segs_y)
+    short = len(px) <= 12 and len(py) <= 12 and nx == 1 and ny == 1
+    # Pair sentences monotonically where they resemble each other.
+    sim: list[list[float]] | None = None
+    if nx and ny and not short and nx * ny <= 400:
+        sim = [[_similarity(x, y, a, b, keys_x, keys_y) for b in segs_y] for a in segs_x]
+    score = [[0.0] * (ny + 1) for _ in range(nx + 1)]
+    move = [[0] * (ny + 1) for _ in range(nx + 1)]
+    for i in range(nx - 1, -1, -1):
+        for j in range(ny - 1, -1, -1):
+            best, how = score[i + 1][j], 1
+            if score[i][j + 1] > best:
+                best, how = score[i][j + 1], 2
+            s = 1.0 if short else (sim[i][j] if sim is not None else 0.0)
+            if s >= 0.5 and s + score[i + 1][j + 1] > best:
+                best, how = s + score[i + 1][j + 1], 3
+            score[i][j] = best
+            move[i][j] = how
+    out: list[Gap] = []
+    i = j = 0
+    cx, cy = cursor
+    while i < nx or j < ny:
+        how = move[i][j] if i < nx and j < ny else (1 if i < nx else 2)
+        if how == 3:
+            a, b = segs_x[i], segs_y[j]
+            out.append(Gap("rewritten", a[0], a[-1] + 1, b[0], b[-1] + 1,
+                           _edits(x, y, a[0], a[-1] + 1, b[0], b[-1] + 1)))
+            cx, cy = a[-1] + 1, b[-1] + 1
+            i += 1
+            j += 1
+        elif how == 1:
+            a = segs_x[i]
+            if out and out[-1].kind == "deleted" and out[-1].x1 == a[0]:
+                out[-1] = Gap("deleted", out[-1].x0, a[-1] + 1, cy, cy)
+            else:
+                out.append(Gap("deleted", a[0], a[-1] + 1, cy, cy))
+            cx = a[-1] + 1
+            i += 1
+        else:
+            b = segs_y[j]
+            if out and out[-1].kind == "inserted" and out[-1].y1 == b[0]:
+                out[-1] = Gap("inserted", cx, cx, out[-1].y0, b[-1] + 1)
+            else:
+                out.append(Gap("inserted", cx, cx, b[0], b[-1] + 1))
+            cy = b[-1] + 1
+            j += 1
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# Driver
+# --------------------------------------------------------------------------- #
+
+
+def align_tokens(
+    x: Sequence[int],
+    y: Sequence[int],
+    *,
+    keys_x: Sequence[str],
+    keys_y: Sequence[str],
+    sentence_end_x: frozenset[int] = frozenset(),
+    sentence_end_y: frozenset[int] = frozenset(),
+    min_match: int = 4,
+    min_move: int = 8,
+) -> Alignment:
+    """Align two sequences of token ids. See the module docstring for the method.
+
+    ``sentence_end_*`` hold the positions of tokens that end a sentence or paragraph;
+    they guide how rewritten stretches are paired.
+    """
+    nx, ny = len(x), len(y)
+    occ_x = bytearray(nx)
+    occ_y = bytearray(ny)
+    k = max(1, min(min_match, nx, ny))
+    tiles: list[tuple[int, int, int]] = []
+    if nx and ny:
+        ax = np.asarray(x, dtype=np.int64)
+        ay = np.asarray(y, dtype=np.int64)
+        tiles = _tile(_maximal_matches(ax, ay, k), x, y, k, occ_x, occ_y)
+    chain = _heaviest_chain(tiles)
+    backbone: list[tuple[int, int, int]] = []
+    moved: list[tuple[int, int, int]] = []
+    for tile, on in zip(tiles, chain):
+        if on:
+            backbone.append(tile)
+        elif tile[2] >= min_move:
+            moved.append(tile)
+        else:  # an out-of-order coincidence: release its tokens
+            x0, y0, n = tile
+            occ_x[x0:x0 + n] = bytes(n)
+            occ_y[y0:y0 + n] = bytes(n)
+
+    # Gaps between backbone tiles (and before the first, after the last).
+    bounds = [(0, 0)] + [(x0 + n, y0 + n) for x0, y0, n in backbone]
+    nexts = [(x0, y0) for x0, y0, _ in backbone] + [(nx, ny)]
+    filled: list[tuple[int, int, int]] = []
+    gaps: list[Gap] = []
+    for (gx0, gy0), (gx1, gy1) in zip(bounds, nexts):
+        px = _free_positions(occ_x, gx0, gx1)
+        py = _free_positions(occ_y, gy0, gy1)
+        if px and py and len(px) <= _SMALL_GAP and len(py) <= _SMALL_GAP:
+            runs = _fill_gap(x, y, px, py)
+            if runs:
+                for x0, y0, n in runs:
+                    occ_x[x0:x0 + n] = b"\x01" * n
+                    occ_y[y0:y0 + n] = b"\x01" * n
+                filled.extend(runs)
+                px = [p for p in px if not occ_x[p]]
+                py = [p for p in py if not occ_y[p]]
+        # Divergences between consecutive shared runs inside the gap, in order.
+        inner = sorted(r for r in filled if gx0 <= r[0] < gx1)
+        cuts = [(gx0, gy0)] + [(r[0] + r[2], r[1] + r[2]) for r in inner]
+        stops = [(r[0], r[1]) for r in inner] + [(gx1, gy1)]
+        for (cx0, cy0), (cx1, cy1) in zip(cuts, stops):
+            sub_x = [p for p in px if cx0 <= p < cx1]
+            sub_y = [p for p in py if cy0 <= p < cy1]
+            gaps.extend(_classify_gap(x, y, sub_x, sub_y, (cx0, cy0), sentence_end_x,
+                                      sentence_end_y, keys_x, keys_y))
+
+    runs = [Run(x0, y0, n) for x0, y0, n in backbone + filled]
+    runs += [Run(x0, y0, n, moved=True) for x0, y0, n in moved]
+    runs.sort(key=lambda r: (r.x0, r.y0))
+    gaps.sort(key=lambda g: (g.x0, g.y0, g.x1, g.y1))
+    return Alignment(tuple(_merge_runs(runs)), tuple(gaps))
+
+
+def _merge_runs(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    for r in runs:
+        if out:
+            m = out[-1]
+            if (not m.moved and not r.moved and m.x0 + m.n == r.x0 and m.y0 + m.n == r.y0):
+                out[-1] = Run(m.x0, m.y0, m.n + r.n)
+                continue
+        out.append(r)
+    return out

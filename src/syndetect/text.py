@@ -1,0 +1,602 @@
+"""Text analysis: tokens with offsets into the original text, paragraphs, quotations
+and page clutter.
+
+Everything here works on the text exactly as published. Normalisation (NFKC, case
+folding, accent and Arabic letter folding, digit unification, zero-width and bidi
+control removal) produces a *key* per token that is used for matching only; every
+offset this module returns indexes the original string.
+
+A token is a run of letters, digits and combining marks, except in scripts written
+without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar, Tibetan),
+where each character (with its marks) is a token of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, compress
+
+import numpy as np
+
+from .errors import InputError, InputTooLargeError
+
+__all__ = [
+    "AnalysedText",
+    "Boilerplate",
+    "Paragraph",
+    "analyse",
+    "fold",
+    "tokenize",
+]
+
+#: Default upper bound on the length of one text, in characters.
+DEFAULT_MAX_CHARS = 5_000_000
+
+
+# --------------------------------------------------------------------------- #
+# Character classes
+# --------------------------------------------------------------------------- #
+
+# Scripts written without spaces: one character, one token.
+_NOSPACE_RANGES = (
+    "\u0e00-\u0eff"  # Thai, Lao
+    "\u0f00-\u0fff"  # Tibetan
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"  # CJK marks and numerals
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+    "\uff66-\uff9f"  # half-width Katakana
+    "\U00020000-\U0003134f"  # CJK extensions B..G
+)
+
+
+_WORD, _MARK, _NOSPACE = 1, 2, 4
+
+_NOSPACE_RE = re.compile(f"[{_NOSPACE_RANGES}]")
+
+
+def _char_class(ch: str) -> int:
+    """Class bits of one character: word, combining mark / format, space-less script."""
+    bits = 0
+    if ch.isalnum():
+        bits = _WORD
+    elif unicodedata.category(ch) in ("Mn", "Mc", "Me", "Cf"):
+        bits = _WORD | _MARK
+    if bits and _NOSPACE_RE.match(ch):
+        bits |= _NOSPACE
+    return bits
+
+
+@lru_cache(maxsize=1)
+def _class_table() -> np.ndarray:
+    """Class bits of every BMP character, computed once on first use."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for cp in range(0x10000):
+        if cp < 0x80:
+            ch = chr(cp)
+            table[cp] = _WORD if ch.isalnum() else 0
+            continue
+        table[cp] = _char_class(chr(cp))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _strip_re() -> re.Pattern[str]:
+    table = _class_table()
+    marks = np.flatnonzero(table & _MARK)
+    body = "".join(f"\\u{int(cp):04x}" for cp in marks)
+    return re.compile(f"[_{body}]+")
+
+
+# --------------------------------------------------------------------------- #
+# Folding (matching keys)
+# --------------------------------------------------------------------------- #
+
+_ARABIC_FOLD = str.maketrans(
+    {
+        "\u0622": "\u0627",  # آ -> ا
+        "\u0623": "\u0627",  # أ -> ا
+        "\u0625": "\u0627",  # إ -> ا
+        "\u0671": "\u0627",  # ٱ -> ا
+        "\u0649": "\u064a",  # ى -> ي
+        "\u06cc": "\u064a",  # Persian ی -> ي
+        "\u06a9": "\u0643",  # Persian ک -> ك
+        "\u0629": "\u0647",  # ة -> ه
+        "\u0624": "\u0648",  # ؤ -> و
+        "\u0626": "\u064a",  # ئ -> ي
+        "\u0640": None,  # tatweel
+        "\u0451": "\u0435",  # Cyrillic ё -> е
+        "\u00df": "ss",
+    }
+)
+
+
+def _digit_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        if unicodedata.category(ch) == "Nd":
+            table[cp] = str(unicodedata.digit(ch))
+    return table
+
+
+_DIGITS: dict[int, str] | None = None
+
+
+@lru_cache(maxsize=1 << 17)
+def fold(token: str) -> str:
+    """Return the matching key of one token.
+
+    ASCII is lower-cased; anything else is NFKC-normalised, case-folded, stripped of
+    combining marks and invisible format characters, and has Arabic letter variants,
+    tatweel and non-ASCII digits unified. ``fold("Kiev") == "kiev"``,
+    ``fold("أحمد") == fold("احمد")``, ``fold("٢٠٢٣") == "2023"``.
+    """
+    if token.isascii():
+        return token.lower()
+    global _DIGITS
+    if _DIGITS is None:
+        _DIGITS = _digit_table()
+    key = unicodedata.normalize("NFKC", token).casefold()
+    key = unicodedata.normalize("NFD", key)
+    key = _strip_re().sub("", key)
+    key = unicodedata.normalize("NFC", key)
+    return key.translate(_ARABIC_FOLD).translate(_DIGITS)
+
+
+# --------------------------------------------------------------------------- #
+# Tokens
+# --------------------------------------------------------------------------- #
+
+
+def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Split ``text`` into tokens: (starts, ends, keys), offsets into ``text``.
+
+    Vectorised: characters are classified through a lookup table in numpy, token
+    boundaries found with array shifts, and keys sliced and folded with C-level maps.
+    Tokens whose key folds to nothing (a lone combining mark) are dropped.
+    """
+    n = len(text)
+    if n == 0:
+        return [], [], []
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    ascii_text = text.isascii()
+    cls = _class_table().take(codes, mode="clip")
+    if not ascii_text:
+        high = np.flatnonzero(codes > 0xFFFF)
+        if high.size:
+            cls[high] = [_char_class(chr(int(codes[i]))) for i in high]
+    word = (cls & _WORD).astype(bool)
+    after = np.empty_like(word)  # word[i + 1]
+    after[-1] = False
+    after[:-1] = word[1:]
+    before = np.empty_like(word)  # word[i - 1]
+    before[0] = False
+    before[1:] = word[:-1]
+    start = word & ~before
+    end = word & ~after
+    nospace = not ascii_text and bool((cls & _NOSPACE).any())
+    if nospace:
+        # In space-less scripts every base character is a token of its own; a
+        # combining mark stays with the character before it.
+        mark = (cls & _MARK).astype(bool)
+        base = np.where(mark, 0, np.arange(n))
+        np.maximum.accumulate(base, out=base)
+        ns = (cls[base] & _NOSPACE).astype(bool)
+        ns_before = np.empty_like(ns)
+        ns_before[0] = False
+        ns_before[1:] = ns[:-1]
+        start |= word & ~mark & (ns | ns_before)
+        end[:-1] |= start[1:] & word[:-1]
+    starts = np.flatnonzero(start).tolist()
+    ends = (np.flatnonzero(end) + 1).tolist()
+    if nospace:
+        keys = list(map(fold, map(text.__getitem__, map(slice, starts, ends))))
+    else:
+        # Blank out everything but word characters and let str.split cut the keys.
+        cleaned = np.where(word, codes, 32).astype(np.uint32).tobytes().decode("utf-32-le")
+        if ascii_text:
+            keys = cleaned.lower().split()
+        else:
+            keys = list(map(fold, cleaned.split()))
+        if len(keys) != len(starts):  # a word character Python counts as space
+            source = text.lower() if ascii_text else text
+            keys = [source[a:b] for a, b in zip(starts, ends)]
+            if not ascii_text:
+                keys = list(map(fold, keys))
+    if not ascii_text and "" in keys:
+        keep = [i for i, k in enumerate(keys) if k]
+        starts = [starts[i] for i in keep]
+        ends = [ends[i] for i in keep]
+        keys = [keys[i] for i in keep]
+    return starts, ends, keys
+
+
+# --------------------------------------------------------------------------- #
+# Value types
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph: ``text[start:end]``, numbered from 0 in reading order."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """A stretch of page clutter, ``text[start:end]``, kept out of coverage and verdict.
+
+    ``reason`` is one of ``"repeated"`` (a line that already appeared, such as a
+    repeated headline or "Logo"), ``"clutter"`` (share/tags/related/advertising lines),
+    ``"dateline"`` (a line that is only a date, time or dateline), ``"caption"`` (photo
+    credits and captions), ``"byline"``, ``"credit"`` (a wire credit such as
+    "PARIS (AFP) -" or "— Agencies") or ``"label"`` (a short all-capitals section label).
+    """
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True, eq=False)
+class AnalysedText:
+    """One text, tokenised and annotated. Produced by :func:`analyse`.
+
+    Token ``i`` is ``text[starts[i]:ends[i]]`` with matching key ``keys[i]``.
+    ``content`` lists the indices of tokens outside boilerplate, in order; ``quoted[i]``
+    says whether token ``i`` stands inside quotation marks; ``paragraph[i]`` is the
+    index of its paragraph.
+    """
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+    paragraph: list[int]
+    quoted: list[bool]
+    content: list[int]
+    paragraphs: tuple[Paragraph, ...]
+    boilerplate: tuple[Boilerplate, ...]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+# --------------------------------------------------------------------------- #
+# Lines and paragraphs
+# --------------------------------------------------------------------------- #
+
+_LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0\u200b\u3000]*\n")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end), trimmed of surrounding whitespace."""
+    out = []
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        seg = m.group()
+        stripped = seg.strip()
+        if not stripped:
+            continue
+        s += len(seg) - len(seg.lstrip())
+        e -= len(seg) - len(seg.rstrip())
+        out.append((s, e))
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# Quotations
+# --------------------------------------------------------------------------- #
+
+_OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u300c": "\u300d",
+            "\u300e": "\u300f", "\u2039": "\u203a", "\uff02": "\uff02"}
+_CLOSERS = {"\u201d", "\u00bb", "\u300d", "\u300f", "\u203a"}
+_QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb\u201e\u300c\u300d\u300e\u300f\u2039\u203a\uff02]')
+
+
+def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Regions inside quotation marks within ``text[start:end]`` (one paragraph).
+
+    Straight double quotes toggle; typographic quotes nest by their pairs; a quote
+    still open at the end of the paragraph closes there (news style opens each
+    paragraph of a long quotation anew).
+    """
+    regions: list[tuple[int, int]] = []
+    stack: list[str] = []  # expected closing characters
+    open_at = -1
+    for m in _QUOTE_CHARS.finditer(text, start, end):
+        ch = m.group()
+        pos = m.start()
+        if stack and ch == stack[-1]:
+            stack.pop()
+            if not stack:
+                regions.append((open_at, pos + 1))
+            continue
+        if ch == '"' or ch == "\uff02":
+            if not stack:
+                open_at = pos
+            stack.append(ch)
+            continue
+        if ch in _OPENERS:
+            if not stack:
+                open_at = pos
+            stack.append(_OPENERS[ch])
+        elif ch in _CLOSERS and stack:
+            # A mismatched closer closes whatever is open.
+            stack.clear()
+            regions.append((open_at, pos + 1))
+    if stack:
+        regions.append((open_at, end))
+    return regions
+
+
+# --------------------------------------------------------------------------- #
+# Boilerplate
+# --------------------------------------------------------------------------- #
+
+_CLUTTER_LINES_RAW = """
+tags|tag|tags:|keywords|topics|share|share this|share this article|share this story|
+share your opinion|share your comment|share on facebook|share on twitter|share on whatsapp|
+tweet|print|email|e-mail|comments|comment|add comment|leave a comment|read more|read also|
+see also|also read|related|related articles|related news|related stories|related topics|
+more on this|more from|advertisement|advertising|sponsored|sponsored content|follow us|
+follow us on|subscribe|subscribe now|newsletter|sign up|log in|login|logo|home|menu|search|
+skip to content|skip to main content|photo|video|watch|listen|close|next|previous|
+back to top|most read|most popular|trending|whatsapp|facebook|twitter|telegram|linkedin|
+instagram|youtube|copy link|ads|font size|text size|your opinion|opinion|agencies|
+source agencies|with agencies|afp|reuters|ap|spa|cookies|accept|all rights reserved|
+partager|lire aussi|à lire aussi|voir aussi|publicité|commentaires|imprimer|réagir|
+поделиться|читайте также|реклама|теги|комментарии|
+شارك|شارك برأيك|مشاركة|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|الوسوم|كلمات مفتاحية|كلمات دلالية|
+طباعة|تابعونا|إعلان|مواضيع ذات صلة|أخبار ذات صلة|الأكثر قراءة|تعليقات|انتهى|وكالات|
+المصدر|أ ف ب|رويترز|واس
+"""
+_CLUTTER_PREFIXES_RAW = """
+tags|tag|keywords|topics|read also|read more|related|also read|see also|follow us|
+share on|subscribe to|copyright|all rights reserved|file photo|photo|image|picture|caption|
+photograph|credit|lire aussi|читайте также|الوسوم|كلمات مفتاحية|اقرأ أيضا|صورة|الصورة|
+المصدر
+"""
+_CAPTION_MARKERS = ("getty images", "afp photo", "reuters photo", "ap photo", "photo by",
+                    "photo credit", "image credit", "pool photo")
+_DATE_WORDS_RAW = """
+mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|
+jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|
+july|august|september|october|november|december|am|pm|gmt|utc|time|updated|published|
+posted|last|at|on|est|edt|cet|cest|bst|
+lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|juin|
+juillet|août|septembre|octobre|novembre|décembre|mis|à|jour|le|publié|
+январь|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|
+يناير|فبراير|مارس|ابريل|أبريل|مايو|يونيو|يوليو|اغسطس|أغسطس|سبتمبر|اكتوبر|أكتوبر|نوفمبر|
+ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|الأول|الثاني|محرم|صفر|ربيع|
+جمادى|رجب|شعبان|رمضان|شوال|ذو|القعدة|الحجة|هـ|م|الموافق|ت|السبت|الأحد|الاثنين|الثلاثاء|
+الأربعاء|الخميس|الجمعة|واس|بتوقيت|مكة|المكرمة|غرينتش
+"""
+_BYLINE_FIRST = {"by", "par", "von", "por", "бy", "автор", "بقلم", "كتب", "تقرير", "إعداد"}
+
+_AGENCIES = (
+    r"AFP|Reuters|REUTERS|AP|UPI|SPA|dpa|DPA|Xinhua|ANSA|EFE|APA|IANS|PTI|ANI|TASS|"
+    r"Anadolu|AA|WAM|KUNA|QNA|MENA|Bernama|Kyodo|Yonhap|ТАСС|РИА Новости|Интерфакс|"
+    r"أ ف ب|ا ف ب|أ.ف.ب|رويترز|واس|د ب أ|يو بي آي|أ ب|وام|كونا|قنا|أ ش أ|الأناضول"
+)
+# "PARIS (AFP) -", "Kiev - (AFP) -", "MOSCOW, Dec 19 (Reuters) -", "(AP) —" at a
+# paragraph start.
+_LEAD_CREDIT = re.compile(
+    r"\A[^\w(]{0,3}(?:"
+    # "Kiev - (AFP) -", "MOSCOW, Dec 19 (Reuters) -": a short place, then a dash after
+    r"(?:[^\W\d_][\w.'\u2019 \u00a0-]{0,30}?(?:,[\w .\u00a0]{1,24}?)?\s*[-\u2013\u2014,]?\s*)?"
+    rf"\((?:{_AGENCIES})\)\s*[-\u2013\u2014:]+"
+    # "WASHINGTON (AP) The ...": an all-capitals place needs no dash
+    r"|[A-Z][A-Z.' \u00a0-]{1,30}(?:,[\w .\u00a0]{1,24}?)?\s*"
+    rf"\((?:{_AGENCIES})\)[-\u2013\u2014:]*"
+    r")\s*"
+)
+# "— Agencies", "(AFP)", "© AFP 2023", "with AFP" closing a paragraph.
+_TAIL_CREDIT = re.compile(
+    rf"\s*(?:[-\u2013\u2014]\s*(?:Agencies|{_AGENCIES})|\((?:{_AGENCIES})\)|"
+    rf"©\s*(?:{_AGENCIES})(?:\s+\d{{4}})?|[Ww]ith\s+(?:{_AGENCIES}))\s*\.?\Z"
+)
+_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def _keyset(raw: str) -> frozenset[str]:
+    out = set()
+    for item in raw.replace("\n", "").split("|"):
+        item = item.strip()
+        if item:
+            out.add(" ".join(tokenize(item)[2]))
+    return frozenset(out)
+
+
+_LIST_FIRST = frozenset({"tags", "tag", "keywords", "topics"})
+_CAPTION_FIRST = frozenset({"photo", "image", "picture", "caption", "photograph", "file", "credit"})
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
+    lines = _keyset(_CLUTTER_LINES_RAW)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for k in sorted(_keyset(_CLUTTER_PREFIXES_RAW)):
+        words = tuple(k.split())
+        if words:
+            by_first.setdefault(words[0], []).append(words)
+    prefixes = {first: tuple(ps) for first, ps in by_first.items()}
+    dates = frozenset(k for k in _keyset(_DATE_WORDS_RAW) if k)
+    return lines, prefixes, dates
+
+
+def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
+    """Why the line ``text[s:e]`` with token keys ``keys`` is clutter, or None."""
+    n = len(keys)
+    if n == 0 or (n > 15 and (n > 40 or keys[0] not in _LIST_FIRST)):
+        return None  # body text: only "Tags: ..." lists run this long
+    lines, prefixes, dates = _lexicon()
+    if n <= 8 and " ".join(keys) in lines:
+        return "clutter"
+    for p in prefixes.get(keys[0], ()):
+        if tuple(keys[: len(p)]) == p and (n <= 12 or p[0] in _LIST_FIRST):
+            return "caption" if p[0] in _CAPTION_FIRST else "clutter"
+    line = text[s:e]
+    low = line.lower()
+    if n <= 15 and ("©" in line or any(mk in low for mk in _CAPTION_MARKERS)):
+        return "caption"
+    if n <= 14:
+        datey = sum(1 for k in keys if k.isdigit() or k in dates)
+        if datey * 2 >= n and (_TIME.search(line) or any(k in dates and not k.isdigit()
+                                                          for k in keys)):
+            if any(not k.isdigit() for k in keys) or _TIME.search(line):
+                return "dateline"
+    if n <= 6 and keys[0] in _BYLINE_FIRST and n >= 2:
+        return "byline"
+    if n <= 4 and line.isupper() and not line.rstrip().endswith((".", "!", "?")):
+        return "label"
+    return None
+
+
+# --------------------------------------------------------------------------- #
+# analyse
+# --------------------------------------------------------------------------- #
+
+
+def _unmarked(flags: list[bool]) -> list[int]:
+    return list(compress(range(len(flags)), [not f for f in flags]))
+
+
+def _check_text(text: object, name: str, max_chars: int) -> str:
+    if not isinstance(text, str):
+        kind = type(text).__name__
+        hint = " (decode bytes with .decode('utf-8') first)" if isinstance(text, bytes) else ""
+        raise InputError(f"{name} must be a str, not {kind}{hint}")
+    if len(text) > max_chars:
+        raise InputTooLargeError(
+            f"{name} has {len(text):,} characters, over the limit of {max_chars:,}; "
+            f"split it or raise max_chars"
+        )
+    return text
+
+
+def analyse(
+    text: str, *, max_chars: int = DEFAULT_MAX_CHARS, name: str = "text", boilerplate: bool = True
+) -> AnalysedText:
+    """Tokenise ``text`` and find its paragraphs, quotations and page clutter.
+
+    With ``boilerplate=False`` no clutter is detected: every token is content.
+
+    Raises :class:`~syndetect.errors.InputError` for a non-string and
+    :class:`~syndetect.errors.InputTooLargeError` above ``max_chars`` characters.
+    """
+    text = _check_text(text, name, max_chars)
+    starts, ends, keys = tokenize(text)
+    n = len(keys)
+    lines = _lines(text)
+
+    # Token ranges per line.
+    line_tok: list[tuple[int, int]] = []
+    for s, e in lines:
+        line_tok.append((bisect_left(starts, s), bisect_left(starts, e)))
+
+    # Paragraphs: runs of lines between blank lines, or every line when the text
+    # has no blank lines at all.
+    paragraphs: list[Paragraph] = []
+    par_of_line: list[int] = []
+    blank_separated = _BLANK_LINE.search(text) is not None
+    for li, (s, e) in enumerate(lines):
+        if paragraphs and blank_separated and li > 0:
+            gap = text[lines[li - 1][1]:s]
+            if gap.count("\n") + gap.count("\r") - gap.count("\r\n") < 2:
+                last = paragraphs[-1]
+                paragraphs[-1] = Paragraph(last.index, last.start, e)
+                par_of_line.append(last.index)
+                continue
+        paragraphs.append(Paragraph(len(paragraphs), s, e))
+        par_of_line.append(len(paragraphs) - 1)
+
+    paragraph = [0] * n
+    for li, (t0, t1) in enumerate(line_tok):
+        paragraph[t0:t1] = [par_of_line[li]] * (t1 - t0)
+
+    # Quotations, per paragraph.
+    quoted = [False] * n
+    if '"' in text or not text.isascii():
+        for par in paragraphs:
+            for qs, qe in _quoted_regions(text, par.start, par.end):
+                t0, t1 = bisect_left(starts, qs), bisect_left(starts, qe)
+                quoted[t0:t1] = [True] * (t1 - t0)
+
+    # Boilerplate, per line, then credits inside paragraphs.
+    boiler = [False] * n
+    found: list[Boilerplate] = []
+    seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    line_keys = []
+    for t0, t1 in line_tok:
+        k = " ".join(keys[t0:t1])
+        line_keys.append(k)
+        counts[k] = counts.get(k, 0) + 1
+    soft: list[int] = []  # indices into found of heuristic (non-repeat) marks
+    for li, (s, e) in enumerate(lines if boilerplate else ()):
+        t0, t1 = line_tok[li]
+        if t0 == t1:
+            continue
+        k = line_keys[li]
+        reason: str | None = None
+        if k in seen or (counts[k] >= 3 and t1 - t0 <= 6):
+            reason = "repeated"
+        else:
+            reason = _classify_line(text, s, e, keys[t0:t1])
+        seen.setdefault(k, li)
+        if reason is None:
+            continue
+        if reason != "repeated":
+            soft.append(len(found))
+        found.append(Boilerplate(s, e, reason))
+    for par in paragraphs if boilerplate else ():
+        head = text[par.start:min(par.end, par.start + 90)]
+        lead = _LEAD_CREDIT.match(head) if "(" in head else None
+        if lead:
+            found.append(Boilerplate(par.start, par.start + len(lead.group().rstrip()), "credit"))
+            soft.append(len(found) - 1)
+        tail_from = max(par.start + (lead.end() if lead else 0), par.end - 60)
+        tail = _TAIL_CREDIT.search(text, tail_from, par.end)
+        if tail:
+            lead_ws = len(tail.group()) - len(tail.group().lstrip())
+            found.append(Boilerplate(tail.start() + lead_ws, par.end, "credit"))
+            soft.append(len(found) - 1)
+
+    def mark(items: list[Boilerplate]) -> None:
+        for b in items:
+            t0, t1 = bisect_left(starts, b.start), bisect_left(starts, b.end)
+            boiler[t0:t1] = [True] * (t1 - t0)
+
+    mark(found)
+    content = _unmarked(boiler)
+    if not content and soft:
+        # Heuristics must never leave a text with no content at all: a bare "Share
+        # your opinion" compared with itself is still that text. Keep only repeats.
+        soft_set = set(soft)
+        found = [b for i, b in enumerate(found) if i not in soft_set]
+        boiler = [False] * n
+        mark(found)
+        content = _unmarked(boiler)
+    found.sort(key=lambda b: b.start)
+    return AnalysedText(
+        text=text,
+        starts=starts,
+        ends=ends,
+        keys=keys,
+        paragraph=paragraph,
+        quoted=quoted,
+        content=content,
+        paragraphs=tuple(paragraphs),
+        boilerplate=tuple(found),
+    )
