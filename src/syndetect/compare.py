@@ -9,7 +9,9 @@ share of a text's words inside shared spans, with shared quotations and page clu
 left out, and never more than the plain coverage):
 
 ================  ==========================================================
-``verbatim``      both shares >= 0.98 and nothing moved
+``verbatim``      both shares >= 0.98, nothing moved or rewritten, and nothing
+                  added or cut but a few words standing alone (an outlet's own
+                  dateline or credit the clutter detector did not know)
 ``light_edit``    both shares >= 0.80
 ``heavy_edit``    a long shared passage, and b's story share >= 0.50, or a's
                   story share >= 0.60 with b's >= 0.30 (story share also counts
@@ -174,10 +176,24 @@ class _Side:
         return self.t.ends[self.c[p - 1]] if p > 0 else self.first
 
     def span(self, p0: int, p1: int) -> tuple[int, int]:
+        """Characters of content positions [p0, p1), with the punctuation that clings
+        to them ('"We', 'fast,"'): up to whitespace on either side."""
         if p1 <= p0:
             o = self.point(p0)
             return o, o
-        return self.start(p0), self.end(p1)
+        text = self.t.text
+        a, b = self.start(p0), self.end(p1)
+        i = a
+        while i > 0 and not text[i - 1].isspace() and not text[i - 1].isalnum():
+            i -= 1
+        if i == 0 or text[i - 1].isspace():
+            a = i
+        j, n = b, len(text)
+        while j < n and not text[j].isspace() and not text[j].isalnum():
+            j += 1
+        if j == n or text[j].isspace():
+            b = j
+        return a, b
 
     def paragraph(self, p: int) -> int:
         if not self.c:
@@ -266,7 +282,8 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     story_b = min(1.0, (ev_words + rewritten_b) / den_b) if den_b > 0 else evidence_b
 
     verdict = _verdict(na, nb, evidence_a, evidence_b, story_a, story_b, longest_evidence,
-                       any(r.moved for r in al.runs), opts)
+                       not all(map(_is_edge_note, al.gaps)) or any(r.moved for r in al.runs),
+                       opts)
     return Comparison(
         a=xa.text,
         b=xb.text,
@@ -287,11 +304,16 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     )
 
 
+def _is_edge_note(g: Gap) -> bool:
+    """A few words added or dropped on their own (an outlet's dateline or credit)."""
+    return g.kind != "rewritten" and max(g.x1 - g.x0, g.y1 - g.y0) <= 4
+
+
 def _verdict(na: int, nb: int, ea: float, eb: float, story_a: float, story_b: float,
-             longest: int, moved: bool, opts: CompareOptions) -> str:
+             longest: int, edited: bool, opts: CompareOptions) -> str:
     if na == 0 or nb == 0:
         return "unrelated"
-    if ea >= 0.98 and eb >= 0.98 and not moved:
+    if ea >= 0.98 and eb >= 0.98 and not edited:
         return "verbatim"
     if ea >= 0.80 and eb >= 0.80:
         return "light_edit"

@@ -55,7 +55,7 @@ _NOSPACE_RANGES = (
 )
 
 
-_WORD, _MARK, _NOSPACE = 1, 2, 4
+_WORD, _MARK, _NOSPACE, _DIGIT, _NUMSEP = 1, 2, 4, 8, 16
 
 _NOSPACE_RE = re.compile(f"[{_NOSPACE_RANGES}]")
 
@@ -64,7 +64,7 @@ def _char_class(ch: str) -> int:
     """Class bits of one character: word, combining mark / format, space-less script."""
     bits = 0
     if ch.isalnum():
-        bits = _WORD
+        bits = _WORD | (_DIGIT if unicodedata.category(ch) == "Nd" else 0)
     elif unicodedata.category(ch) in ("Mn", "Mc", "Me", "Cf"):
         bits = _WORD | _MARK
     if bits and _NOSPACE_RE.match(ch):
@@ -79,9 +79,12 @@ def _class_table() -> np.ndarray:
     for cp in range(0x10000):
         if cp < 0x80:
             ch = chr(cp)
-            table[cp] = _WORD if ch.isalnum() else 0
+            table[cp] = (_WORD | (_DIGIT if ch.isdigit() else 0)) if ch.isalnum() else 0
             continue
         table[cp] = _char_class(chr(cp))
+    # Separators inside numbers ("4,300", "1.5", Arabic "٣٫٥"): part of the number.
+    for ch in ",.\u066b\u066c\u00a0\u202f":
+        table[ord(ch)] |= _NUMSEP
     return table
 
 
@@ -116,6 +119,9 @@ _ARABIC_FOLD = str.maketrans(
 )
 
 
+_NUMBER_SEPARATORS = str.maketrans("", "", ",.\u066b\u066c\u00a0\u202f ")
+
+
 def _digit_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for cp in range(0x80, 0x10000):
@@ -138,15 +144,19 @@ def fold(token: str) -> str:
     ``fold("أحمد") == fold("احمد")``, ``fold("٢٠٢٣") == "2023"``.
     """
     if token.isascii():
-        return token.lower()
-    global _DIGITS
-    if _DIGITS is None:
-        _DIGITS = _digit_table()
-    key = unicodedata.normalize("NFKC", token).casefold()
-    key = unicodedata.normalize("NFD", key)
-    key = _strip_re().sub("", key)
-    key = unicodedata.normalize("NFC", key)
-    return key.translate(_ARABIC_FOLD).translate(_DIGITS)
+        key = token.lower()
+    else:
+        global _DIGITS
+        if _DIGITS is None:
+            _DIGITS = _digit_table()
+        key = unicodedata.normalize("NFKC", token).casefold()
+        key = unicodedata.normalize("NFD", key)
+        key = _strip_re().sub("", key)
+        key = unicodedata.normalize("NFC", key)
+        key = key.translate(_ARABIC_FOLD).translate(_DIGITS)
+    if key[:1].isdigit():
+        key = key.translate(_NUMBER_SEPARATORS)  # "4,300" and "4300" match
+    return key
 
 
 # --------------------------------------------------------------------------- #
@@ -172,6 +182,12 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
         if high.size:
             cls[high] = [_char_class(chr(int(codes[i]))) for i in high]
     word = (cls & _WORD).astype(bool)
+    if n > 2:
+        # A separator between two digits joins them: "4,300" is one token.
+        digit = (cls & _DIGIT).astype(bool)
+        inner = (cls[1:-1] & _NUMSEP).astype(bool) & digit[:-2] & digit[2:]
+        if inner.any():
+            word[1:-1] |= inner
     after = np.empty_like(word)  # word[i + 1]
     after[-1] = False
     after[:-1] = word[1:]
@@ -202,6 +218,8 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
         cleaned = np.where(word, codes, 32).astype(np.uint32).tobytes().decode("utf-32-le")
         if ascii_text:
             keys = cleaned.lower().split()
+            if "," in cleaned or "." in cleaned:
+                keys = [k.translate(_NUMBER_SEPARATORS) if k[0].isdigit() else k for k in keys]
         else:
             keys = list(map(fold, cleaned.split()))
         if len(keys) != len(starts):  # a word character Python counts as space
@@ -354,12 +372,16 @@ follow us on|subscribe|subscribe now|newsletter|sign up|log in|login|logo|home|m
 skip to content|skip to main content|photo|video|watch|listen|close|next|previous|
 back to top|most read|most popular|trending|whatsapp|facebook|twitter|telegram|linkedin|
 instagram|youtube|copy link|ads|font size|text size|your opinion|opinion|agencies|
-source agencies|with agencies|afp|reuters|ap|spa|cookies|accept|all rights reserved|
+source agencies|with agencies|afp|reuters|ap|spa|agences|avec afp|агентства|cookies|accept|all rights reserved|
 partager|lire aussi|à lire aussi|voir aussi|publicité|commentaires|imprimer|réagir|
 поделиться|читайте также|реклама|теги|комментарии|
 شارك|شارك برأيك|مشاركة|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|الوسوم|كلمات مفتاحية|كلمات دلالية|
 طباعة|تابعونا|إعلان|مواضيع ذات صلة|أخبار ذات صلة|الأكثر قراءة|تعليقات|انتهى|وكالات|
 المصدر|أ ف ب|رويترز|واس
+"""
+_CREDIT_LINES_RAW = """
+agencies|source agencies|with agencies|afp|reuters|ap|spa|وكالات|أ ف ب|رويترز|واس|
+agences|avec afp|агентства
 """
 _CLUTTER_PREFIXES_RAW = """
 tags|tag|keywords|topics|read also|read more|related|also read|see also|follow us|
@@ -386,7 +408,7 @@ _BYLINE_FIRST = {"by", "par", "von", "por", "бy", "автор", "بقلم", "ك
 
 _AGENCIES = (
     r"AFP|Reuters|REUTERS|AP|UPI|SPA|dpa|DPA|Xinhua|ANSA|EFE|APA|IANS|PTI|ANI|TASS|"
-    r"Anadolu|AA|WAM|KUNA|QNA|MENA|Bernama|Kyodo|Yonhap|ТАСС|РИА Новости|Интерфакс|"
+    r"Anadolu|AA|WAM|KUNA|QNA|MENA|Bernama|Kyodo|Yonhap|ТАСС|РИА Новости|Интерфакс|Рейтер|АФП|"
     r"أ ف ب|ا ف ب|أ.ف.ب|رويترز|واس|د ب أ|يو بي آي|أ ب|وام|كونا|قنا|أ ش أ|الأناضول"
 )
 # "PARIS (AFP) -", "Kiev - (AFP) -", "MOSCOW, Dec 19 (Reuters) -", "(AP) —" at a
@@ -418,6 +440,11 @@ def _keyset(raw: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _credit_lines() -> frozenset[str]:
+    return _keyset(_CREDIT_LINES_RAW)
+
+
 _LIST_FIRST = frozenset({"tags", "tag", "keywords", "topics"})
 _CAPTION_FIRST = frozenset({"photo", "image", "picture", "caption", "photograph", "file", "credit"})
 
@@ -441,8 +468,10 @@ def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
     if n == 0 or (n > 15 and (n > 40 or keys[0] not in _LIST_FIRST)):
         return None  # body text: only "Tags: ..." lists run this long
     lines, prefixes, dates = _lexicon()
-    if n <= 8 and " ".join(keys) in lines:
-        return "clutter"
+    if n <= 8:
+        joined = " ".join(keys)
+        if joined in lines:
+            return "credit" if joined in _credit_lines() else "clutter"
     for p in prefixes.get(keys[0], ()):
         if tuple(keys[: len(p)]) == p and (n <= 12 or p[0] in _LIST_FIRST):
             return "caption" if p[0] in _CAPTION_FIRST else "clutter"
@@ -544,6 +573,7 @@ def analyse(
         line_keys.append(k)
         counts[k] = counts.get(k, 0) + 1
     soft: list[int] = []  # indices into found of heuristic (non-repeat) marks
+    tag_list = False  # inside a "Tags" block: the short lines after it are tags
     for li, (s, e) in enumerate(lines if boilerplate else ()):
         t0, t1 = line_tok[li]
         if t0 == t1:
@@ -552,8 +582,12 @@ def analyse(
         reason: str | None = None
         if k in seen or (counts[k] >= 3 and t1 - t0 <= 6):
             reason = "repeated"
+        elif tag_list and t1 - t0 <= 4:
+            reason = "clutter"
         else:
             reason = _classify_line(text, s, e, keys[t0:t1])
+        tag_list = (reason == "clutter" and keys[t0] in _LIST_FIRST) or (
+            tag_list and reason == "clutter")
         seen.setdefault(k, li)
         if reason is None:
             continue

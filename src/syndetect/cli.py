@@ -1,0 +1,153 @@
+"""The ``syndetect`` command line: parses arguments, calls the library, prints.
+
+Every :class:`~syndetect.errors.SyndetectError` becomes one line on standard error,
+``syndetect: error: <message>``, and exit status 2; argparse usage errors exit 2
+too. Nothing here computes anything the library does not expose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .compare import CompareOptions, compare
+from .errors import InputFileError, SyndetectError
+from .source import DEFAULT_MAX_BYTES, read_text
+
+__all__ = ["build_parser", "main", "main_entry"]
+
+_DEFAULTS = CompareOptions()
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {n}")
+    return n
+
+
+def _add_compare(sub: Any) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare two texts: what is shared, deleted, inserted, rewritten, moved",
+        description=(
+            "Compare text A (typically the wire) with text B (typically an outlet's "
+            "version). Prints the verdict, coverage both ways and every divergence."
+        ),
+    )
+    p.add_argument("a", metavar="A", help="first text file (the wire), or - for standard input")
+    p.add_argument("b", metavar="B", help="second text file (the copy), or - for standard input")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("--html", metavar="OUT", type=Path,
+                   help="also write a self-contained side-by-side HTML report to OUT")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the terminal report (auto: only on a terminal, and not "
+                        "when NO_COLOR is set)")
+    p.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
+                   help=f"largest input file accepted (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("--min-match", type=_positive_int, default=_DEFAULTS.min_match,
+                   help=f"shortest exact run (words) that anchors the alignment "
+                        f"(default {_DEFAULTS.min_match})")
+    p.add_argument("--min-move", type=_positive_int, default=_DEFAULTS.min_move,
+                   help=f"shortest out-of-order run reported as moved (default {_DEFAULTS.min_move})")
+    p.add_argument("--no-boilerplate", action="store_true",
+                   help="do not detect page clutter (every word counts)")
+    p.add_argument("--keep-quotations", action="store_true",
+                   help="let shared quotations count as evidence of copying")
+    p.set_defaults(func=_run_compare)
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    if args.a == "-" and args.b == "-":
+        raise InputFileError("only one of A and B can be - (standard input)")
+    a = read_text(args.a, max_bytes=args.max_bytes)
+    b = read_text(args.b, max_bytes=args.max_bytes)
+    c = compare(
+        a, b,
+        min_match=args.min_match,
+        min_move=args.min_move,
+        boilerplate=not args.no_boilerplate,
+        quotations=not args.keep_quotations,
+        max_chars=max(args.max_bytes, len(a), len(b)),
+    )
+    name_a = "standard input" if args.a == "-" else args.a
+    name_b = "standard input" if args.b == "-" else args.b
+    if args.html is not None:
+        from .render_html import html
+
+        page = html(c, name_a=name_a, name_b=name_b)
+        try:
+            args.html.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise InputFileError(f"cannot write {args.html}: {exc.strerror or exc}") from None
+    if args.json:
+        json.dump(c.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from .render import terminal, use_color
+
+        color = {"always": True, "never": False}.get(args.color)
+        if color is None:
+            color = use_color(sys.stdout)
+        sys.stdout.write(terminal(c, color=color, name_a=name_a, name_b=name_b))
+        if args.html is not None:
+            sys.stdout.write(f"HTML report written to {args.html}\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``syndetect`` command, with every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="syndetect",
+        description="Find republished wire stories and show what was kept, cut, added "
+                    "and rewritten.",
+    )
+    parser.add_argument("--version", action="version", version=f"syndetect {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    _add_compare(sub)
+    try:
+        from . import cli_index
+    except ImportError:  # pragma: no cover - the index commands ship with the index
+        cli_index = None  # type: ignore[assignment]
+    if cli_index is not None:
+        cli_index.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    try:
+        return int(args.func(args))
+    except SyndetectError as exc:
+        print(f"syndetect: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("syndetect: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); say nothing more.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 0
+
+
+def main_entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""Behaviour of syndetect.compare on realistic republications."""
+
+from __future__ import annotations
+
+import pytest
+from sample_texts import (
+    CLUTTER_BOTTOM,
+    CLUTTER_TOP,
+    OUTLET_AR,
+    OUTLET_EN,
+    WIRE_AR,
+    WIRE_EN,
+    WIRE_RU,
+    WIRE_ZH,
+    paragraphs,
+)
+
+import syndetect
+from syndetect import compare
+
+
+def kinds(c: syndetect.Comparison) -> list[str]:
+    return [d.kind for d in c.divergences]
+
+
+def texts_of(c: syndetect.Comparison, kind: str) -> list[tuple[str, str]]:
+    return [(c.a[d.a_start:d.a_end], c.b[d.b_start:d.b_end]) for d in c.divergences
+            if d.kind == kind]
+
+
+def test_identical_text_is_verbatim_with_full_coverage() -> None:
+    c = compare(WIRE_EN, WIRE_EN)
+    assert c.verdict == "verbatim"
+    assert c.coverage_a == c.coverage_b == 1.0
+    assert c.divergences == ()
+    assert c.a is WIRE_EN and c.b is WIRE_EN
+
+
+def test_page_clutter_is_reported_and_kept_out_of_the_verdict() -> None:
+    page = CLUTTER_TOP + WIRE_EN + CLUTTER_BOTTOM
+    c = compare(WIRE_EN, page)
+    assert c.verdict == "verbatim"
+    assert c.coverage_a == 1.0 and c.coverage_b == 1.0
+    reasons = {(page[b.start:b.end], b.reason) for b in c.boilerplate_b}
+    assert ("Logo", "repeated") in reasons
+    assert ("WORLD NEWS", "label") in reasons
+    assert ("Share your opinion", "clutter") in reasons
+    assert ("Tags", "clutter") in reasons and ("Floods", "clutter") in reasons
+    assert any(r == "dateline" for _, r in reasons)
+    # The wire's own credit is boilerplate too.
+    assert any(WIRE_EN[b.start:b.end] == "VIENNA (AFP) -" and b.reason == "credit"
+               for b in c.boilerplate_a)
+
+
+def test_repeated_headline_is_boilerplate_but_its_first_occurrence_is_content() -> None:
+    page = WIRE_EN + "\n\nShare your opinion\n\n" + WIRE_EN.splitlines()[0] + "\n"
+    c = compare(WIRE_EN, page)
+    assert c.verdict == "verbatim"
+    assert [b.reason for b in c.boilerplate_b][-1] == "repeated"
+
+
+def test_truncated_tail_is_a_heavy_edit_however_short() -> None:
+    paras = paragraphs(WIRE_EN)
+    copy = "\n\n".join(paras[:3])
+    c = compare(WIRE_EN, copy)
+    assert c.verdict == "heavy_edit"
+    assert c.coverage_b == 1.0
+    assert c.coverage_a < 0.5
+    assert kinds(c) == ["deleted"]
+    deleted = texts_of(c, "deleted")[0][0]
+    assert deleted.startswith('"We have never seen') and deleted.endswith("15 billion euros.")
+
+
+def test_respelling_and_number_change_are_rewrites_with_substitutions() -> None:
+    copy = WIRE_EN.replace("Danube", "Donau").replace("4,300", "4,500")
+    c = compare(WIRE_EN, copy)
+    assert c.verdict == "light_edit"
+    assert set(kinds(c)) == {"rewritten"}
+    subs = {(c.a[s.a_start:s.a_end], c.b[s.b_start:s.b_end])
+            for d in c.divergences for s in d.substitutions}
+    assert subs == {("Danube", "Donau"), ("4,300", "4,500")}
+    assert len(c.divergences) == WIRE_EN.count("Danube") + 1
+
+
+def test_moved_paragraph_is_moved_not_deleted_and_inserted() -> None:
+    paras = paragraphs(WIRE_EN)
+    moved = paras.pop(8)  # "Two people died ..."
+    paras.insert(3, moved)
+    copy = "\n\n".join(paras)
+    c = compare(WIRE_EN, copy)
+    assert kinds(c) == ["moved"]
+    d = c.divergences[0]
+    assert c.a[d.a_start:d.a_end] == moved.strip()
+    assert c.b[d.b_start:d.b_end] == moved.strip()
+    assert d.a_start == WIRE_EN.index(moved) and d.b_start == copy.index(moved)
+    assert c.coverage_a == 1.0 and c.coverage_b == 1.0  # a moved passage is still shared
+    assert c.verdict == "light_edit"
+    assert any(s.moved for s in c.shared)
+
+
+def test_new_local_lead_is_an_insertion() -> None:
+    lead = ("Residents of our city with family in Austria spent the night trying to reach "
+            "them, the local Austrian association said on Tuesday.")
+    paras = paragraphs(WIRE_EN)
+    copy = "\n\n".join(paras[:1] + [lead] + paras[1:])
+    c = compare(WIRE_EN, copy)
+    assert texts_of(c, "inserted") == [("", lead)]
+    d = [d for d in c.divergences if d.kind == "inserted"][0]
+    assert d.a_start == d.a_end  # empty a side, anchored where the lead was added
+    assert c.verdict == "light_edit"
+
+
+def test_rewrapped_whitespace_and_restyled_quotes_stay_verbatim() -> None:
+    words = WIRE_EN.replace('"', "\u201c", 1).replace("-", "\u2013").split()
+    rewrapped = ""
+    for i, w in enumerate(words):
+        rewrapped += w + ("\n" if i % 9 == 8 else "  ")
+    c = compare(WIRE_EN, rewrapped)
+    assert c.verdict == "verbatim"
+    assert c.coverage_a == 1.0
+
+
+def test_the_bundled_example_shows_every_kind_of_edit() -> None:
+    c = compare(WIRE_EN, OUTLET_EN)
+    assert set(kinds(c)) == {"deleted", "inserted", "rewritten", "moved"}
+    assert c.verdict in ("light_edit", "heavy_edit")
+    assert 0.6 < c.coverage_a < 0.9 and 0.75 < c.coverage_b < 0.95
+    subs = {(c.a[s.a_start:s.a_end], c.b[s.b_start:s.b_end])
+            for d in c.divergences for s in d.substitutions}
+    assert ("4,300", "4,500") in subs
+
+
+def test_shared_quotation_alone_is_not_a_republication() -> None:
+    quote = ('"We will rebuild every bridge and every road that this flood has taken from us, '
+             'and we will do it before the winter comes, whatever the cost to the federal '
+             'budget," the chancellor told parliament.')
+    story_a = ("Austria's government approved a reconstruction plan on Wednesday as the "
+               "floodwaters began to recede across the north of the country. " + quote +
+               " Opposition parties said the plan came too late for farmers.")
+    story_b = ("Lawmakers clashed in Vienna over the cost of the floods, with the finance "
+               "minister warning of a larger deficit next year. " + quote +
+               " The debate is expected to continue next week.")
+    c = compare(story_a, story_b)
+    assert c.verdict == "unrelated"
+    assert any(s.quotation for s in c.shared)
+    assert c.coverage_a > 0.4  # the quotation is shared and shown...
+    assert c.evidence_a < 0.2  # ...but is not evidence of copying
+    assert compare(story_a, story_b, quotations=False).verdict != "unrelated"
+
+
+def test_a_few_wire_paragraphs_inside_another_story_are_partial() -> None:
+    paras = paragraphs(WIRE_EN)
+    other = [
+        "The city council met on Tuesday evening to discuss the budget for next year, "
+        "including new spending on schools, parks and the renovation of the old market hall.",
+        "Council members argued for three hours over the cost of the market hall, which has "
+        "been closed since a fire damaged its roof two winters ago.",
+        "The mayor said the renovation would be paid for by selling two municipal buildings "
+        "that have stood empty for years, a plan opposition members called short-sighted.",
+        "Parents at the meeting asked for more crossing guards near the primary schools on "
+        "the east side of town, where traffic has grown since the new bypass opened.",
+        "The council also voted to extend the opening hours of the public library on "
+        "weekends, after a petition signed by more than two thousand residents.",
+        "A final vote on the budget is expected next month, after a public consultation "
+        "that will run until the end of the year.",
+    ]
+    story = "\n\n".join(other[:3] + paras[5:7] + other[3:])
+    c = compare(WIRE_EN, story)
+    assert c.verdict == "partial"
+    assert c.coverage_b < 0.4
+
+
+def test_unrelated_stories_on_another_topic() -> None:
+    c = compare(WIRE_EN, WIRE_RU)
+    assert c.verdict == "unrelated"
+    assert c.shared == ()
+
+
+def test_arabic_diacritics_tatweel_digits_and_hamza_fold_for_matching() -> None:
+    c = compare(WIRE_AR, OUTLET_AR)
+    assert c.verdict == "verbatim", (c.coverage_a, c.coverage_b, texts_of(c, "rewritten"))
+    # Offsets are in the original strings: the outlet's text keeps its diacritics.
+    assert any("\u0640" in c.b[s.b_start:s.b_end] for s in c.shared)  # tatweel kept
+    assert any("٣٥٠" in c.b[s.b_start:s.b_end] for s in c.shared)
+    assert {b.reason for b in c.boilerplate_a} >= {"dateline", "clutter"}
+
+
+def test_arabic_paragraph_dropped_is_a_deletion() -> None:
+    paras = paragraphs(OUTLET_AR)
+    copy = "\n\n".join(p for p in paras if not p.startswith("وأضاف"))
+    c = compare(WIRE_AR, copy)
+    assert texts_of(c, "inserted") == [("", "سبق - الرياض:")]  # the outlet's own dateline
+    assert len(texts_of(c, "deleted")) == 1
+    assert texts_of(c, "deleted")[0][0].startswith("وأضاف")
+    assert c.verdict == "heavy_edit"  # a quarter of the story cut
+
+
+def test_cyrillic_copy_with_a_changed_number() -> None:
+    copy = WIRE_RU.replace("16 процентов", "15 процентов")
+    c = compare(WIRE_RU, copy)
+    assert c.verdict == "light_edit"
+    (d,) = c.divergences
+    assert (c.a[d.a_start:d.a_end], c.b[d.b_start:d.b_end]) == ("16", "15")
+    assert any(b.reason == "credit" for b in c.boilerplate_a)  # "МОСКВА, 3 ноября (Рейтер) -"
+
+
+def test_cjk_text_without_spaces_aligns_by_character() -> None:
+    paras = paragraphs(WIRE_ZH)
+    copy = paras[0] + "\n\n" + paras[2]
+    c = compare(WIRE_ZH, copy)
+    assert c.verdict == "heavy_edit"
+    assert kinds(c) == ["deleted"]
+    assert texts_of(c, "deleted")[0][0] == paras[1].strip()
+
+
+def test_zero_width_and_compatibility_characters_keep_original_offsets() -> None:
+    a = "The e\ufb03cient o\ufb03cials met in Kyiv on Monday to discuss the reconstruction plan."
+    b = "The efficient offi\u200bcials met in Kyiv on Monday to discuss the reconstruction plan."
+    c = compare(a, b)
+    assert c.verdict == "verbatim"
+    (s,) = c.shared
+    assert (s.a_start, s.a_end) == (0, len(a))
+    assert (s.b_start, s.b_end) == (0, len(b))
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n\n\t  \u200b\n"])
+def test_empty_or_blank_text_is_unrelated_not_an_error(empty: str) -> None:
+    for c in (compare(empty, WIRE_EN), compare(WIRE_EN, empty), compare(empty, empty)):
+        assert c.verdict == "unrelated"
+        assert c.coverage_a == 0.0 or c.words_a > 0
+        assert c.shared == ()
+
+
+def test_short_identical_texts_are_verbatim() -> None:
+    assert compare("Hello world", "hello, WORLD!").verdict == "verbatim"
+    assert compare("Share your opinion", "Share your opinion").verdict == "verbatim"
+
+
+def test_bad_input_raises_specific_errors() -> None:
+    with pytest.raises(syndetect.InputError, match="must be a str"):
+        compare(b"bytes", "text")  # type: ignore[arg-type]
+    with pytest.raises(syndetect.InputError, match="decode"):
+        compare("text", b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(syndetect.InputTooLargeError, match="max_chars"):
+        compare("x" * 101, "y", max_chars=100)
+    with pytest.raises(syndetect.InputError, match="unknown option"):
+        compare("a", "b", min_mach=3)
+    with pytest.raises(syndetect.InputError, match="positive integer"):
+        compare("a", "b", min_match=0)
+    with pytest.raises(TypeError):
+        compare("a", "b", 4)  # type: ignore[misc]  # options are keyword-only
+    assert issubclass(syndetect.InputTooLargeError, syndetect.SyndetectError)
+
+
+def test_to_dict_is_json_ready_with_schema_and_texts() -> None:
+    import json
+
+    c = compare(WIRE_EN, OUTLET_EN)
+    d = c.to_dict()
+    assert d["schema"] == syndetect.COMPARISON_SCHEMA
+    assert json.loads(json.dumps(d)) == d
+    assert d["verdict"] == c.verdict
+    assert len(d["shared"]) == len(c.shared) and len(d["divergences"]) == len(c.divergences)
+    for item in d["shared"]:
+        assert item["a_text"] == WIRE_EN[item["a_start"]:item["a_end"]]
+        assert item["b_text"] == OUTLET_EN[item["b_start"]:item["b_end"]]
+    assert "a_text" not in c.to_dict(texts=False)["shared"][0]
+
+
+def test_value_types_are_frozen() -> None:
+    c = compare(WIRE_EN, OUTLET_EN)
+    with pytest.raises(AttributeError):
+        c.verdict = "verbatim"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        c.shared[0].a_start = 3  # type: ignore[misc]
