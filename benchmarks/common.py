@@ -1,0 +1,182 @@
+"""Shared helpers of the benchmark suite: data loading, timing, stamping, tables.
+
+Nothing here imports corpus text into the repository: every loader takes a path
+(by default ``../shared/data`` next to the repository) and benchmarks skip cleanly
+when the path is absent.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "REPO_ROOT",
+    "Timing",
+    "default_data_dir",
+    "fmt",
+    "iter_jsonl",
+    "machine",
+    "md_table",
+    "stable_key",
+    "stamp",
+    "time_calls",
+    "timing",
+]
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+#: Packages whose versions are stamped on every results page.
+STAMPED_PACKAGES = ("syndetect", "numpy", "datasketch", "rapidfuzz", "xxhash")
+
+
+def default_data_dir() -> Path:
+    """``../shared/data`` relative to the repository root."""
+    return (REPO_ROOT / ".." / "shared" / "data").resolve()
+
+
+def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Objects of a JSON-lines file, gzip-compressed when its name ends in ``.gz``."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as f:  # type: ignore[operator]
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def stable_key(*parts: object) -> str:
+    """A deterministic sort key (independent of ``PYTHONHASHSEED``) for sampling."""
+    return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).hexdigest()
+
+
+# --------------------------------------------------------------------------- #
+# Timing
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Median with min and max of repeated measurements, in seconds."""
+
+    median: float
+    low: float
+    high: float
+    n: int
+
+    def ms(self) -> str:
+        """``"1.23 ms (1.10-1.50)"``."""
+        return f"{self.median * 1e3:.3g} ms ({self.low * 1e3:.3g}-{self.high * 1e3:.3g})"
+
+    def as_dict(self) -> dict[str, float]:
+        return {"median_s": self.median, "min_s": self.low, "max_s": self.high, "n": self.n}
+
+
+def timing(samples: Sequence[float]) -> Timing:
+    """Summarise samples (seconds) as median, min and max."""
+    if not samples:
+        raise ValueError("timing() needs at least one sample")
+    return Timing(statistics.median(samples), min(samples), max(samples), len(samples))
+
+
+def time_calls(fn: Callable[[], object], repeats: int) -> list[float]:
+    """Wall-clock seconds of ``repeats`` calls of ``fn``."""
+    out = []
+    clock = time.perf_counter
+    for _ in range(repeats):
+        t0 = clock()
+        fn()
+        out.append(clock() - t0)
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# Stamping
+# --------------------------------------------------------------------------- #
+
+
+def _git(*args: str) -> str:
+    try:
+        r = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                           timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return r.stdout.strip() if r.returncode == 0 else ""
+
+
+def _memory_bytes() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def machine() -> dict[str, Any]:
+    """Cores, memory and processor of this machine."""
+    mem = _memory_bytes()
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem / 2**30, 1) if mem else None,
+        "processor": platform.processor() or platform.machine(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def stamp() -> dict[str, Any]:
+    """Commit, date, Python and package versions, machine: what a result depends on."""
+    commit = _git("rev-parse", "--short=12", "HEAD")
+    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+    versions = {}
+    for name in STAMPED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {
+        "commit": (commit + ("+dirty" if dirty else "")) if commit else None,
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
+        "packages": versions,
+        "machine": machine(),
+    }
+
+
+# --------------------------------------------------------------------------- #
+# Markdown
+# --------------------------------------------------------------------------- #
+
+
+def fmt(x: object, digits: int = 3) -> str:
+    """A table cell: floats rounded, None as an en dash."""
+    if x is None:
+        return "–"
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], digits: int = 3) -> str:
+    """A GitHub markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(fmt(c, digits) for c in row) + " |")
+    return "\n".join(lines)

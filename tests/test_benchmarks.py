@@ -1,0 +1,127 @@
+"""Smoke tests of the benchmark suite: the measures on hand-computed cases, and every
+benchmark run in quick mode on tiny generated data (seconds; no corpus needed)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+from benchmarks import __main__ as runner
+from benchmarks import compare_speed, pan13
+from benchmarks.common import timing
+
+
+def test_plagdet_perfect_detection_scores_one() -> None:
+    s = pan13.plagdet([[(0, 10, 100, 110)]], [[(0, 10, 100, 110)]])
+    assert (s.precision, s.recall, s.granularity, s.plagdet) == (1.0, 1.0, 1.0, 1.0)
+
+
+def test_plagdet_half_detected_case() -> None:
+    s = pan13.plagdet([[(0, 10, 100, 110)]], [[(0, 5, 100, 105)]])
+    assert s.precision == 1.0
+    assert s.recall == 0.5
+    assert s.plagdet == pytest.approx(2 * 0.5 / 1.5)
+
+
+def test_plagdet_granularity_penalises_split_detections() -> None:
+    s = pan13.plagdet([[(0, 10, 100, 110)]], [[(0, 5, 100, 105), (5, 10, 105, 110)]])
+    assert s.recall == 1.0
+    assert s.granularity == 2.0
+    assert s.plagdet == pytest.approx(1 / math.log2(3))
+
+
+def test_plagdet_needs_overlap_on_both_sides() -> None:
+    s = pan13.plagdet([[(0, 10, 100, 110)]], [[(0, 10, 200, 210)]])
+    assert s.precision == 0.0
+    assert s.recall == 0.0
+    assert s.plagdet == 0.0
+
+
+def test_plagdet_detection_on_pair_without_case_lowers_precision() -> None:
+    s = pan13.plagdet([[(0, 10, 0, 10)], []], [[(0, 10, 0, 10)], [(0, 4, 0, 4)]])
+    assert s.recall == 1.0
+    assert s.precision == 0.5
+
+
+def test_timing_summary() -> None:
+    t = timing([3.0, 1.0, 2.0])
+    assert (t.median, t.low, t.high, t.n) == (2.0, 1.0, 3.0, 3)
+
+
+def _tiny_pan(root: Path) -> None:
+    """A PAN-shaped corpus of generated text: verbatim, word-edited and no-reuse pairs."""
+    rng = random.Random(3)
+    arts = compare_speed.generated_articles(12, seed=11)
+    docs, pairs = [], []
+    for i in range(6):
+        src, host = arts[2 * i], arts[2 * i + 1]
+        piece = src[: len(src) // 3]
+        piece = piece[: piece.rfind(" ")]
+        kind = ("none", "random", "no-plagiarism")[i % 3]
+        if kind == "random":
+            words = piece.split(" ")
+            for k in rng.sample(range(len(words)), len(words) // 12):
+                words[k] = "zzxq"
+            insert = " ".join(words)
+        else:
+            insert = piece
+        cut = host.find("\n\n", len(host) // 2)
+        if kind == "no-plagiarism":
+            susp, spans = host, []
+        else:
+            susp = host[:cut] + "\n\n" + insert + host[cut:]
+            spans = [[0, len(piece), cut + 2, cut + 2 + len(insert)]]
+        docs += [{"id": f"src/s{i}", "text": src}, {"id": f"susp/t{i}", "text": susp}]
+        pairs.append({"source_id": f"src/s{i}", "target_id": f"susp/t{i}",
+                      "label": int(bool(spans)), "obfuscation": kind, "spans": spans,
+                      "case_attrs": []})
+    root.mkdir(parents=True)
+    with gzip.open(root / "docs.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(d) + "\n" for d in docs)
+    (root / "pairs.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pairs))
+
+
+def test_pan13_quick_run_on_tiny_corpus(tmp_path: Path) -> None:
+    _tiny_pan(tmp_path / "pan13_train")
+    res = pan13.run(tmp_path, quick=True)
+    assert res["pairs"] == 6
+    assert res["per_type"]["none"]["plagdet"] >= 0.9
+    assert res["false_positive_pairs"] == 0
+    assert "## PAN 2013" in res["markdown"]
+
+
+def test_pan13_skips_without_data(tmp_path: Path) -> None:
+    assert "skipped" in pan13.run(tmp_path, quick=True)
+    assert "skipped" in pan13.run(None, quick=True)
+
+
+def test_edit_generator_is_deterministic_and_edits() -> None:
+    (art,) = compare_speed.generated_articles(1)
+    vocab, extra = ["alpha", "beta"], ["An inserted sentence of the copy."]
+    a = compare_speed.edit_article(art, "x", vocab, extra)
+    assert a == compare_speed.edit_article(art, "x", vocab, extra)
+    assert a != art
+
+
+def test_runner_writes_stamped_page_and_keeps_other_sections(tmp_path: Path) -> None:
+    _tiny_pan(tmp_path / "data" / "pan13_train")
+    out = tmp_path / "benchmarks.md"
+    argv = ["--quick", "--data", str(tmp_path / "data"), "--out", str(out)]
+    assert runner.main([*argv, "--only", "pan13", "compare_speed"]) == 0
+    page = out.read_text()
+    assert "- commit:" in page and "cores" in page and "numpy" in page
+    assert "<!-- benchmark:pan13 -->" in page and "<!-- benchmark:compare_speed -->" in page
+    assert "generated pseudo-text" in page  # no DUC sources in the tiny corpus
+    assert runner.main([*argv, "--only", "compare_speed"]) == 0
+    assert "<!-- benchmark:pan13 -->" in out.read_text()
+
+
+def test_runner_discovers_benchmark_modules() -> None:
+    names = runner.discover()
+    assert {"pan13", "compare_speed"} <= set(names)
+    assert not any(n.startswith(("common", "synth_")) for n in names)
