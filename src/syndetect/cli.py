@@ -77,7 +77,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         min_move=args.min_move,
         boilerplate=not args.no_boilerplate,
         quotations=not args.keep_quotations,
-        max_chars=max(args.max_bytes, len(a), len(b)),
+        max_chars=max(_DEFAULTS.max_chars, len(a), len(b)),
     )
     name_a = "standard input" if args.a == "-" else args.a
     name_b = "standard input" if args.b == "-" else args.b

@@ -1,0 +1,128 @@
+"""The syndetect command line, driven through main(argv)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from sample_texts import EXAMPLES, WIRE_AR, WIRE_EN
+
+import syndetect
+from syndetect.cli import build_parser, main
+
+WIRE = str(EXAMPLES / "wire.txt")
+OUTLET = str(EXAMPLES / "outlet.txt")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_compare_prints_a_plain_report_when_piped(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["compare", WIRE, OUTLET], capsys)
+    assert code == 0 and err == ""
+    c = syndetect.compare(WIRE_EN, Path(OUTLET).read_text(encoding="utf-8"))
+    assert c.verdict.replace("_", " ") in out.lower() or c.verdict in out
+    assert "\x1b[" not in out  # captured output is not a terminal: no colour
+
+
+def test_compare_colour_can_be_forced(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["compare", "--color", "always", WIRE, OUTLET], capsys)
+    assert code == 0 and "\x1b[" in out
+
+
+def test_compare_json_is_to_dict(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["compare", "--json", WIRE, OUTLET], capsys)
+    assert code == 0
+    data = json.loads(out)
+    expected = syndetect.compare(WIRE_EN, Path(OUTLET).read_text(encoding="utf-8")).to_dict()
+    assert data == json.loads(json.dumps(expected))
+    assert data["schema"] == syndetect.COMPARISON_SCHEMA
+
+
+def test_compare_reads_standard_input(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(WIRE_EN.encode("utf-8"))))
+    code, out, _ = run(["compare", "--json", "-", WIRE], capsys)
+    assert code == 0 and json.loads(out)["verdict"] == "verbatim"
+
+
+def test_compare_writes_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "report.html"
+    code, out, _ = run(["compare", "--html", str(out_file), WIRE, OUTLET], capsys)
+    assert code == 0
+    page = out_file.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert str(out_file) in out
+
+
+def test_arabic_file_with_bom_and_crlf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "ar.txt"
+    f.write_bytes(b"\xef\xbb\xbf" + WIRE_AR.replace("\n", "\r\n").encode("utf-8"))
+    g = tmp_path / "ar2.txt"
+    g.write_text(WIRE_AR, encoding="utf-8")
+    code, out, _ = run(["compare", "--json", str(f), str(g)], capsys)
+    assert code == 0
+    assert json.loads(out)["verdict"] == "verbatim"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing.txt", "no such file"),
+        (lambda p: p, "is a directory"),
+        (lambda p: _write(p / "bin.dat", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary"),
+        (lambda p: _write(p / "latin1.txt", "caf\u00e9 cr\u00e8me".encode("latin-1")), "not valid UTF-8"),
+        (lambda p: _write(p / "big.txt", b"word " * 300_000), "larger than|over the limit"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         make, message: str) -> None:  # type: ignore[no-untyped-def]
+    bad = make(tmp_path)
+    code, out, err = run(["compare", "--max-bytes", "1000000", str(bad), WIRE], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("syndetect: error: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    import re
+
+    assert re.search(message, err)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_two_standard_inputs_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["compare", "-", "-"], capsys)
+    assert code == 2 and "only one" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", WIRE]) == 2
+    assert main(["nonsense"]) == 2
+    assert main(["compare", "--min-match", "0", WIRE, OUTLET]) == 2
+    capsys.readouterr()
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert syndetect.__version__ in capsys.readouterr().out
+    assert main(["--help"]) == 0
+    assert "compare" in capsys.readouterr().out
+
+
+def test_every_command_has_help_and_is_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name in sub.choices:  # type: ignore[union-attr]
+        assert main([name, "--help"]) == 0
+        assert capsys.readouterr().out.startswith("usage: syndetect " + name)
+        assert f"syndetect {name}" in docs, f"docs/cli.md does not document {name}"
