@@ -1,0 +1,33 @@
+#!/bin/sh
+# Regenerate docs/compare-report.png: the HTML report of the bundled example pair
+# (src/syndetect/examples/wire.txt vs outlet.txt) rendered by headless Chromium.
+#
+# Usage: docs/make_screenshot.sh            (from anywhere in the repository)
+# Needs: python3 able to import the repository's src/, and Debian's `chromium`
+# (or set CHROMIUM=/path/to/chromium). --no-sandbox is there because CI runs as root.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}" python3 - "$tmp/report.html" <<'PY'
+import sys
+from importlib.resources import files
+
+import syndetect
+from syndetect.render_html import html
+
+examples = files("syndetect") / "examples"
+wire = (examples / "wire.txt").read_text(encoding="utf-8")
+outlet = (examples / "outlet.txt").read_text(encoding="utf-8")
+page = html(syndetect.compare(wire, outlet), name_a="wire.txt", name_b="outlet.txt",
+            title="Wire dispatch vs outlet copy")
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write(page)
+PY
+
+"${CHROMIUM:-chromium}" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --hide-scrollbars --user-data-dir="$tmp/profile" --window-size=1400,1000 \
+    --screenshot="$root/docs/compare-report.png" "file://$tmp/report.html" 2>/dev/null
+echo "wrote $root/docs/compare-report.png"
