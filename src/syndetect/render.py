@@ -114,7 +114,7 @@ def terminal(
     out = _Out(color)
 
     # Summary.
-    out.line([("syndetect compare", "head"), (f"  {name_a} → {name_b}", "")])
+    _heading(out, "syndetect compare", f"{name_a} → {name_b}", width, note_style="")
     out.line([])
     pad = " " * 10
     out.line([("Verdict".ljust(10), "label"), (c.verdict.replace("_", " ").upper(), "verdict")])
@@ -146,14 +146,12 @@ def terminal(
     divergences = sorted(c.divergences, key=_reading_key)
     out.line([])
     if divergences:
-        _block(out, "", "", [(f"Divergences ({len(divergences)})", "head"),
-                             (f"\u00a0 in reading order of {name_a}; ¶ numbers paragraphs "
-                              "from 1", "dim")], width, "")
+        _heading(out, f"Divergences ({len(divergences)})",
+                 f"in reading order of {name_a}; ¶ numbers paragraphs from 1", width)
     elif c.shared:
-        out.line([("No divergences", "head"), ("  the shared text reads the same on both sides",
-                                               "dim")])
+        _heading(out, "No divergences", "the shared text reads the same on both sides", width)
     else:
-        out.line([("No divergences", "head"), ("  and nothing shared", "dim")])
+        _heading(out, "No divergences", "and nothing shared", width)
     number_width = len(str(len(divergences)))
     for n, d in enumerate(divergences, 1):
         _divergence(out, c, d, n, number_width, width, name_a, name_b)
@@ -162,19 +160,15 @@ def terminal(
     quotes = [s for s in c.shared if s.quotation]
     if quotes:
         out.line([])
-        out.line(
-            [
-                (f"Shared quotations ({len(quotes)})", "head"),
-                ("  both quote the same words: not counted as copying", "dim"),
-            ]
-        )
+        _heading(out, f"Shared quotations ({len(quotes)})",
+                 "both quote the same words: not counted as copying", width)
         for s in quotes:
             _quotation(out, c, s, width, name_a, name_b)
 
     # Page clutter, briefly.
     if c.boilerplate_a or c.boilerplate_b:
         out.line([])
-        out.line([("Page clutter", "head"), ("  kept out of coverage and verdict", "dim")])
+        _heading(out, "Page clutter", "kept out of coverage and verdict", width)
         for name, items, text in (
             (name_a, c.boilerplate_a, c.a),
             (name_b, c.boilerplate_b, c.b),
@@ -185,6 +179,11 @@ def terminal(
 
 
 # --------------------------------------------------------------------------- report parts
+
+
+def _heading(out: _Out, title: str, note: str, width: int, *, note_style: str = "dim") -> None:
+    _block(out, "", "", [(title.replace(" ", "\u00a0"), "head"), ("\u00a0 " + note, note_style)],
+           width, "")
 
 
 def _divergence(
@@ -368,10 +367,12 @@ def _context(text: str, pos: int, *, before: bool) -> list[_Run]:
         elif not whole:
             space = piece.find(" ")
             piece = piece[space + 1:] if 0 <= space < len(piece) // 2 else piece
+        while _width(piece) > _CONTEXT:  # wide (CJK) characters count two columns
+            piece, whole = piece[1:], False
         piece = piece.lstrip()
         if not piece:
             return []
-        return [("" if whole else "…", "dim"), (piece, "dim"), (" ", "")]
+        return [("" if whole else "…", "dim"), (piece, "dim")]
     piece = text[pos:pos + _CONTEXT]
     cut = min((i for i in (piece.find("\n"), piece.find("\r")) if i >= 0), default=-1)
     whole = cut >= 0 or pos + _CONTEXT >= len(text)
@@ -380,10 +381,12 @@ def _context(text: str, pos: int, *, before: bool) -> list[_Run]:
     elif not whole:
         space = piece.rfind(" ")
         piece = piece[:space] if space > len(piece) // 2 else piece
+    while _width(piece) > _CONTEXT:
+        piece, whole = piece[:-1], False
     piece = piece.rstrip()
     if not piece:
         return []
-    return [(" ", ""), (piece, "dim"), ("" if whole else "…", "dim")]
+    return [(piece, "dim"), ("" if whole else "…", "dim")]
 
 
 def _substitution_runs(c: Comparison, d: Divergence) -> list[_Run]:
