@@ -57,3 +57,8 @@ __all__ = [
     "analyse",
     "compare",
 ]
+
+from .fingerprint import FingerprintConfig  # noqa: E402
+from .index import Family, Index, IndexConfig, Match  # noqa: E402
+
+__all__ += ["Family", "FingerprintConfig", "Index", "IndexConfig", "Match"]

@@ -1,0 +1,561 @@
+"""The corpus index: find republications of a story, and group a corpus into families.
+
+>>> idx = Index()                                   # in memory
+>>> idx.add("spa-1", wire_text, outlet="SPA", published="2015-08-10T09:00")
+>>> idx.add_many(({"id": i, "text": t} for i, t in corpus))
+>>> for m in idx.query(story):                      # best first
+...     print(m.doc_id, m.verdict, m.coverage_query, m.coverage_doc)
+>>> idx.families()                                  # every document in one family
+>>> idx.save("news.sdx"); Index.load("news.sdx")
+>>> Index(redis_url="redis://127.0.0.1:6379/0", name="afp-2026")  # shared
+
+How a query works: the text is analysed and cut into paragraph units
+(:mod:`syndetect.fingerprint`); each unit's LSH band keys are looked up; the hits are
+aggregated per stored document (estimated shared words: the words of the distinct
+query units that hit it); the best ``max_candidates`` documents are verified with
+:func:`~syndetect.compare.compare_analysed`, stored document as ``a`` and the query as
+``b``. Every document that shares more than quotations, boilerplate and stock
+phrases (verdict other than ``"unrelated"``) is a :class:`Match`, ranked by
+``score``: the larger of the two *evidence* shares (coverage with shared quotations
+left out), so a short wire inside a long roundup ranks as high as a full copy.
+
+Families: see :mod:`syndetect.index_families`. Two documents are linked when their
+comparison is not ``"unrelated"`` and at least ``family_threshold`` (0.5 by default)
+of one of them, quotations left out, is shared with the other.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timezone
+from typing import Any
+
+import numpy as np
+
+from .compare import CompareOptions, compare_analysed
+from .errors import ConfigMismatchError, InputError
+from .fingerprint import FingerprintConfig, fingerprint
+from .index_families import Link, candidate_pairs, cluster
+from .index_file import read_index, write_index
+from .report import Comparison
+from .storage import Store, StoredDoc
+from .storage_memory import MemoryStore
+from .text import AnalysedText, analyse
+
+__all__ = ["Family", "Index", "IndexConfig", "Match"]
+
+_FP_FIELDS = frozenset(f.name for f in fields(FingerprintConfig))
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Every option of an :class:`Index`. Hashable; ``fingerprint`` is what gets recorded.
+
+    ``max_candidates``: documents verified per query (the best by LSH estimate).
+    ``family_threshold``: share of one document (quotations left out) another must
+    contain for the two to be linked into a family. ``family_min_estimate``: LSH
+    estimate below which a pair is not even verified when building families.
+    ``max_bucket``: band keys shared by more units than this are stock text, skipped
+    when building families. ``batch_size``: documents fingerprinted together by
+    ``add_many``. ``cache_size``: analysed documents kept for verification.
+    ``compare``: options of the verifying comparison.
+    """
+
+    fingerprint: FingerprintConfig = field(default_factory=FingerprintConfig)
+    max_candidates: int = 20
+    family_threshold: float = 0.5
+    family_min_estimate: float = 0.3
+    max_bucket: int = 200
+    batch_size: int = 256
+    cache_size: int = 2048
+    compare: CompareOptions = field(default_factory=CompareOptions)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.fingerprint, FingerprintConfig):
+            raise InputError("fingerprint must be a FingerprintConfig")
+        if not isinstance(self.compare, CompareOptions):
+            raise InputError("compare must be a CompareOptions")
+        for name in ("max_candidates", "max_bucket", "batch_size", "cache_size"):
+            v = getattr(self, name)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                raise InputError(f"{name} must be a positive integer, got {v!r}")
+        for name in ("family_threshold", "family_min_estimate"):
+            v = getattr(self, name)
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0.0 <= v <= 1.0:
+                raise InputError(f"{name} must be a number from 0 to 1, got {v!r}")
+
+    @classmethod
+    def from_options(cls, **options: Any) -> IndexConfig:
+        """Build from flat keyword options (fingerprint fields and index fields mixed)."""
+        own = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - own - _FP_FIELDS)
+        if unknown:
+            valid = ", ".join(sorted((own | _FP_FIELDS) - {"fingerprint"}))
+            raise InputError(
+                f"unknown Index option(s) {', '.join(unknown)}; valid options: {valid}, "
+                "redis_url, name"
+            )
+        fp = {k: v for k, v in options.items() if k in _FP_FIELDS}
+        rest = {k: v for k, v in options.items() if k in own}
+        if fp and "fingerprint" in rest:
+            raise InputError("give fingerprint=FingerprintConfig(...) or its fields, not both")
+        if fp:
+            rest["fingerprint"] = FingerprintConfig(**fp)
+        return cls(**rest)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A stored document that shares text with a query.
+
+    ``coverage_query``/``coverage_doc``: share of the query's / the document's words
+    (boilerplate excluded) inside shared spans. ``evidence_*``: the same with shared
+    quotations left out. ``score`` = max(evidence_query, evidence_doc). ``comparison``
+    is the full :class:`~syndetect.report.Comparison` with the stored document as
+    ``a`` and the query as ``b``.
+    """
+
+    doc_id: str
+    score: float
+    coverage_query: float
+    coverage_doc: float
+    evidence_query: float
+    evidence_doc: float
+    verdict: str
+    comparison: Comparison = field(repr=False, compare=False)
+    metadata: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def is_republication(self) -> bool:
+        """True when one text carries the other's story (verbatim, light or heavy edit)."""
+        return self.comparison.is_republication
+
+    def to_dict(self, *, comparison: bool = False) -> dict[str, Any]:
+        """JSON-ready; with ``comparison=True`` the full comparison (texts left out)."""
+        out: dict[str, Any] = {
+            "doc_id": self.doc_id,
+            "score": round(self.score, 6),
+            "verdict": self.verdict,
+            "coverage_query": round(self.coverage_query, 6),
+            "coverage_doc": round(self.coverage_doc, 6),
+            "evidence_query": round(self.evidence_query, 6),
+            "evidence_doc": round(self.evidence_doc, 6),
+            "metadata": dict(self.metadata),
+        }
+        if comparison:
+            out["comparison"] = self.comparison.to_dict(texts=False)
+        return out
+
+
+@dataclass(frozen=True)
+class Family:
+    """Documents carrying one story: iterate it for their ids, ``original`` first.
+
+    ``original`` is the likely original: the earliest ``published``, else the member
+    whose text the others contain most.
+    """
+
+    original: str
+    members: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.members
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"original": self.original, "size": len(self.members),
+                "members": list(self.members)}
+
+
+def _parse_published(value: Any, doc_id: str) -> str:
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        dt = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise InputError(
+                f"published of {doc_id!r} is {value!r}, not an ISO 8601 date; "
+                "use e.g. '2015-08-10T09:30:00+03:00' or a datetime"
+            ) from None
+    else:
+        raise InputError(
+            f"published of {doc_id!r} must be a datetime or an ISO 8601 string, "
+            f"not {type(value).__name__}"
+        )
+    return dt.isoformat()
+
+
+def _published_key(meta: Mapping[str, Any]) -> datetime | None:
+    raw = meta.get("published")
+    if not isinstance(raw, str):
+        return None
+    try:
+        dt = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt
+
+
+def _jsonable(value: Any, where: str) -> Any:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise InputError(f"{where} is {value}, which JSON cannot store")
+        return value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v, where) for v in value]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise InputError(f"{where} has a non-string key {k!r}")
+            out[k] = _jsonable(v, where)
+        return out
+    raise InputError(
+        f"{where} is a {type(value).__name__}, which an index cannot store; use strings, "
+        "numbers, booleans, None, lists, dicts or datetimes"
+    )
+
+
+def _metadata(doc_id: str, meta: Mapping[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in meta.items():
+        if k == "published" and v is not None:
+            out[k] = _parse_published(v, doc_id)
+        else:
+            out[k] = _jsonable(v, f"metadata {k!r} of {doc_id!r}")
+    return out
+
+
+def _item(item: Any, position: int) -> tuple[str, str, dict[str, Any]]:
+    if isinstance(item, Mapping):
+        if "id" not in item or "text" not in item:
+            raise InputError(
+                f"item {position} of add_many has no {'id' if 'id' not in item else 'text'!r}; "
+                "give dicts with 'id' and 'text' (other keys become metadata)"
+            )
+        meta = {k: v for k, v in item.items() if k not in ("id", "text")}
+        return item["id"], item["text"], meta
+    if isinstance(item, tuple) and len(item) in (2, 3):
+        meta = item[2] if len(item) == 3 else {}
+        if not isinstance(meta, Mapping):
+            raise InputError(f"item {position} of add_many: metadata must be a dict")
+        return item[0], item[1], dict(meta)
+    raise InputError(
+        f"item {position} of add_many is a {type(item).__name__}; give (id, text) tuples, "
+        "(id, text, metadata) tuples or dicts with 'id' and 'text'"
+    )
+
+
+class Index:
+    """Paragraph MinHash/LSH index of news texts, verified with :func:`compare`.
+
+    ``Index(**options)`` keeps everything in memory; ``Index(redis_url=..., name=...)``
+    keeps it in Redis, shared by every process that opens the same name. Options are
+    keyword-only: the fields of :class:`~syndetect.fingerprint.FingerprintConfig`
+    and of :class:`IndexConfig`, or ``config=IndexConfig(...)``.
+    """
+
+    def __init__(self, *, redis_url: str | None = None, name: str | None = None,
+                 config: IndexConfig | None = None, **options: Any) -> None:
+        if config is not None and options:
+            raise InputError("give config=IndexConfig(...) or separate options, not both")
+        self.config = config if config is not None else IndexConfig.from_options(**options)
+        if not isinstance(self.config, IndexConfig):
+            raise InputError("config must be an IndexConfig")
+        self._store: Store
+        if redis_url is not None:
+            from .storage_redis import RedisStore
+
+            if name is None:
+                raise InputError("a Redis index needs a name: Index(redis_url=..., name='afp-2026')")
+            self._store = RedisStore(redis_url, name, self.config.fingerprint)
+        elif name is not None:
+            raise InputError("name= is for a Redis index; give redis_url= too, or drop name")
+        else:
+            self._store = MemoryStore(self.config.fingerprint)
+        self._cache: OrderedDict[int, AnalysedText] = OrderedDict()
+
+    # ------------------------------------------------------------------ #
+    # Basics
+    # ------------------------------------------------------------------ #
+
+    @property
+    def fingerprint_config(self) -> FingerprintConfig:
+        return self.config.fingerprint
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and self._store.numbers([doc_id])[0] is not None
+
+    def __repr__(self) -> str:
+        kind = type(self._store).__name__
+        return f"<syndetect.Index {kind} documents={len(self)}>"
+
+    def ids(self) -> list[str]:
+        """Every document id, in insertion order."""
+        return [d.doc_id for _, d, _ in self._store.scan()]
+
+    def get(self, doc_id: str) -> tuple[str, dict[str, Any]]:
+        """``(text, metadata)`` of a stored document; UnknownDocumentError if absent."""
+        from .errors import UnknownDocumentError
+
+        num = self._store.numbers([doc_id])[0]
+        d = self._store.docs([num])[0] if num is not None else None
+        if d is None:
+            raise UnknownDocumentError(f"document {doc_id!r} is not in the index")
+        return d.text, dict(d.metadata)
+
+    def close(self) -> None:
+        """Release the back end's connection (a no-op in memory)."""
+        self._store.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def clear(self) -> None:
+        """Remove every document (for Redis: delete every key of this index)."""
+        clear = getattr(self._store, "clear", None)
+        if clear is not None:
+            clear()
+            from .storage_redis import RedisStore
+
+            assert isinstance(self._store, RedisStore)
+            self._store = RedisStore(self._store.url, self._store.name, self.config.fingerprint)
+        else:
+            self._store = MemoryStore(self.config.fingerprint)
+        self._cache.clear()
+
+    # ------------------------------------------------------------------ #
+    # Adding and removing
+    # ------------------------------------------------------------------ #
+
+    def _analyse(self, text: str, name: str) -> AnalysedText:
+        c = self.config.compare
+        return analyse(text, max_chars=c.max_chars, name=name, boilerplate=c.boilerplate)
+
+    def add(self, doc_id: str, text: str, *, replace: bool = False, **metadata: Any) -> None:
+        """Add one document. Metadata is free-form (``outlet``, ``published``, ``url``…).
+
+        ``published`` (a datetime, date or ISO 8601 string) decides a family's likely
+        original. Raises :class:`~syndetect.errors.DuplicateDocumentError` when
+        ``doc_id`` is present, unless ``replace=True``.
+        """
+        self._add_batch([(doc_id, text, metadata)], replace=replace)
+
+    def add_many(self, items: Iterable[Any], *, replace: bool = False) -> int:
+        """Add many documents, fingerprinted in vectorised batches; return how many.
+
+        ``items``: ``(id, text)`` or ``(id, text, metadata)`` tuples, or dicts with
+        ``"id"`` and ``"text"`` (other keys are metadata). On an error the batches
+        before the failing one stay added.
+        """
+        batch: list[tuple[str, str, dict[str, Any]]] = []
+        total = 0
+        for pos, item in enumerate(items):
+            batch.append(_item(item, pos))
+            if len(batch) >= self.config.batch_size:
+                self._add_batch(batch, replace=replace)
+                total += len(batch)
+                batch = []
+        if batch:
+            self._add_batch(batch, replace=replace)
+            total += len(batch)
+        return total
+
+    def _add_batch(self, batch: list[tuple[str, str, dict[str, Any]]], *, replace: bool) -> None:
+        analysed = []
+        for doc_id, text, _ in batch:
+            if not isinstance(doc_id, str) or not doc_id:
+                raise InputError(f"a document id must be a non-empty string, got {doc_id!r}")
+            analysed.append(self._analyse(text, f"text of {doc_id!r}"))
+        metas = [_metadata(doc_id, meta) for doc_id, _, meta in batch]
+        fp = fingerprint(analysed, self.config.fingerprint)
+        keys = fp.band_keys()
+        bounds = np.searchsorted(fp.doc, np.arange(len(batch) + 1))
+        docs, per_doc = [], []
+        for i, (doc_id, text, _) in enumerate(batch):
+            lo, hi = int(bounds[i]), int(bounds[i + 1])
+            words = tuple(int(w) for w in fp.words[lo:hi])
+            docs.append(StoredDoc(doc_id, text, metas[i], words))
+            per_doc.append(keys[lo:hi])
+        nums = self._store.add(docs, per_doc, replace=replace)
+        for num in nums:
+            self._cache.pop(num, None)
+
+    def remove(self, doc_id: str) -> None:
+        """Remove a document; :class:`~syndetect.errors.UnknownDocumentError` if absent."""
+        num = self._store.numbers([doc_id])[0] if isinstance(doc_id, str) else None
+        self._store.remove(doc_id)
+        if num is not None:
+            self._cache.pop(num, None)
+
+    # ------------------------------------------------------------------ #
+    # Querying
+    # ------------------------------------------------------------------ #
+
+    def _analysis(self, num: int, doc: StoredDoc) -> AnalysedText:
+        x = self._cache.get(num)
+        if x is None:
+            x = self._analyse(doc.text, f"document {doc.doc_id!r}")
+            self._cache[num] = x
+            if len(self._cache) > self.config.cache_size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(num)
+        return x
+
+    def query(self, text: str, *, limit: int | None = None, exclude: Iterable[str] = (),
+              republications_only: bool = False) -> list[Match]:
+        """Stored documents sharing text with ``text``, best first.
+
+        ``limit``: at most this many matches. ``exclude``: ids to leave out (a stored
+        document querying for its own republications). ``republications_only``: keep
+        only verbatim, light and heavy edits (drop ``partial``).
+        """
+        if limit is not None and (not isinstance(limit, int) or limit < 1):
+            raise InputError(f"limit must be a positive integer or None, got {limit!r}")
+        x = self._analyse(text, "query")
+        fp = fingerprint([x], self.config.fingerprint)
+        if not len(fp):
+            return []
+        hits = self._store.lookup(fp.band_keys())
+        if not len(hits):
+            return []
+        skip = set(exclude)
+        nums = self._rank(hits, fp.words)
+        out = []
+        for num, doc in zip(nums, self._store.docs(nums)):
+            if doc is None or doc.doc_id in skip:
+                continue
+            c = compare_analysed(self._analysis(num, doc), x, self.config.compare)
+            if c.verdict == "unrelated" or (republications_only and not c.is_republication):
+                continue
+            out.append(Match(
+                doc_id=doc.doc_id, score=max(c.evidence_a, c.evidence_b),
+                coverage_query=c.coverage_b, coverage_doc=c.coverage_a,
+                evidence_query=c.evidence_b, evidence_doc=c.evidence_a,
+                verdict=c.verdict, comparison=c, metadata=dict(doc.metadata),
+            ))
+        out.sort(key=lambda m: (-m.score, -m.coverage_query, m.doc_id))
+        return out[:limit] if limit is not None else out
+
+    def _rank(self, hits: Any, qwords: np.ndarray) -> list[int]:
+        """Candidate document numbers, best LSH estimate first, at most max_candidates."""
+        pairs = np.unique(np.stack((hits.doc, hits.query_unit), axis=1), axis=0)
+        docs, start = np.unique(pairs[:, 0], return_index=True)
+        shared = np.add.reduceat(qwords[pairs[:, 1]].astype(np.int64), start)
+        n_hits = np.bincount(np.searchsorted(docs, hits.doc), minlength=docs.size)
+        order = np.lexsort((docs, -n_hits, -shared))
+        return [int(d) for d in docs[order[: self.config.max_candidates]]]
+
+    # ------------------------------------------------------------------ #
+    # Families
+    # ------------------------------------------------------------------ #
+
+    def families(self) -> list[Family]:
+        """Group every stored document into story families, largest first.
+
+        Deterministic; every document is in exactly one family (a document linked to
+        nothing is a family of one). See :mod:`syndetect.index_families`.
+        """
+        nums: list[int] = []
+        docs: dict[int, StoredDoc] = {}
+        key_parts, doc_parts, unit_parts = [], [], []
+        for num, d, k in self._store.scan():
+            nums.append(num)
+            docs[num] = d
+            if k.size:
+                key_parts.append(k.ravel())
+                doc_parts.append(np.full(k.size, num, dtype=np.int64))
+                unit_parts.append(np.repeat(np.arange(k.shape[0], dtype=np.int64), k.shape[1]))
+        if not nums:
+            return []
+        top = max(nums) + 1
+        unit_base = np.zeros(top, dtype=np.int64)
+        doc_words = np.zeros(top, dtype=np.int64)
+        words_list: list[int] = []
+        for num in nums:
+            unit_base[num] = len(words_list)
+            words_list.extend(docs[num].unit_words)
+            doc_words[num] = docs[num].words
+        pairs: list[tuple[int, int]] = []
+        if key_parts:
+            pairs = candidate_pairs(
+                np.concatenate(key_parts), np.concatenate(doc_parts),
+                np.concatenate(unit_parts), np.asarray(words_list, dtype=np.int64),
+                unit_base, doc_words, min_estimate=self.config.family_min_estimate,
+                max_bucket=self.config.max_bucket,
+            )
+        links = []
+        threshold = self.config.family_threshold
+        for a, b in pairs:
+            c = compare_analysed(self._analysis(a, docs[a]), self._analysis(b, docs[b]),
+                                 self.config.compare)
+            if c.verdict != "unrelated" and max(c.evidence_a, c.evidence_b) >= threshold:
+                links.append(Link(a, b, in_b=c.coverage_a, in_a=c.coverage_b))
+        groups = cluster(
+            nums, links, published={n: _published_key(docs[n].metadata) for n in nums},
+            words={n: docs[n].words for n in nums}, ids={n: docs[n].doc_id for n in nums},
+        )
+        fams = [Family(docs[orig].doc_id, tuple(docs[m].doc_id for m in members))
+                for orig, members in groups]
+        fams.sort(key=lambda f: (-len(f), f.original))
+        return fams
+
+    # ------------------------------------------------------------------ #
+    # Persistence
+    # ------------------------------------------------------------------ #
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the index to ``path`` (versioned, checksummed, atomic; no pickle)."""
+        write_index(path, self.config.fingerprint,
+                    ((d, k) for _, d, k in self._store.scan()))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], **options: Any) -> Index:
+        """Read an index written by :meth:`save` into memory.
+
+        ``options``: non-fingerprint :class:`IndexConfig` fields. Fingerprint options,
+        if given, must equal the recorded ones
+        (:class:`~syndetect.errors.ConfigMismatchError` otherwise).
+        """
+        recorded, items = read_index(path)
+        fp_given = {k: v for k, v in options.items() if k in _FP_FIELDS}
+        if fp_given:
+            asked = FingerprintConfig(**fp_given)
+            if asked != recorded:
+                raise ConfigMismatchError(
+                    f"{path} was built with other fingerprint options "
+                    f"({recorded.describe_difference(asked)}, recorded != given); drop those "
+                    "options to use the recorded ones, or rebuild the index"
+                )
+        rest = {k: v for k, v in options.items() if k not in _FP_FIELDS}
+        idx = cls(config=IndexConfig.from_options(**rest, fingerprint=recorded)
+                  if rest else IndexConfig(fingerprint=recorded))
+        step = 1024
+        for s in range(0, len(items), step):
+            part = items[s:s + step]
+            idx._store.add([d for d, _ in part], [k for _, k in part], replace=False)
+        return idx
