@@ -198,6 +198,7 @@ class StoryPool:
 
     def __init__(self, stories: list[Story]) -> None:
         self.stories = stories
+        self.used_hosts: set[str] = set()
         self.vocab = sorted({w for s in stories for p in s.paragraphs for w in p
                              if w.isalpha() and len(w) > 3})
 
@@ -205,6 +206,17 @@ class StoryPool:
         same = [s for s in self.stories if s.id != not_id and (day is None or s.day == day)]
         pool = same or [s for s in self.stories if s.id != not_id]
         return rng.choice(pool)
+
+    def host(self, rng: random.Random, not_id: str, day: str | None = None) -> Story:
+        """An unused story to build a page on (same day when possible), so that no two
+        generated pages share a host story; reused only when the pool runs out."""
+        free = [s for s in self.stories if s.id not in self.used_hosts and s.id != not_id]
+        same = [s for s in free if day is None or s.day == day]
+        if not free:
+            return self.other(rng, not_id, day)
+        h = rng.choice(same or free)
+        self.used_hosts.add(h.id)
+        return h
 
     def paragraph(self, rng: random.Random, not_id: str) -> list[str]:
         s = self.other(rng, not_id)
@@ -578,7 +590,7 @@ def make_copy(story: Story, mix: str, pool: StoryPool, seed: str) -> Page:
 
 def _partial(story: Story, b: _Builder, pool: StoryPool, rng: random.Random,
              base_spans: list[tuple[int, int]]) -> Page:
-    host = pool.other(rng, story.id, story.day)
+    host = pool.host(rng, story.id, story.day)
     sp = b.story_paras()
     k = min(len(sp), rng.randint(2, 3))
     start = rng.randint(min(1, len(sp) - k), len(sp) - k)
@@ -604,7 +616,7 @@ def make_distractor(story: Story, kind: str, pool: StoryPool, seed: str,
     paragraph of it ("background"), or quoting the same statement ("quotation")."""
     rng = random.Random(seed)
     _, base_spans = render_base(story)
-    host = pool.other(rng, story.id, story.day)
+    host = pool.host(rng, story.id, story.day)
     paras = [Para([Word(w) for w in p], "new") for p in host.paragraphs]
     b = _Builder(story, pool, rng)
     at = rng.randint(1, max(1, len(paras) - 1))
