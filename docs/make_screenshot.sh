@@ -10,7 +10,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}" python3 - "$tmp/report.html" <<'PY'
+# The page opens with one linked pair selected (the moved paragraph, else the first
+# rewrite), to show how a passage is tied to its counterpart in the other column.
+anchor=$(PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}" python3 - "$tmp/report.html" <<'PY'
 import sys
 from importlib.resources import files
 
@@ -20,14 +22,18 @@ from syndetect.render_html import html
 examples = files("syndetect") / "examples"
 wire = (examples / "wire.txt").read_text(encoding="utf-8")
 outlet = (examples / "outlet.txt").read_text(encoding="utf-8")
-page = html(syndetect.compare(wire, outlet), name_a="wire.txt", name_b="outlet.txt",
-            title="Wire dispatch vs outlet copy")
+c = syndetect.compare(wire, outlet)
+page = html(c, name_a="wire.txt", name_b="outlet.txt", title="Wire dispatch vs outlet copy")
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write(page)
+moved = [i for i, s in enumerate(c.shared) if s.moved]
+rewrites = [j for j, d in enumerate(c.divergences) if d.kind == "rewritten"]
+print(f"#b-s{moved[0]}" if moved else f"#b-d{rewrites[0]}" if rewrites else "")
 PY
+)
 
 "${CHROMIUM:-chromium}" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --hide-scrollbars --user-data-dir="$tmp/profile" --window-size=1400,1000 \
-    --screenshot="$root/docs/compare-report.png" "file://$tmp/report.html" 2>/dev/null
+    --hide-scrollbars --virtual-time-budget=3000 --user-data-dir="$tmp/profile" --window-size=1400,1000 \
+    --screenshot="$root/docs/compare-report.png" "file://$tmp/report.html$anchor" 2>/dev/null
 echo "wrote $root/docs/compare-report.png"

@@ -133,7 +133,8 @@ def html(
         f"{c.shared_words:,} shared (page clutter not counted)</p>"
         f"</div></div>"
         f'<ul class="legend">{legend_html}'
-        f'<li class="hint">Hover or click a passage to find it in the other column.</li></ul>'
+        f'<li class="hint">Hover or click a passage to find it in the other '
+        f"column · <kbd>n</kbd>/<kbd>p</kbd> next/previous change</li></ul>"
         f"</header>"
     )
 
@@ -490,7 +491,14 @@ _CSS = """
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#ffffff;--panel:#f6f8fa;
 --shared:#eaf0fb;--quote:#d9f2ee;--quote-b:#4aa898;--moved:#efe3fb;--moved-b:#8e5bd0;
 --del:#fde0df;--del-b:#cf3b36;--ins:#d9f5df;--ins-b:#2b9a4a;--rew:#fff1bf;--rew-b:#d69e00;
---sub:#ffd36b;--bp:#eef0f2;--bp-fg:#8c959f;--hl:#0969da}
+--sub:#ffd36b;--sub-hl:#ffc94a;--bp:#eef0f2;--bp-fg:#8c959f;--hl:#0969da;--hl-bg:#dbe9ff;
+--badge:#24292f;--track:#dfe4ea;--fill:#3d6fd8}
+@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;
+--bg:#0d1117;--panel:#151b23;--shared:#1b2a44;--quote:#0f3a36;--quote-b:#3fb9a5;
+--moved:#33204d;--moved-b:#b083f0;--del:#4a1d1d;--del-b:#f85149;--ins:#12361f;
+--ins-b:#3fb950;--rew:#3d3010;--rew-b:#d29922;--sub:#6b4d07;--sub-hl:#8a6408;
+--bp:#21262d;--bp-fg:#7d8590;--hl:#4493f8;--hl-bg:#1f3a66;--badge:#3d444d;
+--track:#30363d;--fill:#4493f8}}
 *{box-sizing:border-box}
 html,body{margin:0;height:100%}
 body{display:flex;flex-direction:column;color:var(--fg);background:var(--bg);
@@ -515,13 +523,15 @@ text-transform:uppercase;letter-spacing:.05em;font-size:13px;color:#fff;backgrou
 margin-bottom:4px}
 .cov-l{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .cov-v{text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
-.bar{height:8px;border-radius:4px;background:#dfe4ea;overflow:hidden}
-.bar>div{height:100%;background:#3d6fd8;border-radius:4px}
+.bar{height:8px;border-radius:4px;background:var(--track);overflow:hidden}
+.bar>div{height:100%;background:var(--fill);border-radius:4px}
 .legend{list-style:none;margin:10px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:6px 16px;
 font-size:12.5px}
 .legend li{display:flex;align-items:center;gap:6px}
 .legend b{font-variant-numeric:tabular-nums}
-.legend .hint{color:var(--muted);margin-left:auto}
+.legend .hint{color:var(--muted);margin-left:auto;display:inline}
+kbd{font:11px/1 ui-monospace,"DejaVu Sans Mono",monospace;border:1px solid var(--line);
+border-radius:3px;padding:1px 4px;background:var(--bg)}
 .sw{display:inline-block;width:14px;height:14px;border-radius:3px;border:1px solid rgba(0,0,0,.12)}
 .cols{flex:1;min-height:0;display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
 .col{display:flex;flex-direction:column;min-height:0;border-right:1px solid var(--line)}
@@ -530,7 +540,7 @@ h2{flex:none;margin:0;padding:8px 22px;font-size:14px;font-weight:600;display:fl
 align-items:baseline;gap:8px;background:var(--bg);border-bottom:1px solid var(--line)}
 h2 small{color:var(--muted);font-weight:400;margin-left:auto;white-space:nowrap}
 .side{display:inline-block;min-width:20px;text-align:center;border-radius:4px;
-background:#24292f;color:#fff;font-size:11px;padding:1px 5px}
+background:var(--badge);color:#fff;font-size:11px;padding:1px 5px}
 .text{flex:1;overflow:auto;padding:14px 22px 40vh;font-size:14.5px;line-height:1.6;
 white-space:pre-wrap;overflow-wrap:anywhere}
 .l{min-height:1.6em}
@@ -552,13 +562,14 @@ font-weight:700;color:#fff;border-radius:3px;padding:1px 3px;white-space:nowrap}
 .pt-del{background:var(--del-b)}.pt-del::before{content:"\\2212"}
 .pt-ins{background:var(--ins-b)}.pt-ins::before{content:"+"}
 .pt-sub{opacity:.75}
-.text a.hl,.text a.hl.k-bp{box-shadow:0 0 0 2px var(--hl);background-color:#dbe9ff}
-.text a.hl.k-rew.sub{background-color:#ffc94a}
-.text a.hs{box-shadow:0 0 0 2px #bf8700}
-.text a.pt.hl{box-shadow:0 0 0 2px var(--hl)}
-.text a.pt.hl.pt-del{background:var(--del-b)}.text a.pt.hl.pt-ins{background:var(--ins-b)}
+.text a.hl,.text a.sel{box-shadow:0 0 0 2px var(--hl)}
+.text a.hl{background-color:var(--hl-bg)}
+.text a.hl.k-rew.sub{background-color:var(--sub-hl)}
+.text a.hs{box-shadow:0 0 0 2px var(--rew-b)}
+.text a.pt-del.hl,.text a.pt-del.sel{background:var(--del-b)}
+.text a.pt-ins.hl,.text a.pt-ins.sel{background:var(--ins-b)}
 .flash{animation:flash 1.2s ease-out}
-@keyframes flash{0%{background-color:#9ec5ff}100%{}}
+@keyframes flash{0%{background-color:var(--hl)}100%{}}
 @media (max-width:800px){.row,.cols{grid-template-columns:minmax(0,1fr)}
 body{height:auto;display:block}.text{overflow:visible;padding-bottom:20px}}
 @media print{html,body{height:auto}body{display:block}
@@ -568,21 +579,41 @@ body{height:auto;display:block}.text{overflow:visible;padding-bottom:20px}}
 _JS = """
 (function(){
   "use strict";
-  var current = null, currentSub = null;
+  var hover = null, hoverSub = null, chosen = null, at = -1;
+  var changes = document.querySelectorAll('#text-a [id^="a-d"], #text-a .k-moved[id^="a-s"]');
   function mark(key, attr, cls, on){
     if(!key) return;
     var nodes = document.querySelectorAll("[" + attr + "=\\"" + key + "\\"]");
     for(var i = 0; i < nodes.length; i++) nodes[i].classList.toggle(cls, on);
   }
+  function choose(key){
+    mark(chosen, "data-k", "sel", false); chosen = key; mark(key, "data-k", "sel", true);
+  }
+  function show(el, smooth){
+    if(!el) return;
+    if(!smooth){
+      var box = el.closest(".text"), r = el.getBoundingClientRect();
+      var c = box ? box.getBoundingClientRect() : {top: 0, bottom: window.innerHeight};
+      if(r.top < c.top || r.bottom > c.bottom) el.scrollIntoView({block: "center"});
+      return;
+    }
+    el.scrollIntoView({block: "center", behavior: "smooth"});
+    el.classList.remove("flash"); void el.offsetWidth; el.classList.add("flash");
+  }
+  function showPair(key, smooth){
+    choose(key);
+    show(document.getElementById("a-" + key), smooth);
+    show(document.getElementById("b-" + key), smooth);
+  }
   document.addEventListener("mouseover", function(ev){
     var el = ev.target.closest ? ev.target.closest("[data-k]") : null;
     var key = el ? el.getAttribute("data-k") : null;
     var sub = el ? el.getAttribute("data-s") : null;
-    if(key !== current){
-      mark(current, "data-k", "hl", false); current = key; mark(key, "data-k", "hl", true);
+    if(key !== hover){
+      mark(hover, "data-k", "hl", false); hover = key; mark(key, "data-k", "hl", true);
     }
-    if(sub !== currentSub){
-      mark(currentSub, "data-s", "hs", false); currentSub = sub; mark(sub, "data-s", "hs", true);
+    if(sub !== hoverSub){
+      mark(hoverSub, "data-s", "hs", false); hoverSub = sub; mark(sub, "data-s", "hs", true);
     }
   });
   document.addEventListener("click", function(ev){
@@ -593,8 +624,27 @@ _JS = """
     var target = document.getElementById(el.getAttribute("href").slice(1));
     if(!target) return;
     ev.preventDefault();
-    target.scrollIntoView({block: "center", behavior: "smooth"});
-    target.classList.remove("flash"); void target.offsetWidth; target.classList.add("flash");
+    choose(el.getAttribute("data-k"));
+    show(target, true);
   });
+  document.addEventListener("keydown", function(ev){
+    if(ev.ctrlKey || ev.metaKey || ev.altKey || !changes.length) return;
+    var step = {n: 1, j: 1, p: -1, k: -1}[ev.key];
+    if(ev.key === "Escape"){ choose(null); return; }
+    if(!step) return;
+    at = at < 0 ? (step > 0 ? 0 : changes.length - 1)
+                : (at + step + changes.length) % changes.length;
+    showPair(changes[at].getAttribute("data-k"), true);
+  });
+  // Opened at #a-s3 (say): select that pair and bring both sides into view, from the top.
+  // (after the browser's own jump to the fragment, which runs once the page has loaded)
+  window.addEventListener("load", function(){ setTimeout(function(){
+    var start = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if(!start || !start.hasAttribute("data-k")) return;
+    var texts = document.querySelectorAll(".text");
+    for(var i = 0; i < texts.length; i++) texts[i].scrollTop = 0;
+    if(document.activeElement === start) start.blur();
+    showPair(start.getAttribute("data-k"), false);
+  }, 0); });
 })();
 """
