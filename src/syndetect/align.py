@@ -219,6 +219,8 @@ def _heaviest_chain(tiles: list[tuple[int, int, int]]) -> list[bool]:
 
 
 def _free_positions(occ: bytearray, lo: int, hi: int) -> list[int]:
+    if occ.find(1, lo, hi) == -1:
+        return list(range(lo, hi))
     return [p for p in range(lo, hi) if not occ[p]]
 
 
@@ -320,10 +322,15 @@ def _classify_gap(
     """
     if not px and not py:
         return []
+    if (px and py and len(px) <= 12 and len(py) <= 12 and px[-1] - px[0] == len(px) - 1
+            and py[-1] - py[0] == len(py) - 1):
+        # A short contiguous change on both sides: a rewrite, whatever its words.
+        x0, x1, y0, y1 = px[0], px[-1] + 1, py[0], py[-1] + 1
+        return [Gap("rewritten", x0, x1, y0, y1, _edits(x, y, x0, x1, y0, y1))]
     segs_x = _segments(px, sent_x if py else frozenset())
     segs_y = _segments(py, sent_y if px else frozenset())
     nx, ny = len(segs_x), len(segs_y)
-    short = len(px) <= 12 and len(py) <= 12 and nx == 1 and ny == 1
+    short = False
     # Pair sentences monotonically where they resemble each other.
     sim: list[list[float]] | None = None
     if nx and ny and not short and nx * ny <= 400:
@@ -415,37 +422,80 @@ def align_tokens(
             occ_y[y0:y0 + n] = bytes(n)
 
     # Gaps between backbone tiles (and before the first, after the last).
-    bounds = [(0, 0)] + [(x0 + n, y0 + n) for x0, y0, n in backbone]
-    nexts = [(x0, y0) for x0, y0, _ in backbone] + [(nx, ny)]
     filled: list[tuple[int, int, int]] = []
     gaps: list[Gap] = []
-    for (gx0, gy0), (gx1, gy1) in zip(bounds, nexts):
-        px = _free_positions(occ_x, gx0, gx1)
-        py = _free_positions(occ_y, gy0, gy1)
-        if px and py and len(px) <= _SMALL_GAP and len(py) <= _SMALL_GAP:
-            runs = _fill_gap(x, y, px, py)
-            if runs:
-                for x0, y0, n in runs:
-                    occ_x[x0:x0 + n] = b"\x01" * n
-                    occ_y[y0:y0 + n] = b"\x01" * n
-                filled.extend(runs)
-                px = [p for p in px if not occ_x[p]]
-                py = [p for p in py if not occ_y[p]]
-        # Divergences between consecutive shared runs inside the gap, in order.
-        inner = sorted(r for r in filled if gx0 <= r[0] < gx1)
-        cuts = [(gx0, gy0)] + [(r[0] + r[2], r[1] + r[2]) for r in inner]
-        stops = [(r[0], r[1]) for r in inner] + [(gx1, gy1)]
-        for (cx0, cy0), (cx1, cy1) in zip(cuts, stops):
-            sub_x = [p for p in px if cx0 <= p < cx1]
-            sub_y = [p for p in py if cy0 <= p < cy1]
-            gaps.extend(_classify_gap(x, y, sub_x, sub_y, (cx0, cy0), sentence_end_x,
-                                      sentence_end_y, keys_x, keys_y))
+    gx0 = gy0 = 0
+    for gx1, gy1, n in backbone + [(nx, ny, 0)]:
+        if gx1 > gx0 or gy1 > gy0:
+            _one_gap(x, y, occ_x, occ_y, gx0, gx1, gy0, gy1, filled, gaps,
+                     sentence_end_x, sentence_end_y, keys_x, keys_y)
+        gx0, gy0 = gx1 + n, gy1 + n
 
     runs = [Run(x0, y0, n) for x0, y0, n in backbone + filled]
     runs += [Run(x0, y0, n, moved=True) for x0, y0, n in moved]
     runs.sort(key=lambda r: (r.x0, r.y0))
     gaps.sort(key=lambda g: (g.x0, g.y0, g.x1, g.y1))
     return Alignment(tuple(_merge_runs(runs)), tuple(gaps))
+
+
+def _one_gap(
+    x: Sequence[int],
+    y: Sequence[int],
+    occ_x: bytearray,
+    occ_y: bytearray,
+    gx0: int,
+    gx1: int,
+    gy0: int,
+    gy1: int,
+    filled: list[tuple[int, int, int]],
+    gaps: list[Gap],
+    sent_x: frozenset[int],
+    sent_y: frozenset[int],
+    keys_x: Sequence[str],
+    keys_y: Sequence[str],
+) -> None:
+    """Align one gap between backbone tiles: short shared runs, then divergences."""
+    px = _free_positions(occ_x, gx0, gx1)
+    py = _free_positions(occ_y, gy0, gy1)
+    if not px or not py:
+        if px:
+            gaps.extend(Gap("deleted", s[0], s[-1] + 1, gy0, gy0)
+                        for s in _segments(px, frozenset()))
+        elif py:
+            gaps.extend(Gap("inserted", gx0, gx0, s[0], s[-1] + 1)
+                        for s in _segments(py, frozenset()))
+        return
+    if len(px) == 1 and len(py) == 1:
+        # The commonest edit of all: one word for another between shared runs.
+        p, q = px[0], py[0]
+        if x[p] == y[q]:
+            occ_x[p] = occ_y[q] = 1
+            filled.append((p, q, 1))
+        else:
+            gaps.append(Gap("rewritten", p, p + 1, q, q + 1, ((p, p + 1, q, q + 1),)))
+        return
+    inner: list[tuple[int, int, int]] = []
+    if len(px) <= _SMALL_GAP and len(py) <= _SMALL_GAP:
+        inner = _fill_gap(x, y, px, py)
+        if inner:
+            for x0, y0, n in inner:
+                occ_x[x0:x0 + n] = b"\x01" * n
+                occ_y[y0:y0 + n] = b"\x01" * n
+            filled.extend(inner)
+            px = [p for p in px if not occ_x[p]]
+            py = [p for p in py if not occ_y[p]]
+    if not inner:
+        gaps.extend(_classify_gap(x, y, px, py, (gx0, gy0), sent_x, sent_y, keys_x, keys_y))
+        return
+    # Divergences between consecutive shared runs inside the gap, in order.
+    cuts = [(gx0, gy0)] + [(r[0] + r[2], r[1] + r[2]) for r in inner]
+    stops = [(r[0], r[1]) for r in inner] + [(gx1, gy1)]
+    for (cx0, cy0), (cx1, cy1) in zip(cuts, stops):
+        sub_x = [p for p in px if cx0 <= p < cx1]
+        sub_y = [p for p in py if cy0 <= p < cy1]
+        if sub_x or sub_y:
+            gaps.extend(_classify_gap(x, y, sub_x, sub_y, (cx0, cy0), sent_x, sent_y,
+                                      keys_x, keys_y))
 
 
 def _merge_runs(runs: list[Run]) -> list[Run]:

@@ -30,6 +30,8 @@ from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
+
 from .align import Alignment, Gap, Run, align_tokens
 from .errors import InputError
 from .report import Comparison, Divergence, Passage, SharedSpan, Substitution
@@ -117,16 +119,17 @@ class _SentenceEnds:
 
 def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -> Comparison:
     """:func:`compare` on texts already analysed (the index reuses analyses)."""
-    ka = [xa.keys[i] for i in xa.content]
-    kb = [xb.keys[i] for i in xb.content]
+    ka = _content_keys(xa)
+    kb = _content_keys(xb)
     # Align in a canonical orientation so that compare(a, b) and compare(b, a) are
     # mirror images of each other exactly.
     swap = kb < ka
     kx, ky = (kb, ka) if swap else (ka, kb)
     tx, ty = (xb, xa) if swap else (xa, xb)
-    vocab: dict[str, int] = {}
-    ix = [vocab.setdefault(k, len(vocab)) for k in kx]
-    iy = [vocab.setdefault(k, len(vocab)) for k in ky]
+    # Token ids for equality tests only: string hashes (the alignment never depends on
+    # their order, so results are the same in every process).
+    ix = list(map(hash, kx))
+    iy = list(map(hash, ky))
     al = align_tokens(
         ix, iy, keys_x=kx, keys_y=ky,
         sentence_end_x=_SentenceEnds(tx),  # type: ignore[arg-type]
@@ -136,6 +139,12 @@ def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -
     if swap:
         al = _mirror(al)
     return _build(xa, xb, al, opts)
+
+
+def _content_keys(t: AnalysedText) -> list[str]:
+    if len(t.content) == len(t.keys):
+        return t.keys
+    return list(map(t.keys.__getitem__, t.content))
 
 
 def _mirror(al: Alignment) -> Alignment:
@@ -159,49 +168,33 @@ class _Side:
 
     def __init__(self, t: AnalysedText) -> None:
         self.t = t
-        self.c = t.content
-        c = self.c
-        # Content positions after which boilerplate (or nothing) interrupts the text.
-        self.breaks = [p for p in range(len(c) - 1) if c[p + 1] != c[p] + 1]
+        self.c = c = t.content
+        # Content positions after which boilerplate interrupts the text.
+        self.breaks: list[int] = []
+        if len(c) != len(t.keys):
+            arr = np.asarray(c, dtype=np.int64)
+            self.breaks = np.flatnonzero(np.diff(arr) != 1).tolist()
         self.first = t.starts[c[0]] if c else 0
-
-    def start(self, p: int) -> int:
-        return self.t.starts[self.c[p]]
-
-    def end(self, p: int) -> int:
-        return self.t.ends[self.c[p - 1]]
 
     def point(self, p: int) -> int:
         """Offset of the empty point before content position ``p``."""
         return self.t.ends[self.c[p - 1]] if p > 0 else self.first
 
     def span(self, p0: int, p1: int) -> tuple[int, int]:
-        """Characters of content positions [p0, p1), with the punctuation that clings
-        to them ('"We', 'fast,"'): up to whitespace on either side."""
+        """Characters of content positions [p0, p1), with clinging punctuation."""
         if p1 <= p0:
             o = self.point(p0)
             return o, o
-        text = self.t.text
-        a, b = self.start(p0), self.end(p1)
-        i = a
-        while i > 0 and not text[i - 1].isspace() and not text[i - 1].isalnum():
-            i -= 1
-        if i == 0 or text[i - 1].isspace():
-            a = i
-        j, n = b, len(text)
-        while j < n and not text[j].isspace() and not text[j].isalnum():
-            j += 1
-        if j == n or text[j].isspace():
-            b = j
-        return a, b
+        return self.t.show_starts[self.c[p0]], self.t.show_ends[self.c[p1 - 1]]
 
     def paragraph(self, p: int) -> int:
-        if not self.c:
-            return 0
-        return self.t.paragraph[self.c[min(p, len(self.c) - 1)]]
+        c = self.c
+        return self.t.paragraph[c[min(p, len(c) - 1)]] if c else 0
 
     def cuts(self, p0: int, p1: int) -> list[int]:
         """Boilerplate interruptions strictly inside [p0, p1): cut after each."""
+        if not self.breaks:
+            return []
         i = bisect_left(self.breaks, p0)
         out = []
         while i < len(self.breaks) and self.breaks[i] < p1 - 1:
@@ -209,8 +202,18 @@ class _Side:
             i += 1
         return out
 
-    def quoted(self, p: int) -> bool:
-        return self.t.quoted[self.c[p]]
+    def quoted_bytes(self) -> bytes:
+        """One byte (0 or 1) per content position: inside quotation marks?"""
+        q = self.t.quoted
+        return bytes(q) if len(self.c) == len(q) else bytes(map(q.__getitem__, self.c))
+
+
+def _both(qa: bytes, qb: bytes, x0: int, y0: int, n: int) -> tuple[int, int, int]:
+    """Among n aligned words: how many are quoted in both texts, in a only, in b only."""
+    ia = int.from_bytes(qa[x0:x0 + n], "big")
+    ib = int.from_bytes(qb[y0:y0 + n], "big")
+    both = (ia & ib).bit_count()
+    return both, ia.bit_count() - both, ib.bit_count() - both
 
 
 def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptions) -> Comparison:
@@ -218,39 +221,38 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     na, nb = len(xa.content), len(xb.content)
     check_quotes = opts.quotations and any(xa.quoted) and any(xb.quoted)
 
+    qa = sa.quoted_bytes() if check_quotes else b""
+    qb = sb.quoted_bytes() if check_quotes else b""
     shared: list[SharedSpan] = []
     divergences: list[Divergence] = []
     shared_words = 0
-    quote_both = 0  # shared words quoted in both texts
-    quoted_a_only = quoted_b_only = 0  # shared words quoted on one side only
+    quote_both = quoted_a_only = quoted_b_only = 0
     longest_evidence = 0
     for r in al.runs:
         shared_words += r.n
         # Cut where boilerplate interrupts either side, so each span reads as one piece.
-        cuts = sorted(set(sa.cuts(r.x0, r.x0 + r.n)) | set(sb.cuts(r.y0, r.y0 + r.n)))
-        for o0, o1 in zip([0] + cuts, cuts + [r.n]):
+        cuts = sa.cuts(r.x0, r.x0 + r.n) + sb.cuts(r.y0, r.y0 + r.n)
+        pieces = [(0, r.n)]
+        if cuts:
+            cuts = sorted(set(cuts))
+            pieces = list(zip([0] + cuts, cuts + [r.n]))
+        for o0, o1 in pieces:
             x0, y0, n = r.x0 + o0, r.y0 + o0, o1 - o0
-            q = 0
+            qn = 0
             if check_quotes:
-                for k in range(n):
-                    qa, qb = sa.quoted(x0 + k), sb.quoted(y0 + k)
-                    if qa and qb:
-                        q += 1
-                    elif qa:
-                        quoted_a_only += 1
-                    elif qb:
-                        quoted_b_only += 1
-            quote_both += q
-            is_quote = q * 2 > n
-            if not is_quote:
-                longest_evidence = max(longest_evidence, n - q)
+                qn, only_a, only_b = _both(qa, qb, x0, y0, n)
+                quote_both += qn
+                quoted_a_only += only_a
+                quoted_b_only += only_b
+            is_quote = qn * 2 > n
+            if not is_quote and n - qn > longest_evidence:
+                longest_evidence = n - qn
             a0, a1 = sa.span(x0, x0 + n)
             b0, b1 = sb.span(y0, y0 + n)
-            shared.append(SharedSpan(a0, a1, b0, b1, n, is_quote, r.moved,
-                                     sa.paragraph(x0), sb.paragraph(y0)))
+            pa, pb = sa.paragraph(x0), sb.paragraph(y0)
+            shared.append(SharedSpan(a0, a1, b0, b1, n, is_quote, r.moved, pa, pb))
             if r.moved:
-                divergences.append(Divergence("moved", a0, a1, b0, b1, n, n,
-                                              sa.paragraph(x0), sb.paragraph(y0)))
+                divergences.append(Divergence("moved", a0, a1, b0, b1, n, n, pa, pb))
 
     rewritten_a = rewritten_b = 0
     for g in al.gaps:
@@ -269,8 +271,8 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     coverage_a = shared_words / na if na else 0.0
     coverage_b = shared_words / nb if nb else 0.0
     if check_quotes:
-        qa_total = sum(1 for i in xa.content if xa.quoted[i])
-        qb_total = sum(1 for i in xb.content if xb.quoted[i])
+        qa_total = qa.count(1)
+        qb_total = qb.count(1)
         den_a = na - (qa_total - quoted_a_only)
         den_b = nb - (qb_total - quoted_b_only)
     else:

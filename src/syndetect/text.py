@@ -18,7 +18,6 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
 
 import numpy as np
 
@@ -55,7 +54,9 @@ _NOSPACE_RANGES = (
 )
 
 
-_WORD, _MARK, _NOSPACE, _DIGIT, _NUMSEP = 1, 2, 4, 8, 16
+_WORD, _MARK, _NOSPACE, _DIGIT, _NUMSEP, _SPACE, _QUOTE = 1, 2, 4, 8, 16, 32, 64
+
+_QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb\u201e\u300c\u300d\u300e\u300f\u2039\u203a\uff02'
 
 _NOSPACE_RE = re.compile(f"[{_NOSPACE_RANGES}]")
 
@@ -82,6 +83,11 @@ def _class_table() -> np.ndarray:
             table[cp] = (_WORD | (_DIGIT if ch.isdigit() else 0)) if ch.isalnum() else 0
             continue
         table[cp] = _char_class(chr(cp))
+    for cp in range(0x10000):
+        if chr(cp).isspace():
+            table[cp] |= _SPACE
+    for ch in _QUOTE_MARKS:
+        table[ord(ch)] |= _QUOTE
     # Separators inside numbers ("4,300", "1.5", Arabic "٣٫٥"): part of the number.
     for ch in ",.\u066b\u066c\u00a0\u202f":
         table[ord(ch)] |= _NUMSEP
@@ -171,10 +177,15 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     boundaries found with array shifts, and keys sliced and folded with C-level maps.
     Tokens whose key folds to nothing (a lone combining mark) are dropped.
     """
-    n = len(text)
-    if n == 0:
+    if not text:
         return [], [], []
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return _tokenize(text, np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))[:3]
+
+
+def _tokenize(
+    text: str, codes: np.ndarray
+) -> tuple[list[int], list[int], list[str], list[int], list[int]]:
+    n = len(text)
     ascii_text = text.isascii()
     cls = _class_table().take(codes, mode="clip")
     if not ascii_text:
@@ -209,8 +220,11 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
         ns_before[1:] = ns[:-1]
         start |= word & ~mark & (ns | ns_before)
         end[:-1] |= start[1:] & word[:-1]
-    starts = np.flatnonzero(start).tolist()
-    ends = (np.flatnonzero(end) + 1).tolist()
+    starts_arr = np.flatnonzero(start)
+    ends_arr = np.flatnonzero(end) + 1
+    starts = starts_arr.tolist()
+    ends = ends_arr.tolist()
+    show = _display_bounds(codes, cls, word, starts_arr, ends_arr)
     if nospace:
         keys = list(map(fold, map(text.__getitem__, map(slice, starts, ends))))
     else:
@@ -232,7 +246,27 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
         starts = [starts[i] for i in keep]
         ends = [ends[i] for i in keep]
         keys = [keys[i] for i in keep]
-    return starts, ends, keys
+        show = ([show[0][i] for i in keep], [show[1][i] for i in keep])
+    return starts, ends, keys, show[0], show[1]
+
+
+def _display_bounds(
+    codes: np.ndarray, cls: np.ndarray, word: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> tuple[list[int], list[int]]:
+    """Token bounds widened over the punctuation between each token and whitespace
+    (an opening quote before it; commas, stops and closing quotes after it), so that a
+    span shown to a person reads '"We ... fast,"' rather than 'We ... fast'."""
+    n = codes.size
+    space = (cls & _SPACE).astype(bool)
+    word_cum = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(word, out=word_cum[1:])
+    space_idx = np.append(np.flatnonzero(space), n)
+    k = np.searchsorted(space_idx, starts, side="left") - 1
+    left = np.where(k >= 0, space_idx[np.maximum(k, 0)] + 1, 0)
+    show_start = np.where(word_cum[starts] == word_cum[left], left, starts)
+    right = space_idx[np.searchsorted(space_idx, ends, side="left")]
+    show_end = np.where(word_cum[right] == word_cum[ends], right, ends)
+    return show_start.tolist(), show_end.tolist()
 
 
 # --------------------------------------------------------------------------- #
@@ -272,7 +306,8 @@ class AnalysedText:
     Token ``i`` is ``text[starts[i]:ends[i]]`` with matching key ``keys[i]``.
     ``content`` lists the indices of tokens outside boilerplate, in order; ``quoted[i]``
     says whether token ``i`` stands inside quotation marks; ``paragraph[i]`` is the
-    index of its paragraph.
+    index of its paragraph. ``show_starts[i]:show_ends[i]`` is the token widened over
+    the punctuation clinging to it, the bounds used when a span is shown.
     """
 
     text: str
@@ -280,10 +315,12 @@ class AnalysedText:
     ends: list[int]
     keys: list[str]
     paragraph: list[int]
-    quoted: list[bool]
+    quoted: bytearray
     content: list[int]
     paragraphs: tuple[Paragraph, ...]
     boilerplate: tuple[Boilerplate, ...]
+    show_starts: list[int]
+    show_ends: list[int]
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -300,15 +337,14 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0\u200b\u3000]*\n")
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end), trimmed of surrounding whitespace."""
     out = []
-    for m in _LINE.finditer(text):
-        s, e = m.span()
-        seg = m.group()
-        stripped = seg.strip()
-        if not stripped:
-            continue
-        s += len(seg) - len(seg.lstrip())
-        e -= len(seg) - len(seg.rstrip())
-        out.append((s, e))
+    pos = 0
+    for seg in text.splitlines(True):
+        s = pos
+        pos += len(seg)
+        body = seg.strip()
+        if body:
+            s += seg.find(body[0])
+            out.append((s, s + len(body)))
     return out
 
 
@@ -319,11 +355,17 @@ def _lines(text: str) -> list[tuple[int, int]]:
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u300c": "\u300d",
             "\u300e": "\u300f", "\u2039": "\u203a", "\uff02": "\uff02"}
 _CLOSERS = {"\u201d", "\u00bb", "\u300d", "\u300f", "\u203a"}
-_QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb\u201e\u300c\u300d\u300e\u300f\u2039\u203a\uff02]')
 
 
-def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Regions inside quotation marks within ``text[start:end]`` (one paragraph).
+def _quote_positions(text: str, codes: np.ndarray) -> list[int]:
+    if text.isascii() and '"' not in text:
+        return []
+    return np.flatnonzero(_class_table().take(codes, mode="clip") & _QUOTE).tolist()  # type: ignore[no-any-return]
+
+
+def _quoted_regions(text: str, positions: list[int], end: int) -> list[tuple[int, int]]:
+    """Regions inside quotation marks of one paragraph ending at ``end``, given the
+    positions of its quotation marks.
 
     Straight double quotes toggle; typographic quotes nest by their pairs; a quote
     still open at the end of the paragraph closes there (news style opens each
@@ -332,9 +374,8 @@ def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     stack: list[str] = []  # expected closing characters
     open_at = -1
-    for m in _QUOTE_CHARS.finditer(text, start, end):
-        ch = m.group()
-        pos = m.start()
+    for pos in positions:
+        ch = text[pos]
         if stack and ch == stack[-1]:
             stack.pop()
             if not stack:
@@ -497,10 +538,6 @@ def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
 # --------------------------------------------------------------------------- #
 
 
-def _unmarked(flags: list[bool]) -> list[int]:
-    return list(compress(range(len(flags)), [not f for f in flags]))
-
-
 def _check_text(text: object, name: str, max_chars: int) -> str:
     if not isinstance(text, str):
         kind = type(text).__name__
@@ -514,6 +551,74 @@ def _check_text(text: object, name: str, max_chars: int) -> str:
     return text
 
 
+def _find_boilerplate(
+    text: str,
+    keys: list[str],
+    starts: list[int],
+    lines: list[tuple[int, int]],
+    line_tok: list[tuple[int, int]],
+    paragraphs: tuple[Paragraph, ...],
+    found: list[Boilerplate],
+    soft: list[int],
+) -> None:
+    """Append clutter lines and credits to ``found``; ``soft`` gets the indices of
+    heuristic (non-repeat) finds."""
+    line_keys = [" ".join(keys[t0:t1]) for t0, t1 in line_tok]
+    counts: dict[str, int] = {}
+    for k in line_keys:
+        counts[k] = counts.get(k, 0) + 1
+    seen: set[str] = set()
+    tag_list = False  # inside a "Tags" block: the short lines after it are tags
+    for (s, e), (t0, t1), k in zip(lines, line_tok, line_keys):
+        if t0 == t1:
+            continue
+        size = t1 - t0
+        reason: str | None = None
+        if k in seen or (size <= 6 and counts[k] >= 3):
+            reason = "repeated"
+        elif tag_list and size <= 4:
+            reason = "clutter"
+        elif size <= 15 or (size <= 40 and keys[t0] in _LIST_FIRST):
+            reason = _classify_line(text, s, e, keys[t0:t1])
+        tag_list = reason == "clutter" and (tag_list or keys[t0] in _LIST_FIRST)
+        seen.add(k)
+        if reason is None:
+            continue
+        if reason != "repeated":
+            soft.append(len(found))
+        found.append(Boilerplate(s, e, reason))
+    agency_keys = _agency_keys()
+    for par in paragraphs:
+        lead = None
+        if "(" in text[par.start:par.start + 60]:
+            lead = _LEAD_CREDIT.match(text[par.start:min(par.end, par.start + 90)])
+            if lead:
+                found.append(Boilerplate(par.start, par.start + len(lead.group().rstrip()),
+                                         "credit"))
+                soft.append(len(found) - 1)
+        last = bisect_left(starts, par.end) - 1
+        if last < 0 or (keys[last] not in agency_keys and not keys[last].isdigit()):
+            continue
+        tail_from = max(par.start + (lead.end() if lead else 0), par.end - 60)
+        tail = _TAIL_CREDIT.search(text, tail_from, par.end)
+        if tail:
+            lead_ws = len(tail.group()) - len(tail.group().lstrip())
+            found.append(Boilerplate(tail.start() + lead_ws, par.end, "credit"))
+            soft.append(len(found) - 1)
+    found.sort(key=lambda b: b.start)
+
+
+@lru_cache(maxsize=1)
+def _agency_keys() -> frozenset[str]:
+    """Keys that can end a closing credit: the last word of each agency name."""
+    out = {"agencies"}
+    for name in _AGENCIES.replace("\\", "").split("|"):
+        ks = tokenize(name)[2]
+        if ks:
+            out.add(ks[-1])
+    return frozenset(out)
+
+
 def analyse(
     text: str, *, max_chars: int = DEFAULT_MAX_CHARS, name: str = "text", boilerplate: bool = True
 ) -> AnalysedText:
@@ -525,103 +630,70 @@ def analyse(
     :class:`~syndetect.errors.InputTooLargeError` above ``max_chars`` characters.
     """
     text = _check_text(text, name, max_chars)
-    starts, ends, keys = tokenize(text)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    starts, ends, keys, show_starts, show_ends = (
+        _tokenize(text, codes) if text else ([], [], [], [], []))
     n = len(keys)
     lines = _lines(text)
 
     # Token ranges per line.
-    line_tok: list[tuple[int, int]] = []
-    for s, e in lines:
-        line_tok.append((bisect_left(starts, s), bisect_left(starts, e)))
+    line_tok = [(bisect_left(starts, s), bisect_left(starts, e)) for s, e in lines]
 
     # Paragraphs: runs of lines between blank lines, or every line when the text
     # has no blank lines at all.
-    paragraphs: list[Paragraph] = []
+    par_bounds: list[list[int]] = []  # [start, end] per paragraph
     par_of_line: list[int] = []
     blank_separated = _BLANK_LINE.search(text) is not None
-    for li, (s, e) in enumerate(lines):
-        if paragraphs and blank_separated and li > 0:
-            gap = text[lines[li - 1][1]:s]
+    prev_end = -1
+    for s, e in lines:
+        if par_bounds and blank_separated:
+            gap = text[prev_end:s]
             if gap.count("\n") + gap.count("\r") - gap.count("\r\n") < 2:
-                last = paragraphs[-1]
-                paragraphs[-1] = Paragraph(last.index, last.start, e)
-                par_of_line.append(last.index)
+                par_bounds[-1][1] = e
+                par_of_line.append(len(par_bounds) - 1)
+                prev_end = e
                 continue
-        paragraphs.append(Paragraph(len(paragraphs), s, e))
-        par_of_line.append(len(paragraphs) - 1)
+        par_bounds.append([s, e])
+        par_of_line.append(len(par_bounds) - 1)
+        prev_end = e
+    paragraphs = tuple(Paragraph(i, s, e) for i, (s, e) in enumerate(par_bounds))
 
     paragraph = [0] * n
-    for li, (t0, t1) in enumerate(line_tok):
-        paragraph[t0:t1] = [par_of_line[li]] * (t1 - t0)
+    for (t0, t1), p in zip(line_tok, par_of_line):
+        paragraph[t0:t1] = [p] * (t1 - t0)
 
-    # Quotations, per paragraph.
-    quoted = [False] * n
-    if '"' in text or not text.isascii():
+    # Quotations, per paragraph, from the positions of quotation marks.
+    quoted = bytearray(n)
+    qpos = _quote_positions(text, codes) if n else []
+    if qpos:
         for par in paragraphs:
-            for qs, qe in _quoted_regions(text, par.start, par.end):
+            i0, i1 = bisect_left(qpos, par.start), bisect_left(qpos, par.end)
+            if i0 == i1:
+                continue
+            for qs, qe in _quoted_regions(text, qpos[i0:i1], par.end):
                 t0, t1 = bisect_left(starts, qs), bisect_left(starts, qe)
-                quoted[t0:t1] = [True] * (t1 - t0)
+                quoted[t0:t1] = b"\x01" * (t1 - t0)
 
-    # Boilerplate, per line, then credits inside paragraphs.
-    boiler = [False] * n
     found: list[Boilerplate] = []
-    seen: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    line_keys = []
-    for t0, t1 in line_tok:
-        k = " ".join(keys[t0:t1])
-        line_keys.append(k)
-        counts[k] = counts.get(k, 0) + 1
     soft: list[int] = []  # indices into found of heuristic (non-repeat) marks
-    tag_list = False  # inside a "Tags" block: the short lines after it are tags
-    for li, (s, e) in enumerate(lines if boilerplate else ()):
-        t0, t1 = line_tok[li]
-        if t0 == t1:
-            continue
-        k = line_keys[li]
-        reason: str | None = None
-        if k in seen or (counts[k] >= 3 and t1 - t0 <= 6):
-            reason = "repeated"
-        elif tag_list and t1 - t0 <= 4:
-            reason = "clutter"
-        else:
-            reason = _classify_line(text, s, e, keys[t0:t1])
-        tag_list = (reason == "clutter" and keys[t0] in _LIST_FIRST) or (
-            tag_list and reason == "clutter")
-        seen.setdefault(k, li)
-        if reason is None:
-            continue
-        if reason != "repeated":
-            soft.append(len(found))
-        found.append(Boilerplate(s, e, reason))
-    for par in paragraphs if boilerplate else ():
-        head = text[par.start:min(par.end, par.start + 90)]
-        lead = _LEAD_CREDIT.match(head) if "(" in head else None
-        if lead:
-            found.append(Boilerplate(par.start, par.start + len(lead.group().rstrip()), "credit"))
-            soft.append(len(found) - 1)
-        tail_from = max(par.start + (lead.end() if lead else 0), par.end - 60)
-        tail = _TAIL_CREDIT.search(text, tail_from, par.end)
-        if tail:
-            lead_ws = len(tail.group()) - len(tail.group().lstrip())
-            found.append(Boilerplate(tail.start() + lead_ws, par.end, "credit"))
-            soft.append(len(found) - 1)
+    if boilerplate and n:
+        _find_boilerplate(text, keys, starts, lines, line_tok, paragraphs, found, soft)
 
-    def mark(items: list[Boilerplate]) -> None:
+    def content_of(items: list[Boilerplate]) -> list[int]:
+        if not items:
+            return list(range(n))
+        boiler = np.zeros(n, dtype=bool)
         for b in items:
-            t0, t1 = bisect_left(starts, b.start), bisect_left(starts, b.end)
-            boiler[t0:t1] = [True] * (t1 - t0)
+            boiler[bisect_left(starts, b.start):bisect_left(starts, b.end)] = True
+        return np.flatnonzero(~boiler).tolist()  # type: ignore[no-any-return]
 
-    mark(found)
-    content = _unmarked(boiler)
+    content = content_of(found)
     if not content and soft:
         # Heuristics must never leave a text with no content at all: a bare "Share
         # your opinion" compared with itself is still that text. Keep only repeats.
         soft_set = set(soft)
         found = [b for i, b in enumerate(found) if i not in soft_set]
-        boiler = [False] * n
-        mark(found)
-        content = _unmarked(boiler)
+        content = content_of(found)
     found.sort(key=lambda b: b.start)
     return AnalysedText(
         text=text,
@@ -631,6 +703,8 @@ def analyse(
         paragraph=paragraph,
         quoted=quoted,
         content=content,
-        paragraphs=tuple(paragraphs),
+        paragraphs=paragraphs,
         boilerplate=tuple(found),
+        show_starts=show_starts,
+        show_ends=show_ends,
     )
