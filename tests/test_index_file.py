@@ -1,0 +1,153 @@
+"""Saving and loading an index: round trip, atomic replace, clear errors on bad files."""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import PUBLISHED
+
+from syndetect import ConfigMismatchError, IndexFormatError, InputFileError
+from syndetect.index import Index
+from syndetect.index_file import MAGIC, read_index, write_index
+from syndetect.storage import StoredDoc
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory, news: dict[str, str]) -> tuple[Index, Path]:
+    idx = Index()
+    idx.add_many({"id": k, "text": v, "published": PUBLISHED[k], "tags": ["a", 1]}
+                 for k, v in news.items())
+    path = tmp_path_factory.mktemp("saved") / "news.sdx"
+    idx.save(path)
+    return idx, path
+
+
+def test_round_trip_keeps_documents_queries_and_families(saved, news):
+    idx, path = saved
+    loaded = Index.load(path)
+    assert len(loaded) == len(idx) and loaded.ids() == idx.ids()
+    assert loaded.config.fingerprint == idx.config.fingerprint
+    assert loaded.get("flood-copy") == idx.get("flood-copy")
+    for k in ("flood-wire", "ar-copy", "roundup"):
+        assert [(m.doc_id, m.score) for m in loaded.query(news[k])] == \
+            [(m.doc_id, m.score) for m in idx.query(news[k])]
+    assert loaded.families() == idx.families()
+    # The loaded index keeps working: add, remove, save again.
+    loaded.remove("chip-copy")
+    loaded.add("new", news["chip-wire"])
+    loaded.save(path.with_name("again.sdx"))
+    assert Index.load(path.with_name("again.sdx")).ids() == loaded.ids()
+
+
+def test_file_is_not_pickle_and_records_config_and_version(saved):
+    idx, path = saved
+    raw = path.read_bytes()
+    assert raw.startswith(MAGIC)
+    (header_len,) = struct.unpack_from("<Q", raw, len(MAGIC) + 4)
+    header = json.loads(raw[len(MAGIC) + 12:len(MAGIC) + 12 + header_len])
+    assert header["format"] == 1
+    assert header["config"] == idx.config.fingerprint.to_dict()
+    assert header["documents"] == len(idx)
+
+
+@pytest.mark.parametrize("keep", [0, 5, 20, 30, 200, -40, -1])
+def test_truncated_file_is_a_clear_error(saved, tmp_path, keep):
+    _, path = saved
+    raw = path.read_bytes()
+    bad = tmp_path / "cut.sdx"
+    bad.write_bytes(raw[:keep] if keep >= 0 else raw[:len(raw) + keep])
+    with pytest.raises(IndexFormatError, match="truncated|not a syndetect index|corrupt"):
+        Index.load(bad)
+
+
+def test_corrupt_byte_is_a_clear_error(saved, tmp_path):
+    _, path = saved
+    raw = bytearray(path.read_bytes())
+    for at in (len(raw) // 2, len(raw) - 30):
+        flipped = bytearray(raw)
+        flipped[at] ^= 0x41
+        bad = tmp_path / "flip.sdx"
+        bad.write_bytes(bytes(flipped))
+        with pytest.raises(IndexFormatError, match="corrupt|checksum|truncated"):
+            Index.load(bad)
+
+
+@pytest.mark.parametrize("content", [
+    b"\x89PNG\r\n\x1a\n" + bytes(100),
+    b'{"id": "a", "text": "a corpus line, not an index"}\n',
+    b"\x80\x04\x95\x00\x00",  # a pickle
+    b"",
+])
+def test_foreign_file_is_a_clear_error(tmp_path, content):
+    bad = tmp_path / "foreign"
+    bad.write_bytes(content)
+    with pytest.raises(IndexFormatError, match="not a syndetect index"):
+        Index.load(bad)
+
+
+def test_newer_format_is_refused_with_advice(saved, tmp_path):
+    _, path = saved
+    raw = bytearray(path.read_bytes())
+    struct.pack_into("<I", raw, len(MAGIC), 99)
+    bad = tmp_path / "future.sdx"
+    bad.write_bytes(bytes(raw))
+    with pytest.raises(IndexFormatError, match="format 99"):
+        Index.load(bad)
+
+
+def test_missing_path_and_directory(tmp_path):
+    with pytest.raises(InputFileError, match="no index"):
+        Index.load(tmp_path / "absent.sdx")
+    with pytest.raises(InputFileError, match="directory"):
+        Index.load(tmp_path)
+    with pytest.raises(InputFileError, match="directory"):
+        Index().save(tmp_path)
+
+
+def test_load_refuses_other_fingerprint_options(saved):
+    _, path = saved
+    with pytest.raises(ConfigMismatchError, match="shingle 3 != 5"):
+        Index.load(path, shingle=5)
+    assert Index.load(path, shingle=3, max_candidates=3).config.max_candidates == 3
+
+
+def test_crash_mid_save_leaves_previous_index_intact(saved, tmp_path):
+    idx, path = saved
+    target = tmp_path / "keep.sdx"
+    idx.save(target)
+    before = target.read_bytes()
+
+    def exploding():
+        doc = StoredDoc("x", "text", {}, (3,))
+        yield doc, np.zeros((1, idx.config.fingerprint.bands), dtype=np.uint64)
+        raise KeyboardInterrupt  # the process is interrupted mid-save
+
+    with pytest.raises(KeyboardInterrupt):
+        write_index(target, idx.config.fingerprint, exploding())
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.sdx"]
+    assert len(read_index(target)[1]) == len(idx)
+
+
+def test_failure_while_writing_leaves_previous_index_and_no_temp_file(saved, tmp_path,
+                                                                      monkeypatch):
+    idx, _ = saved
+    target = tmp_path / "keep.sdx"
+    idx.save(target)
+    before = target.read_bytes()
+    smaller = Index()
+    smaller.add("only", "One short text about nothing in particular, written for a test.")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("syndetect.index_file.os.fsync", broken_fsync)
+    with pytest.raises(InputFileError, match="No space left"):
+        smaller.save(target)
+    monkeypatch.undo()
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.sdx"]
