@@ -9,6 +9,8 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import syndetect
 from syndetect import render, render_html
@@ -561,3 +563,39 @@ def test_html_survives_control_characters_and_lone_surrogates() -> None:
     assert "\x00" not in page
     assert parsed.column["a"][0] == "Line one\u2400 with NUL"
     assert parsed.column["a"][1:4] == ["line two", "page", "sep \ufffd end"]
+
+
+# --------------------------------------------------------------------------- properties
+
+_WORDS = st.sampled_from(
+    ["the", "minister", "said", "Kiev", "Kyiv", "<script>", "&amp;", "a&b", "\"quoted\"",
+     "وزارة", "الصحـــة", "مُتحدِّث", "气象局", "暴雨", "\x1b[31m", "\u202e", "e\u0301",
+     "👍🏽", "\u200b", "\t", "\n", "\n\n", "\r\n", "Logo\n", "Tags: x\n"]
+)
+_TEXTS = st.lists(_WORDS, max_size=60).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_TEXTS, _TEXTS)
+def test_html_columns_always_give_back_both_texts(a: str, b: str) -> None:
+    c = syndetect.compare(a, b)
+    parsed = _parse(render_html.html(c, name_a=a[:20], name_b=b[:20]))
+    for side, text in (("a", a), ("b", b)):
+        if text.strip():
+            assert "\n".join(parsed.column[side]) == _normalised_lines(text).replace(
+                "\x1b", "\u241b"
+            )
+    for i in range(len(c.shared)):
+        assert parsed.ids[f"a-s{i}"]["href"] == f"#b-s{i}"
+        assert parsed.ids[f"b-s{i}"]["href"] == f"#a-s{i}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(_TEXTS, _TEXTS, st.integers(min_value=40, max_value=140))
+def test_terminal_never_emits_escapes_without_colour(a: str, b: str, width: int) -> None:
+    c = syndetect.compare(a, b)
+    plain = render.terminal(c, color=False, width=width, name_a="a", name_b="b")
+    assert "\x1b" not in plain and "\u202e" not in plain
+    assert all(_display_width(line) <= width for line in plain.splitlines())
+    coloured = render.terminal(c, color=True, width=width, name_a="a", name_b="b")
+    assert ANSI.sub("", coloured) == plain
