@@ -273,3 +273,30 @@ def test_value_types_are_frozen() -> None:
         c.verdict = "verbatim"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         c.shared[0].a_start = 3  # type: ignore[misc]
+
+
+def test_highly_repetitive_identical_texts_are_verbatim() -> None:
+    text = "breaking news " * 3000 + "\n\nThe end of the story."
+    c = compare(text, text)
+    assert c.verdict == "verbatim" and c.coverage_a == 1.0
+
+
+def test_long_documents_with_one_shared_passage_are_partial() -> None:
+    import random
+
+    rnd = random.Random(7)
+    vocab = [f"w{i}" for i in range(5000)]
+
+    def doc(n: int) -> str:
+        ws = [rnd.choice(vocab) for _ in range(n)]
+        return "\n\n".join(" ".join(ws[i:i + 60]) + "." for i in range(0, n, 60))
+
+    a, b = doc(6000), doc(6000)
+    passage = " ".join(WIRE_EN.split()[20:120])
+    b = b[:20000] + " " + passage + " " + b[20000:]
+    a = a[:9000] + " " + passage + " " + a[9000:]
+    c = compare(a, b)
+    assert c.verdict == "partial"
+    big = [p for p in c.passages if p.shared_words >= 50]
+    assert len(big) == 1
+    assert a[big[0].a_start:big[0].a_end].split()[:3] == passage.split()[:3]

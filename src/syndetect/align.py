@@ -330,6 +330,12 @@ def _classify_gap(
     segs_x = _segments(px, sent_x if py else frozenset())
     segs_y = _segments(py, sent_y if px else frozenset())
     nx, ny = len(segs_x), len(segs_y)
+    if nx * ny > 400:
+        # Too many sentences to pair one by one: what is left on each side is simply
+        # gone from a and new in b.
+        out = [Gap("deleted", s[0], s[-1] + 1, cursor[1], cursor[1]) for s in _segments(px, frozenset())]
+        out += [Gap("inserted", cursor[0], cursor[0], s[0], s[-1] + 1) for s in _segments(py, frozenset())]
+        return out
     short = False
     # Pair sentences monotonically where they resemble each other.
     sim: list[list[float]] | None = None
@@ -405,9 +411,25 @@ def align_tokens(
     k = max(1, min(min_match, nx, ny))
     tiles: list[tuple[int, int, int]] = []
     if nx and ny:
-        ax = np.asarray(x, dtype=np.int64)
-        ay = np.asarray(y, dtype=np.int64)
-        tiles = _tile(_maximal_matches(ax, ay, k), x, y, k, occ_x, occ_y)
+        # A common beginning and end are shared whatever they contain (even a refrain
+        # too repetitive to seed from), when long enough not to be a coincidence.
+        forced = []
+        head = _common_prefix(x, y)
+        if head >= k or head == min(nx, ny):
+            forced.append((0, 0, head))
+        tail = _common_prefix(x[:head - 1:-1] if head else x[::-1],
+                              y[:head - 1:-1] if head else y[::-1])
+        tail = min(tail, nx - head, ny - head)
+        if tail and (tail >= k or tail == min(nx, ny) - head):
+            forced.append((nx - tail, ny - tail, tail))
+        for x0, y0, n in forced:
+            occ_x[x0:x0 + n] = b"\x01" * n
+            occ_y[y0:y0 + n] = b"\x01" * n
+        if head < min(nx, ny):
+            ax = np.asarray(x, dtype=np.int64)
+            ay = np.asarray(y, dtype=np.int64)
+            tiles = _tile(_maximal_matches(ax, ay, k), x, y, k, occ_x, occ_y)
+        tiles = sorted(tiles + forced)
     chain = _heaviest_chain(tiles)
     backbone: list[tuple[int, int, int]] = []
     moved: list[tuple[int, int, int]] = []
@@ -496,6 +518,20 @@ def _one_gap(
         if sub_x or sub_y:
             gaps.extend(_classify_gap(x, y, sub_x, sub_y, (cx0, cy0), sent_x, sent_y,
                                       keys_x, keys_y))
+
+
+def _common_prefix(x: Sequence[int], y: Sequence[int]) -> int:
+    n = min(len(x), len(y))
+    if x[:n] == y[:n]:
+        return n
+    lo, hi = 0, n  # x[:lo] == y[:lo], x[:hi] != y[:hi]: bisect with C-level slices
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if x[lo:mid] == y[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def _merge_runs(runs: list[Run]) -> list[Run]:
