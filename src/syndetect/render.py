@@ -17,6 +17,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import IO, Any
 
 from .report import Comparison, Divergence, SharedSpan, Substitution
@@ -615,7 +616,12 @@ def _group(line: _Chars) -> list[_Run]:
     return runs
 
 
+@lru_cache(maxsize=8192)
 def _char_width(ch: str) -> int:
+    """Terminal columns of ``ch``: 0 for combining and format characters, 2 for wide
+    (CJK) ones, else 1."""
+    if " " <= ch < "\u00ad":
+        return 1
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1

@@ -68,8 +68,9 @@ def html(
     ``name_a`` and ``name_b`` label the two columns; ``title`` is the page title
     (default: ``"<name_a> vs <name_b> · syndetect"``).
     """
-    name_a = _clean(str(name_a)) or "a"
-    name_b = _clean(str(name_b)) or "b"
+    full_a = _clean(str(name_a)) or "a"
+    full_b = _clean(str(name_b)) or "b"
+    name_a, name_b = _short(full_a), _short(full_b)  # what the page shows
     page_title = _clean(title) if title is not None else f"{name_a} vs {name_b} · syndetect"
 
     a_items, b_items, a_points, b_points, a_subs, b_subs = _layout(c, name_a, name_b)
@@ -138,14 +139,15 @@ def html(
         f"</header>"
     )
 
-    def section(side: str, name: str, text: str, body: str, words: int, cov: float,
-                other: str) -> str:
+    def section(side: str, name: str, full: str, text: str, body: str, words: int,
+                cov: float, other: str) -> str:
         lang = guess_lang(text)
         pct = f"{100.0 * cov:.1f}%"
         what = "reused in" if side == "a" else "taken from"
         return (
             f'<section class="col" aria-label="{e(name)}">'
-            f'<h2><span class="side">{side.upper()}</span><bdi>{e(name)}</bdi>'
+            f'<h2 title="{e(full)}"><span class="side">{side.upper()}</span>'
+            f'<bdi class="name">{e(name)}</bdi>'
             f'<small>{words:,} words · {pct} {what} <bdi>{e(other)}</bdi></small></h2>'
             f'<div class="text" id="text-{side}" dir="auto" lang="{lang}">{body}</div>'
             f"</section>"
@@ -158,8 +160,8 @@ def html(
         '<meta name="generator" content="syndetect">\n'
         f"<title>{e(page_title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{summary}\n<main class=\"cols\">\n"
-        f"{section('a', name_a, c.a, column_a, c.words_a, c.coverage_a, name_b)}\n"
-        f"{section('b', name_b, c.b, column_b, c.words_b, c.coverage_b, name_a)}\n"
+        f"{section('a', name_a, full_a, c.a, column_a, c.words_a, c.coverage_a, name_b)}\n"
+        f"{section('b', name_b, full_b, c.b, column_b, c.words_b, c.coverage_b, name_a)}\n"
         f"</main>\n<script>{_JS}</script>\n</body>\n</html>\n"
     )
 
@@ -419,6 +421,17 @@ def _clean_keep(text: str) -> str:
     return _UNSAFE.sub(_control_picture, text)
 
 
+def _short(name: str, limit: int = 48) -> str:
+    """``name`` shortened from the left to ``limit`` characters: a long path keeps its
+    file name."""
+    if len(name) <= limit:
+        return name
+    base = re.split(r"[/\\]", name)[-1]
+    if 0 < len(base) <= limit - 2:
+        return "…/" + base
+    return "…" + name[-(limit - 1):]
+
+
 def _clean(text: str) -> str:
     """One line of ``text``: whitespace collapsed, controls made visible."""
     return _clean_keep(" ".join(text.split()))
@@ -502,6 +515,7 @@ _CSS = """
 *{box-sizing:border-box}
 html,body{margin:0;height:100%}
 body{display:flex;flex-direction:column;color:var(--fg);background:var(--bg);
+overflow-wrap:anywhere;
 font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",
 "DejaVu Sans",Arial,"Noto Sans Arabic","Noto Naskh Arabic","Noto Sans CJK SC",
 "Noto Sans CJK JP","PingFang SC","Hiragino Sans","Microsoft YaHei",sans-serif}
@@ -537,8 +551,10 @@ border-radius:3px;padding:1px 4px;background:var(--bg)}
 .col{display:flex;flex-direction:column;min-height:0;border-right:1px solid var(--line)}
 .col:last-child{border-right:0}
 h2{flex:none;margin:0;padding:8px 22px;font-size:14px;font-weight:600;display:flex;
-align-items:baseline;gap:8px;background:var(--bg);border-bottom:1px solid var(--line)}
-h2 small{color:var(--muted);font-weight:400;margin-left:auto;white-space:nowrap}
+align-items:baseline;flex-wrap:wrap;gap:2px 8px;background:var(--bg);
+border-bottom:1px solid var(--line)}
+h2 small{color:var(--muted);font-weight:400;margin-left:auto}
+h2 .name{min-width:0;overflow-wrap:anywhere}
 .side{display:inline-block;min-width:20px;text-align:center;border-radius:4px;
 background:var(--badge);color:#fff;font-size:11px;padding:1px 5px}
 .text{flex:1;overflow:auto;padding:14px 22px 40vh;font-size:14.5px;line-height:1.6;
