@@ -1,0 +1,144 @@
+"""The index commands through ``syndetect.cli.main``: build, query, families."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FLOOD, PUBLISHED, join
+
+from syndetect.cli import main
+from syndetect.index import Index
+
+
+def _write_corpus(path: Path, news: dict[str, str], *, extra_lines: list[str] = ()) -> Path:
+    lines = [json.dumps({"id": k, "text": v, "published": PUBLISHED[k], "outlet": k[:5]},
+                        ensure_ascii=False) for k, v in news.items()]
+    lines[3:3] = list(extra_lines)
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    if path.suffix == ".gz":
+        data = gzip.compress(data)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("name", ["news.jsonl", "news.jsonl.gz"])
+def test_build_then_query(tmp_path, news, capsys, name):
+    corpus = _write_corpus(tmp_path / name, news)
+    index = tmp_path / "news.sdx"
+    assert main(["index", "build", str(corpus), str(index), "--no-progress"]) == 0
+    out = capsys.readouterr()
+    assert f"indexed {len(news)} documents" in out.out and "skipped 0" in out.out
+    assert out.err == ""
+    assert len(Index.load(index)) == len(news)
+
+    story = tmp_path / "story.txt"
+    story.write_text(join(["A new lead written by the outlet itself today."] + FLOOD[:3]),
+                     encoding="utf-8")
+    assert main(["query", str(index), str(story)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "match(es), best first" in lines[0]
+    listed = [line.split()[4] for line in lines[2:]]
+    assert {"flood-wire", "flood-copy", "flood-reworded"} <= set(listed)
+    assert "chip-wire" not in listed
+
+    assert main(["query", str(index), str(story), "--json", "--limit", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["matches"]) == 2
+    assert data["matches"][0]["score"] >= data["matches"][1]["score"]
+    assert set(data["matches"][0]) >= {"doc_id", "score", "coverage_query", "coverage_doc",
+                                       "verdict", "metadata"}
+
+
+def test_query_with_no_match_says_so(tmp_path, news, capsys):
+    index = tmp_path / "i.sdx"
+    main(["index", "build", str(_write_corpus(tmp_path / "c.jsonl", news)), str(index)])
+    capsys.readouterr()
+    story = tmp_path / "s.txt"
+    story.write_text("Nothing like any indexed story: a recipe for lemon cake with thyme.")
+    assert main(["query", str(index), str(story)]) == 0
+    assert "no republications found" in capsys.readouterr().out
+
+
+def test_malformed_lines_stop_with_line_number_or_are_skipped_and_counted(tmp_path, news,
+                                                                          capsys):
+    bad = ['{"id": "broken", "text": ', "[1, 2, 3]", '{"text": "no id here"}']
+    corpus = _write_corpus(tmp_path / "bad.jsonl", news, extra_lines=bad)
+    index = tmp_path / "bad.sdx"
+    assert main(["index", "build", str(corpus), str(index)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("syndetect: error:") and "line 4" in err and "--skip-bad" in err
+    assert not index.exists()
+
+    assert main(["index", "build", str(corpus), str(index), "--skip-bad"]) == 0
+    out = capsys.readouterr()
+    assert "skipped 3 bad line(s)" in out.out
+    for lineno in (4, 5, 6):
+        assert f"line {lineno}:" in out.err
+    assert len(Index.load(index)) == len(news)
+
+
+def test_duplicate_ids_in_a_corpus_are_reported(tmp_path, news, capsys):
+    dup = json.dumps({"id": "flood-wire", "text": "again"})
+    corpus = _write_corpus(tmp_path / "dup.jsonl", news, extra_lines=[dup])
+    assert main(["families", str(corpus)]) == 2
+    assert "already appeared" in capsys.readouterr().err
+
+
+def test_families_writes_one_json_line_per_family(tmp_path, news, capsys):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    assert main(["families", str(corpus)]) == 0
+    out = capsys.readouterr()
+    fams = [json.loads(line) for line in out.out.splitlines()]
+    members = [m for f in fams for m in f["members"]]
+    assert sorted(members) == sorted(news)
+    chip = next(f for f in fams if "chip-wire" in f["members"])
+    assert chip["original"] == "chip-wire" and chip["size"] == 3
+    assert f"{len(news)} documents in {len(fams)} families" in out.err
+    assert main(["families", str(corpus), "--min-size", "2"]) == 0
+    assert all(json.loads(line)["size"] >= 2 for line in capsys.readouterr().out.splitlines())
+
+
+def test_progress_is_shown_when_asked(tmp_path, news, capsys):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    assert main(["index", "build", str(corpus), str(tmp_path / "p.sdx"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "indexing:" in err and "100%" in err and f"{len(news)} documents" in err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["index", "build", "{missing}", "{tmp}/x.sdx"], "no such file"),
+    (["index", "build", "{tmp}", "{tmp}/x.sdx"], "directory"),
+    (["query", "{tmp}/absent.sdx", "{story}"], "no index"),
+    (["query", "{story}", "{story}"], "not a syndetect index"),
+])
+def test_user_mistakes_are_one_line_errors(tmp_path, capsys, argv, message):
+    story = tmp_path / "story.txt"
+    story.write_text("some story text")
+    args = [a.format(tmp=tmp_path, missing=tmp_path / "nope.jsonl", story=story) for a in argv]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("syndetect: error:") and message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_truncated_gzip_corpus_is_a_clear_error(tmp_path, news, capsys):
+    corpus = _write_corpus(tmp_path / "c.jsonl.gz", news)
+    corpus.write_bytes(corpus.read_bytes()[:-40])
+    assert main(["families", str(corpus)]) == 2
+    assert "gzip stream is damaged or truncated" in capsys.readouterr().err
+
+
+def test_build_into_redis_and_query_it(tmp_path, news, capsys, redis_url):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    Index(redis_url=redis_url, name="cli").clear()
+    assert main(["index", "build", str(corpus), "cli", "--redis-url", redis_url]) == 0
+    capsys.readouterr()
+    story = tmp_path / "s.txt"
+    story.write_text(news["chip-wire"])
+    assert main(["query", "cli", str(story), "--redis-url", redis_url, "--json"]) == 0
+    ids = [m["doc_id"] for m in json.loads(capsys.readouterr().out)["matches"]]
+    assert ids[0] == "chip-wire" and {"chip-copy", "chip-short"} <= set(ids)
+    Index(redis_url=redis_url, name="cli").clear()
