@@ -10,8 +10,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# The page opens with one linked pair selected (the moved paragraph, else the first
-# rewrite), to show how a passage is tied to its counterpart in the other column.
+# The page opens with one linked pair selected (the first rewrite, else the first moved
+# passage), to show how a passage is tied to its counterpart in the other column.
 anchor=$(PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}" python3 - "$tmp/report.html" <<'PY'
 import sys
 from importlib.resources import files
@@ -28,7 +28,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write(page)
 moved = [i for i, s in enumerate(c.shared) if s.moved]
 rewrites = [j for j, d in enumerate(c.divergences) if d.kind == "rewritten"]
-print(f"#b-s{moved[0]}" if moved else f"#b-d{rewrites[0]}" if rewrites else "")
+print(f"#b-d{rewrites[0]}" if rewrites else f"#b-s{moved[0]}" if moved else "")
 PY
 )
 
