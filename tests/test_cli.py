@@ -77,7 +77,7 @@ def test_arabic_file_with_bom_and_crlf(tmp_path: Path, capsys: pytest.CaptureFix
         (lambda p: p / "missing.txt", "no such file"),
         (lambda p: p, "is a directory"),
         (lambda p: _write(p / "bin.dat", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary"),
-        (lambda p: _write(p / "latin1.txt", "caf\u00e9 cr\u00e8me".encode("latin-1")), "not valid UTF-8"),
+        (lambda p: _write(p / "latin1.txt", "caf\u00e9".encode("latin-1")), "not valid UTF-8"),
         (lambda p: _write(p / "big.txt", b"word " * 300_000), "larger than|over the limit"),
     ],
 )

@@ -87,7 +87,8 @@ def _kgram_hashes(ids: np.ndarray, k: int) -> np.ndarray:
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            h = h * _P + (ids[j:j + n].astype(np.uint64) + np.uint64(1)) * np.uint64(0xBF58476D1CE4E5B9)
+            term = (ids[j:j + n].astype(np.uint64) + np.uint64(1)) * np.uint64(0xBF58476D1CE4E5B9)
+            h = h * _P + term
             h ^= h >> np.uint64(29)
     return h
 
@@ -333,9 +334,9 @@ def _classify_gap(
     if nx * ny > 400:
         # Too many sentences to pair one by one: what is left on each side is simply
         # gone from a and new in b.
-        out = [Gap("deleted", s[0], s[-1] + 1, cursor[1], cursor[1]) for s in _segments(px, frozenset())]
-        out += [Gap("inserted", cursor[0], cursor[0], s[0], s[-1] + 1) for s in _segments(py, frozenset())]
-        return out
+        cx, cy = cursor
+        return [Gap("deleted", s[0], s[-1] + 1, cy, cy) for s in _segments(px, frozenset())] + [
+            Gap("inserted", cx, cx, s[0], s[-1] + 1) for s in _segments(py, frozenset())]
     short = False
     # Pair sentences monotonically where they resemble each other.
     sim: list[list[float]] | None = None

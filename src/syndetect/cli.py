@@ -8,6 +8,7 @@ too. Nothing here computes anything the library does not expose.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -58,7 +59,8 @@ def _add_compare(sub: Any) -> None:
                    help=f"shortest exact run (words) that anchors the alignment "
                         f"(default {_DEFAULTS.min_match})")
     p.add_argument("--min-move", type=_positive_int, default=_DEFAULTS.min_move,
-                   help=f"shortest out-of-order run reported as moved (default {_DEFAULTS.min_move})")
+                   help="shortest out-of-order run reported as moved "
+                        f"(default {_DEFAULTS.min_move})")
     p.add_argument("--no-boilerplate", action="store_true",
                    help="do not detect page clutter (every word counts)")
     p.add_argument("--keep-quotations", action="store_true",
@@ -141,10 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); say nothing more.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
         return 0
 
 

@@ -70,7 +70,8 @@ class CompareOptions:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise InputError(f"{name} must be a positive integer, got {value!r}")
         if not isinstance(self.passage_gap, int) or self.passage_gap < 0:
-            raise InputError(f"passage_gap must be a non-negative integer, got {self.passage_gap!r}")
+            raise InputError(
+                f"passage_gap must be a non-negative integer, got {self.passage_gap!r}")
 
 
 def compare(a: str, b: str, **options: Any) -> Comparison:

@@ -360,7 +360,8 @@ _CLOSERS = {"\u201d", "\u00bb", "\u300d", "\u300f", "\u203a"}
 def _quote_positions(text: str, codes: np.ndarray) -> list[int]:
     if text.isascii() and '"' not in text:
         return []
-    return np.flatnonzero(_class_table().take(codes, mode="clip") & _QUOTE).tolist()  # type: ignore[no-any-return]
+    marks: list[int] = np.flatnonzero(_class_table().take(codes, mode="clip") & _QUOTE).tolist()
+    return marks
 
 
 def _quoted_regions(text: str, positions: list[int], end: int) -> list[tuple[int, int]]:
@@ -413,7 +414,8 @@ follow us on|subscribe|subscribe now|newsletter|sign up|log in|login|logo|home|m
 skip to content|skip to main content|photo|video|watch|listen|close|next|previous|
 back to top|most read|most popular|trending|whatsapp|facebook|twitter|telegram|linkedin|
 instagram|youtube|copy link|ads|font size|text size|your opinion|opinion|agencies|
-source agencies|with agencies|afp|reuters|ap|spa|agences|avec afp|агентства|cookies|accept|all rights reserved|
+source agencies|with agencies|afp|reuters|ap|spa|agences|avec afp|агентства|cookies|accept|
+all rights reserved|
 partager|lire aussi|à lire aussi|voir aussi|publicité|commentaires|imprimer|réagir|
 поделиться|читайте также|реклама|теги|комментарии|
 شارك|شارك برأيك|مشاركة|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|الوسوم|كلمات مفتاحية|كلمات دلالية|
@@ -522,10 +524,9 @@ def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
         return "caption"
     if n <= 14:
         datey = sum(1 for k in keys if k.isdigit() or k in dates)
-        if datey * 2 >= n and (_TIME.search(line) or any(k in dates and not k.isdigit()
-                                                          for k in keys)):
-            if any(not k.isdigit() for k in keys) or _TIME.search(line):
-                return "dateline"
+        has_date_word = any(k in dates and not k.isdigit() for k in keys)
+        if datey * 2 >= n and (has_date_word or _TIME.search(line)):
+            return "dateline"
     if n <= 6 and keys[0] in _BYLINE_FIRST and n >= 2:
         return "byline"
     if n <= 4 and line.isupper() and not line.rstrip().endswith((".", "!", "?")):
@@ -685,7 +686,8 @@ def analyse(
         boiler = np.zeros(n, dtype=bool)
         for b in items:
             boiler[bisect_left(starts, b.start):bisect_left(starts, b.end)] = True
-        return np.flatnonzero(~boiler).tolist()  # type: ignore[no-any-return]
+        kept: list[int] = np.flatnonzero(~boiler).tolist()
+        return kept
 
     content = content_of(found)
     if not content and soft:
