@@ -450,7 +450,7 @@ def align_tokens(
     gx0 = gy0 = 0
     for gx1, gy1, n in backbone + [(nx, ny, 0)]:
         if gx1 > gx0 or gy1 > gy0:
-            _one_gap(x, y, occ_x, occ_y, gx0, gx1, gy0, gy1, filled, gaps,
+            _one_gap(x, y, occ_x, occ_y, gx0, gx1, gy0, gy1, filled, gaps, k,
                      sentence_end_x, sentence_end_y, keys_x, keys_y)
         gx0, gy0 = gx1 + n, gy1 + n
 
@@ -472,6 +472,7 @@ def _one_gap(
     gy1: int,
     filled: list[tuple[int, int, int]],
     gaps: list[Gap],
+    min_match: int,
     sent_x: frozenset[int],
     sent_y: frozenset[int],
     keys_x: Sequence[str],
@@ -500,6 +501,10 @@ def _one_gap(
     inner: list[tuple[int, int, int]] = []
     if len(px) <= _SMALL_GAP and len(py) <= _SMALL_GAP:
         inner = _fill_gap(x, y, px, py)
+        if inner and _one_rewritten_sentence(px, py, inner, min_match, sent_x, sent_y):
+            x0, x1, y0, y1 = px[0], px[-1] + 1, py[0], py[-1] + 1
+            gaps.append(Gap("rewritten", x0, x1, y0, y1, _edits(x, y, x0, x1, y0, y1)))
+            return
         if inner:
             for x0, y0, n in inner:
                 occ_x[x0:x0 + n] = b"\x01" * n
@@ -533,6 +538,33 @@ def _common_prefix(x: Sequence[int], y: Sequence[int]) -> int:
         else:
             hi = mid
     return lo
+
+
+def _one_rewritten_sentence(
+    px: list[int],
+    py: list[int],
+    inner: list[tuple[int, int, int]],
+    min_match: int,
+    sent_x: frozenset[int],
+    sent_y: frozenset[int],
+) -> bool:
+    """Whether a gap is one sentence reworded in several places: then it reads better
+    as a single rewrite with word-level substitutions than as a string of small
+    edits between two- and three-word shared scraps."""
+    if px[-1] - px[0] != len(px) - 1 or py[-1] - py[0] != len(py) - 1:
+        return False  # a moved passage sits inside
+    if len(px) > 60 or len(py) > 60 or any(n >= min_match for _, _, n in inner):
+        return False
+    if any(p in sent_x for p in px[:-1]) or any(p in sent_y for p in py[:-1]):
+        return False  # spans several sentences
+    # Count the separate edits the scraps would leave.
+    edits = 0
+    cx, cy = px[0], py[0]
+    for x0, y0, n in sorted(inner):
+        edits += x0 > cx or y0 > cy
+        cx, cy = x0 + n, y0 + n
+    edits += cx <= px[-1] or cy <= py[-1]
+    return edits >= 2
 
 
 def _merge_runs(runs: list[Run]) -> list[Run]:
