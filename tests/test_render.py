@@ -480,6 +480,17 @@ def test_html_links_every_span_across_the_columns(pair: tuple[str, str]) -> None
             assert "pt-del" in parsed.ids[f"b-{key}"]["class"]
 
 
+def test_html_lists_every_change_with_a_link_to_it(pair: tuple[str, str]) -> None:
+    a, b = pair
+    c = syndetect.compare(a, b)
+    parsed = _parse(render_html.html(c))
+    jumps = [attrs for _, attrs in parsed.tags if attrs.get("class") == "jump"]
+    assert len(jumps) == len(c.divergences)
+    for attrs in jumps:
+        assert attrs["href"][1:] in parsed.ids
+        assert parsed.ids[attrs["href"][1:]]["data-k"] == attrs["data-k"]
+
+
 def test_html_marks_each_kind_substitutions_and_clutter() -> None:
     c = _handmade()
     page = render_html.html(c)

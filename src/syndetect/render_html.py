@@ -136,6 +136,7 @@ def html(
         f'<ul class="legend">{legend_html}'
         f'<li class="hint">Hover or click a passage to find it in the other '
         f"column · <kbd>n</kbd>/<kbd>p</kbd> next/previous change</li></ul>"
+        f"{_changes(c, name_a, name_b)}"
         f"</header>"
     )
 
@@ -228,8 +229,7 @@ def _layout(
                 sub_key = f"{key}.{k}"
                 old = _clean(c.a[sub.a_start:sub.a_end])
                 new = _clean(c.b[sub.b_start:sub.b_end])
-                change = f"{old} → {new}" if old and new else (
-                    f"− {old}" if old else f"+ {new}")
+                change = _change(old, new)
                 if sub.a_end > sub.a_start:
                     a_subs.append((sub.a_start, sub.a_end, sub_key, change))
                 else:
@@ -239,6 +239,76 @@ def _layout(
                 else:
                     b_points.append(_Point(sub.b_start, key, "del sub", change, sub_key, False))
     return a_items, b_items, a_points, b_points, a_subs, b_subs
+
+
+_OPEN_CHANGES = 12  # the list of changes starts unfolded up to this many
+
+_KIND_CLASS = {"deleted": "del", "inserted": "ins", "rewritten": "rew", "moved": "moved"}
+
+
+def _changes(c: Comparison, name_a: str, name_b: str) -> str:
+    """A folded list of every divergence in reading order of a, each a link to it."""
+    if not c.divergences:
+        return ""
+    shared_at = {(s.a_start, s.a_end, s.b_start, s.b_end): i for i, s in enumerate(c.shared)}
+    order = sorted(
+        range(len(c.divergences)),
+        key=lambda j: (c.divergences[j].a_start, c.divergences[j].kind == "inserted",
+                       c.divergences[j].b_start),
+    )
+    items = []
+    for j in order:
+        d = c.divergences[j]
+        key = f"d{j}"
+        if d.kind == "moved":
+            i = shared_at.get((d.a_start, d.a_end, d.b_start, d.b_end))
+            key = key if i is None else f"s{i}"
+        if d.kind == "inserted":
+            where = f"{name_b} ¶{d.b_paragraph + 1}"
+            excerpt = _excerpt(c.b[d.b_start:d.b_end])
+        elif d.kind == "deleted":
+            where = f"{name_a} ¶{d.a_paragraph + 1}"
+            excerpt = _excerpt(c.a[d.a_start:d.a_end])
+        else:
+            where = f"{name_a} ¶{d.a_paragraph + 1} → {name_b} ¶{d.b_paragraph + 1}"
+            if d.kind == "rewritten" and d.substitutions:
+                excerpt = _excerpt("; ".join(
+                    _change(_excerpt(c.a[x.a_start:x.a_end], 40),
+                            _excerpt(c.b[x.b_start:x.b_end], 40))
+                    for x in d.substitutions
+                ))
+            elif d.kind == "rewritten":
+                excerpt = _excerpt(f"{_excerpt(c.a[d.a_start:d.a_end], 45)} → "
+                                   f"{_excerpt(c.b[d.b_start:d.b_end], 45)}")
+            else:
+                excerpt = _excerpt(c.a[d.a_start:d.a_end])
+        side = "b" if d.kind == "inserted" else "a"
+        items.append(
+            f'<li><a class="jump" href="#{side}-{key}" data-k="{key}">'
+            f'<span class="sw k-{_KIND_CLASS.get(d.kind, "rew")}"></span>'
+            f'<span class="kind">{escape(d.kind)}</span>'
+            f'<span class="where">{escape(where)}</span>'
+            f'<bdi class="ex">{escape(excerpt)}</bdi></a></li>'
+        )
+    n = len(items)
+    is_open = " open" if n <= _OPEN_CHANGES else ""
+    return (
+        f'<details class="changes"{is_open}><summary>All {n} change{"s" if n != 1 else ""}, '
+        f"in reading order of <bdi>{escape(name_a)}</bdi></summary>"
+        f'<ol>{"".join(items)}</ol></details>'
+    )
+
+
+def _change(old: str, new: str) -> str:
+    """``old → new``, or ``+ new`` / ``− old`` when a side is empty."""
+    if old and new:
+        return f"{old} → {new}"
+    return f"− {old}" if old else f"+ {new}"
+
+
+def _excerpt(text: str, limit: int = 110) -> str:
+    text = _clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _side(
@@ -584,6 +654,18 @@ font-weight:700;color:#fff;border-radius:3px;padding:1px 3px;white-space:nowrap}
 .text a.hs{box-shadow:0 0 0 2px var(--rew-b)}
 .text a.pt-del.hl,.text a.pt-del.sel{background:var(--del-b)}
 .text a.pt-ins.hl,.text a.pt-ins.sel{background:var(--ins-b)}
+.changes{margin-top:8px;font-size:12.5px}
+.changes summary{cursor:pointer;color:var(--muted)}
+.changes ol{margin:6px 0 0;padding:0 0 0 28px;max-height:28vh;overflow:auto}
+.changes li{margin:1px 0}
+.jump{display:flex;gap:8px;align-items:baseline;color:inherit;text-decoration:none;
+padding:1px 4px;border-radius:3px}
+.jump:hover,.jump.hl,.jump.sel{background:var(--hl-bg)}
+.jump .sw{flex:none;width:10px;height:10px;align-self:center}
+.jump .kind{flex:none;width:68px;font-weight:600}
+.jump .where{flex:none;color:var(--muted);width:200px;overflow:hidden;text-overflow:ellipsis;
+white-space:nowrap}
+.jump .ex{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .flash{animation:flash 1.2s ease-out}
 @keyframes flash{0%{background-color:var(--hl)}100%{}}
 @media (max-width:800px){.row,.cols{grid-template-columns:minmax(0,1fr)}
@@ -640,6 +722,7 @@ _JS = """
     var target = document.getElementById(el.getAttribute("href").slice(1));
     if(!target) return;
     ev.preventDefault();
+    if(el.classList.contains("jump")){ showPair(el.getAttribute("data-k"), true); return; }
     choose(el.getAttribute("data-k"));
     show(target, true);
   });
