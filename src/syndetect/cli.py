@@ -81,8 +81,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         quotations=not args.keep_quotations,
         max_chars=max(_DEFAULTS.max_chars, len(a), len(b)),
     )
-    name_a = "standard input" if args.a == "-" else args.a
-    name_b = "standard input" if args.b == "-" else args.b
+    name_a, name_b = _display_names(args.a, args.b)
     if args.html is not None:
         from .render_html import html
 
@@ -104,6 +103,14 @@ def _run_compare(args: argparse.Namespace) -> int:
         if args.html is not None:
             sys.stdout.write(f"HTML report written to {args.html}\n")
     return 0
+
+
+def _display_names(a: str, b: str) -> tuple[str, str]:
+    """Short names for the two inputs in reports: file names, or paths if those clash."""
+    short = ["standard input" if p == "-" else Path(p).name or p for p in (a, b)]
+    if short[0] == short[1]:
+        short = ["standard input" if p == "-" else p for p in (a, b)]
+    return short[0], short[1]
 
 
 def build_parser() -> argparse.ArgumentParser:
