@@ -51,12 +51,6 @@ _SGR = {
     "dim": "2",
     "label": "1",
 }
-_KIND_LABEL = {
-    "deleted": "deleted",
-    "inserted": "inserted",
-    "rewritten": "rewritten",
-    "moved": "moved",
-}
 
 _Run = tuple[str, str]  # (text, style); style "" is unstyled
 _Chars = list[tuple[str, str]]
@@ -215,7 +209,7 @@ def _divergence(
         out,
         f" {n:>{number_width}}. ",
         " " * (number_width + 3 + 11),
-        [(_KIND_LABEL.get(d.kind, d.kind).ljust(9, "\u00a0"), d.kind), ("\u00a0 " + where, ""),
+        [(d.kind.ljust(9, "\u00a0"), d.kind), ("\u00a0 " + where, ""),
          (f" ({size})", "dim")],
         width,
         "dim",
@@ -245,12 +239,14 @@ def _quotation(
     out: _Out, c: Comparison, s: SharedSpan, width: int, name_a: str, name_b: str
 ) -> None:
     runs = _side_runs(c.a, s.a_start, s.a_end, "quotation", (), [], "")
-    out.line(
-        [
-            ("  “ ", "quotation"),
-            (f"{name_a} ¶{s.a_paragraph + 1} · {name_b} ¶{s.b_paragraph + 1}", ""),
-            (f"  ({s.words} word{_s(s.words)})", "dim"),
-        ]
+    _block(
+        out,
+        "  “ ",
+        "    ",
+        [(f"{name_a} ¶{s.a_paragraph + 1} · {name_b} ¶{s.b_paragraph + 1}", ""),
+         (f"\u00a0 ({s.words}\u00a0word{_s(s.words)})", "dim")],
+        width,
+        "quotation",
     )
     _block(out, "    ", "    ", runs, width, "quotation", max_lines=2)
 
