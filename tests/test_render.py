@@ -610,3 +610,22 @@ def test_terminal_never_emits_escapes_without_colour(a: str, b: str, width: int)
     assert all(_display_width(line) <= width for line in plain.splitlines())
     coloured = render.terminal(c, color=True, width=width, name_a="a", name_b="b")
     assert ANSI.sub("", coloured) == plain
+
+
+def test_shared_quotations_are_reported_apart() -> None:
+    c = _handmade()
+    quoted = dataclasses.replace(c.shared[1], quotation=True)
+    c = dataclasses.replace(c, shared=(c.shared[0], quoted, c.shared[2]))
+    out = render.terminal(c, color=False)
+    assert "3 shared (1 quotation)" in out
+    assert "Shared quotations (1)" in out
+    assert "that talks would resume next week." in out.split("Shared quotations")[1]
+    parsed = _parse(render_html.html(c))
+    assert "k-quote" in parsed.ids["a-s1"]["class"] and "k-quote" in parsed.ids["b-s1"]["class"]
+    assert "shared quotation <b>1</b>" in render_html.html(c)
+
+
+def test_terminal_dims_clutter_inside_a_divergence() -> None:
+    out = render.terminal(_handmade(), color=True, width=200)
+    assert "\x1b[2mTags: talks\x1b[0m" in out
+    assert "\x1b[31mA final paragraph about the weather was cut.\x1b[0m" in out
