@@ -52,6 +52,7 @@ GRID: tuple[dict[str, int], ...] = (
     {"passage_gap": 150},
     {"passage_gap": 60, "min_match": 3},
     {"passage_gap": 150, "min_match": 3},
+    {"passage_gap": 150, "min_match": 3, "boilerplate": False},
 )
 #: Minimum ``shared_words`` of a passage kept as a detection, tried on the tune split.
 MIN_WORDS = (1, 8, 12, 16, 20, 30, 40, 60)

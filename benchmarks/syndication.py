@@ -485,6 +485,7 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     figures["markdown"] = _markdown(figures, span_rows, edits, misses, verdicts,
                                     compare_pairs, distractor_detail, span_speed, baselines,
                                     index_figures, langs, quick)
+    figures["markdown"] += "\n" + _shortfalls(items, dets)
     return figures
 
 
@@ -553,6 +554,41 @@ def _run_index(index_cls: Any, items: list[Item], langs: list[str], quick: bool
             "ari_partial_in_family": ari(with_partial, p),
             "ari_partial_apart": ari(without_partial, p), "seconds": fam_s}
     return {"figures": figs, "rows": rows}
+
+
+def _shortfalls(items: list[Item], dets: Callable[[Item], list[Any]]) -> str:
+    """Worst pages by plagdet and wrong verdicts, with the edits applied to them."""
+    scored = []
+    for it in items:
+        if it.page.mix not in MIXES:
+            continue
+        cases = [(c.a_start, c.a_end, c.b_start, c.b_end) for c in it.page.cases]
+        scored.append((plagdet([cases], [dets(it)]).plagdet, it))
+    scored.sort(key=lambda r: (r[0], stable_key(r[1].wire_id, r[1].page.mix)))
+
+    def edits_of(it: Item) -> str:
+        return ", ".join(sorted({e.type.split(":")[0] for e in it.page.edits})) or "–"
+
+    rows = [(it.wire_id, it.page.mix, it.lang, pd, it.comparison.verdict, edits_of(it))
+            for pd, it in scored[:8]]
+    accept = {"light": {"light_edit", "verbatim"}, "heavy": {"heavy_edit"},
+              "partial": {"partial"}, "background": {"partial", "unrelated"}}
+    wrong = [it for it in items
+             if it.comparison.verdict not in accept.get(it.page.mix, {"unrelated"})]
+    wrong.sort(key=lambda it: stable_key(it.wire_id, it.page.mix))
+    wrows = [(it.wire_id, it.page.mix, it.lang, it.comparison.verdict,
+              f"{it.comparison.coverage_a:.2f} / {it.comparison.coverage_b:.2f}", edits_of(it))
+             for it in wrong[:10]]
+    out = ["### Where syndetect falls short", "",
+           "Lowest span plagdet per page (wire id: PAN source document or SaudiNewsNet "
+           "article id; pages are regenerated deterministically from them):", "",
+           md_table(("wire", "mix", "language", "plagdet", "verdict", "edits applied"), rows),
+           "", f"Pages whose verdict is not the expected one ({len(wrong)} in all; first "
+           "10; a light copy called verbatim, and a background distractor called partial, "
+           "are accepted):", "",
+           md_table(("wire", "page", "language", "verdict", "coverage wire / page",
+                     "edits applied"), wrows), ""]
+    return "\n".join(out)
 
 
 def _markdown(f: dict[str, Any], span_rows: dict[Any, Any], edits: dict[str, list[int]],

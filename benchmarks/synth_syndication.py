@@ -281,11 +281,20 @@ class _Builder:
     # -- paragraph-level edits --------------------------------------------------
 
     def truncate_tail(self, keep: float) -> None:
+        """Drop the last paragraphs, keeping about ``keep`` of the story's words (and
+        at least two paragraphs plus a quarter of the words)."""
         sp = self.story_paras()
-        k = max(1, min(len(sp) - 2, round(len(sp) * (1 - keep))))
-        if len(sp) < 4 or k < 1:
+        if len(sp) < 4:
             return
-        cut = sp[-k:]
+        sizes = [len(self.paras[i].words) for i in sp]
+        total = sum(sizes)
+        kept, n = 0, 0
+        while n < len(sp) and (n < 2 or kept < max(keep, 0.25) * total):
+            kept += sizes[n]
+            n += 1
+        cut = sp[n:]
+        if not cut:
+            return
         lo = self.paras[cut[0]].words[0].lo
         hi = self.paras[cut[-1]].words[-1].hi
         self.edit("tail truncation", (lo, hi))  # type: ignore[arg-type]
