@@ -81,15 +81,16 @@ _P = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _kgram_hashes(ids: np.ndarray, k: int) -> np.ndarray:
+    """One 64-bit hash per run of k token ids (the ids are string hashes already)."""
     n = ids.shape[0] - k + 1
     if n <= 0:
         return np.empty(0, dtype=np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
+    u = ids.view(np.uint64)
+    h = u[0:n].copy()
     with np.errstate(over="ignore"):
-        for j in range(k):
-            term = (ids[j:j + n].astype(np.uint64) + np.uint64(1)) * np.uint64(0xBF58476D1CE4E5B9)
-            h = h * _P + term
-            h ^= h >> np.uint64(29)
+        for j in range(1, k):
+            h *= _P
+            h += u[j:j + n]
     return h
 
 
@@ -104,13 +105,10 @@ def _maximal_matches(x: np.ndarray, y: np.ndarray, k: int) -> list[tuple[int, in
     lo = np.searchsorted(sx, hy, side="left")
     hi = np.searchsorted(sx, hy, side="right")
     cnt = hi - lo
+    # A k-gram repeated too often in x is no seed: this also bounds the number of
+    # seed pairs by _MAX_SEED_REPEAT times the length of y.
     if cnt.max(initial=0) > _MAX_SEED_REPEAT:
         cnt = np.where(cnt > _MAX_SEED_REPEAT, 0, cnt)
-    # Also skip k-grams that repeat too often on the y side.
-    oy = np.argsort(hy, kind="stable")
-    sy = hy[oy]
-    ycnt = np.searchsorted(sy, hy, side="right") - np.searchsorted(sy, hy, side="left")
-    cnt = np.where(ycnt > _MAX_SEED_REPEAT, 0, cnt)
     total = int(cnt.sum())
     if total == 0:
         return []
