@@ -126,8 +126,9 @@ def edit_article(text: str, seed: str, vocab: list[str], extra: list[str]) -> st
     return "\n\n".join(out)
 
 
-def generated_articles(n: int, seed: int = 7) -> list[str]:
-    """``n`` pseudo-articles of about 800 words (Zipf-distributed invented words)."""
+def generated_articles(n: int, seed: int = 7, words: int = TARGET_WORDS) -> list[str]:
+    """``n`` pseudo-articles of about ``words`` words (Zipf-distributed invented words)."""
+    target = words
     rng = random.Random(seed)
     syll = ["ka", "lo", "mi", "ne", "ra", "tu", "se", "vo", "di", "pa", "ge", "shi", "an", "or"]
     lexicon = ["".join(rng.choice(syll) for _ in range(rng.randint(1, 4))) for _ in range(3000)]
@@ -135,7 +136,7 @@ def generated_articles(n: int, seed: int = 7) -> list[str]:
     arts = []
     for _ in range(n):
         paras, words = [], 0
-        while words < TARGET_WORDS:
+        while words < target:
             sents = []
             for _ in range(rng.randint(1, 3)):
                 ws = rng.choices(lexicon, weights, k=rng.randint(10, 28))

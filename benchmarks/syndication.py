@@ -129,7 +129,7 @@ def load_stories(data_dir: Path | None, per_lang: int) -> dict[str, list[synth.S
     if not out:
         rng = random.Random(5)
         gen = []
-        for i, t in enumerate(generated_articles(max(8, per_lang * 4), seed=21)):
+        for i, t in enumerate(generated_articles(max(8, per_lang * 4), seed=21, words=250)):
             paras = [tuple(p.split()) for p in t.split("\n\n")]
             paras[0] = ("CITY", "(WIRE)", "-", *paras[0])
             gen.append(synth.Story(f"gen-{i}", " ".join(paras[0][3:10]), tuple(paras),
