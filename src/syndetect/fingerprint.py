@@ -27,7 +27,6 @@ outlet trimmed, extended or merged with another still reaches it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
@@ -213,26 +212,24 @@ class Unit:
 
 
 def units(x: AnalysedText, config: FingerprintConfig) -> list[Unit]:
-    """The units of one analysed text, in reading order (see the module docstring)."""
+    """The units of one analysed text, in reading order (see the module docstring).
+
+    Units partition the text's content tokens: every content token is in exactly one
+    unit, in order.
+    """
     content = x.content if config.boilerplate else range(len(x.keys))
     n = len(content)
     if n == 0:
         return []
-    par = x.paragraph
-    # Paragraph runs over content positions.
-    runs: list[tuple[int, int]] = []
-    p0 = 0
-    last = par[content[0]]
-    for p in range(1, n):
-        q = par[content[p]]
-        if q != last:
-            runs.append((p0, p))
-            p0, last = p, q
-    runs.append((p0, n))
+    pc = np.asarray(x.paragraph, dtype=np.int64)
+    if config.boilerplate:
+        pc = pc[np.asarray(content, dtype=np.int64)]
+    cuts = (np.flatnonzero(pc[1:] != pc[:-1]) + 1).tolist()
+    bounds = [0, *cuts, n]
     # Merge short runs into the next; a short tail goes into the previous unit.
     merged: list[tuple[int, int]] = []
     pending = -1
-    for a, b in runs:
+    for a, b in zip(bounds, bounds[1:]):
         a0 = a if pending < 0 else pending
         if b - a0 < config.min_words:
             pending = a0
@@ -246,8 +243,9 @@ def units(x: AnalysedText, config: FingerprintConfig) -> list[Unit]:
             merged.append((pending, n))
     out: list[Unit] = []
     starts, ends = x.starts, x.ends
+    mx = config.max_words
     for a, b in merged:
-        pieces = math.ceil((b - a) / config.max_words)
+        pieces = -(-(b - a) // mx)
         for i in range(pieces):
             c0 = a + (b - a) * i // pieces
             c1 = a + (b - a) * (i + 1) // pieces
@@ -270,13 +268,15 @@ def _mix64(v: np.ndarray) -> np.ndarray:
     return v
 
 
-def _token_hashes(keys: Sequence[str], seed: int) -> np.ndarray:
-    table: dict[str, int] = {}
+def _token_hashes(keys: list[str], seed: int) -> np.ndarray:
+    """xxh3 hash (seeded) of each token key, each distinct key hashed once."""
+    vocab: dict[str, int] = {}
+    codes = np.array([vocab.setdefault(k, len(vocab)) for k in keys], dtype=np.int64)
     h = xxhash.xxh3_64_intdigest
-    for k in keys:
-        if k not in table:
-            table[k] = h(k.encode("utf-8"), seed)
-    return np.fromiter(map(table.__getitem__, keys), dtype=np.uint64, count=len(keys))
+    # Hash values are kept to 63 bits so numpy converts them on its fast path.
+    uniq = np.fromiter((h(k.encode("utf-8"), seed) >> 1 for k in vocab), dtype=np.int64,
+                       count=len(vocab))
+    return uniq.view(np.uint64)[codes]
 
 
 def shingle_hashes(tokens: np.ndarray, remaining: np.ndarray, shingle: int) -> np.ndarray:
@@ -334,30 +334,36 @@ def fingerprint(texts: Sequence[AnalysedText], config: FingerprintConfig) -> Fin
     """Fingerprint a batch of analysed texts in one vectorised pass."""
     all_units: list[tuple[Unit, ...]] = []
     keys: list[str] = []
-    remaining: list[int] = []
+    pick: list[np.ndarray] = []
     unit_doc: list[int] = []
     unit_words: list[int] = []
     for i, x in enumerate(texts):
         us = tuple(units(x, config))
         all_units.append(us)
-        content = x.content if config.boilerplate else range(len(x.keys))
-        xk = x.keys
-        for u in us:
-            w = u.words
-            keys.extend(xk[content[c]] for c in range(u.c0, u.c1))
-            remaining.extend(range(w, 0, -1))
-            unit_doc.append(i)
-            unit_words.append(w)
+        if not us:
+            continue
+        # Units partition the content tokens, so the text's tokens in unit order are
+        # its content tokens.
+        if config.boilerplate:
+            pick.append(np.asarray(x.content, dtype=np.int64) + len(keys))
+        else:
+            pick.append(np.arange(len(keys), len(keys) + len(x.keys), dtype=np.int64))
+        keys.extend(x.keys)
+        unit_doc.extend([i] * len(us))
+        unit_words.extend([u.c1 - u.c0 for u in us])
     nu = len(unit_doc)
     k = config.num_perm
     sigs = np.empty((nu, k), dtype=np.uint32)
     if nu:
-        rem = np.asarray(remaining, dtype=np.int64)
-        sh = shingle_hashes(_token_hashes(keys, config.seed), rem, config.shingle)
-        # Keep shingles that start a full window, or the first of a short unit.
         words = np.asarray(unit_words, dtype=np.int64)
+        ends = np.cumsum(words)
+        ustart = ends - words
+        # remaining[p]: tokens of p's unit from p on (a shingle never crosses units)
+        rem = np.repeat(ends, words) - np.arange(int(ends[-1]), dtype=np.int64)
+        tokens = _token_hashes(keys, config.seed)[np.concatenate(pick)]
+        sh = shingle_hashes(tokens, rem, config.shingle)
+        # Keep shingles that start a full window, or the first of a short unit.
         first = np.zeros(len(rem), dtype=bool)
-        ustart = np.concatenate(([0], np.cumsum(words)[:-1]))
         first[ustart] = True
         keep = (rem >= config.shingle) | first
         sh32 = (sh[keep] >> _U64(32)).astype(np.uint32)
