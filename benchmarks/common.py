@@ -77,11 +77,19 @@ class Timing:
     n: int
 
     def ms(self) -> str:
-        """``"1.23 ms (1.10-1.50)"``."""
-        return f"{self.median * 1e3:.3g} ms ({self.low * 1e3:.3g}-{self.high * 1e3:.3g})"
+        """``"1.23 ms (1.10–1.50)"``, or seconds from 1 s up."""
+        if self.median >= 1:
+            return f"{_num(self.median)} s ({_num(self.low)}–{_num(self.high)})"
+        return (f"{_num(self.median * 1e3)} ms "
+                f"({_num(self.low * 1e3)}–{_num(self.high * 1e3)})")
 
     def as_dict(self) -> dict[str, float]:
         return {"median_s": self.median, "min_s": self.low, "max_s": self.high, "n": self.n}
+
+
+def _num(x: float) -> str:
+    """Three significant digits without exponent notation."""
+    return f"{x:.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.3g}"
 
 
 def timing(samples: Sequence[float]) -> Timing:
