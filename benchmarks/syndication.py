@@ -399,6 +399,8 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     misses: dict[str, list[str]] = defaultdict(list)
     for it in copies:
         for e in it.page.edits:
+            if e.a_span is None and not e.b_words:
+                continue  # undone by a later edit (e.g. a substitution in a cut paragraph)
             ok = edit_reported(e, it.comparison)
             edits[e.type][0] += ok
             edits[e.type][1] += 1

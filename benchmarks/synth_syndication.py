@@ -220,12 +220,14 @@ class StoryPool:
 
     def paragraph(self, rng: random.Random, not_id: str) -> list[str]:
         s = self.other(rng, not_id)
-        return list(max(rng.sample(s.paragraphs, min(3, len(s.paragraphs))), key=len))
+        return list(max(rng.sample(s.paragraphs[1:] or s.paragraphs,
+                                   min(3, len(s.paragraphs[1:] or s.paragraphs))), key=len))
 
     def sentence(self, rng: random.Random, not_id: str, lo: int = 10, hi: int = 30) -> list[str]:
         for _ in range(50):
             s = self.other(rng, not_id)
             words = [Word(w) for p in s.paragraphs for w in p]
+            del words[:_dateline_words(words, s.lang) if s.lang == "en" else 0]
             cands = [(i, j) for i, j in _sentences(words) if lo <= j - i <= hi]
             if cands:
                 i, j = rng.choice(cands)
