@@ -418,6 +418,7 @@ def test_html_is_well_formed_and_self_contained(pair: tuple[str, str]) -> None:
             assert attrs["href"].startswith("#"), attrs
     assert [t for t, _ in parsed.tags].count("script") == 1
     assert [t for t, _ in parsed.tags].count("style") == 1
+    _assert_no_dangling_links(parsed)
 
 
 def test_html_preserves_both_texts_and_their_line_breaks(pair: tuple[str, str]) -> None:
@@ -555,12 +556,14 @@ def test_guess_lang(text: str, lang: str) -> None:
 
 
 def test_html_empty_texts() -> None:
-    for a, b in (("", ""), ("", EN_WIRE), ("  \n ", "")):
-        page = render_html.html(syndetect.compare(a, b))
+    for a, b in (("", ""), ("", EN_WIRE), ("  \n ", ""), (ZH_WIRE, "")):
+        c = syndetect.compare(a, b)
+        page = render_html.html(c)
         parsed = _parse(page)
         assert "(empty text)" in page or "(only whitespace)" in page
         assert "unrelated" in page
         assert parsed.ids["text-a"]["dir"] == "auto"
+        _assert_no_dangling_links(parsed)  # the empty side still holds the markers
 
 
 def test_html_survives_control_characters_and_lone_surrogates() -> None:
@@ -599,6 +602,13 @@ def test_html_columns_always_give_back_both_texts(a: str, b: str) -> None:
     for i in range(len(c.shared)):
         assert parsed.ids[f"a-s{i}"]["href"] == f"#b-s{i}"
         assert parsed.ids[f"b-s{i}"]["href"] == f"#a-s{i}"
+    _assert_no_dangling_links(parsed)
+
+
+def _assert_no_dangling_links(parsed: _Page) -> None:
+    for _, attrs in parsed.tags:
+        if "href" in attrs:
+            assert attrs["href"][1:] in parsed.ids, attrs
 
 
 @settings(max_examples=60, deadline=None)

@@ -159,6 +159,7 @@ def html(
         '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="syndetect">\n'
+        '<meta name="color-scheme" content="light dark">\n'
         f"<title>{e(page_title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{summary}\n<main class=\"cols\">\n"
         f"{section('a', name_a, full_a, c.a, column_a, c.words_a, c.coverage_a, name_b)}\n"
@@ -368,9 +369,10 @@ def _column(
     every boundary (substitution, clutter, line break), each piece a link."""
     n = len(text)
     if not text.strip():
-        return '<div class="l empty">(empty text)</div>' if not text else (
-            '<div class="l empty">(only whitespace)</div>'
-        )
+        anchored: set[str] = set()
+        markers = "".join(_point_html(p, side, other, anchored) for p in points)
+        what = "(empty text)" if not text else "(only whitespace)"
+        return f'<div class="l empty">{what}{markers}</div>'
     tops = _clip([it for it in items if 0 <= it.start < it.end <= n])
     inner = _clip_ranges([s for s in subs if 0 <= s[0] < s[1] <= n])
     clutter = _clip_ranges([(s, e, "", r) for s, e, r in boiler if 0 <= s < e <= n])
@@ -387,7 +389,7 @@ def _column(
     ordered = sorted(bounds)
 
     lines: list[list[str]] = [[]]
-    anchored: set[str] = set()
+    anchored = set()
     ti = si = ci = pi = 0
     for idx, start in enumerate(ordered):
         while pi < len(marks) and marks[pi].pos == start:
