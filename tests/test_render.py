@@ -639,3 +639,18 @@ def test_terminal_dims_clutter_inside_a_divergence() -> None:
     out = render.terminal(_handmade(), color=True, width=200)
     assert "\x1b[2mTags: talks\x1b[0m" in out
     assert "\x1b[31mA final paragraph about the weather was cut.\x1b[0m" in out
+
+
+def test_html_overlapping_spans_still_link() -> None:
+    """Should the aligner ever hand over overlapping spans, the page stays consistent:
+    the later one is cut, or kept as an empty anchor, and every link resolves."""
+    c = _handmade()
+    inner = c.shared[1]
+    overlapping = Divergence("rewritten", inner.a_start + 2, inner.a_end - 2,
+                             inner.b_start + 2, inner.b_end - 2, words_a=3, words_b=3)
+    c = dataclasses.replace(c, divergences=(*c.divergences, overlapping))
+    parsed = _parse(render_html.html(c))
+    _assert_no_dangling_links(parsed)
+    key = f"d{len(c.divergences) - 1}"
+    assert "pt-x" in parsed.ids[f"a-{key}"]["class"]
+    assert "\n".join(parsed.column["a"]) == c.a

@@ -330,17 +330,20 @@ def _words(n: int) -> str:
     return f"{n} word{'s' if n != 1 else ''}"
 
 
-def _clip(items: Sequence[_Item]) -> list[_Item]:
-    """Sorted, with overlaps cut off the later item (stretches never nest)."""
+def _clip(items: Sequence[_Item]) -> tuple[list[_Item], list[_Point]]:
+    """Sorted, with overlaps cut off the later item (stretches never nest). An item
+    swallowed whole by an earlier one becomes an empty anchor, so links to it hold."""
     out: list[_Item] = []
+    lost: list[_Point] = []
     cursor = 0
     for it in sorted(items, key=lambda it: (it.start, it.end)):
         start = max(it.start, cursor)
         if start >= it.end:
+            lost.append(_Point(it.start, it.key, "x", it.title))
             continue
         out.append(it if start == it.start else _Item(start, it.end, it.key, it.cls, it.title))
         cursor = it.end
-    return out
+    return out, lost
 
 
 def _clip_ranges(
@@ -373,10 +376,10 @@ def _column(
         markers = "".join(_point_html(p, side, other, anchored) for p in points)
         what = "(empty text)" if not text else "(only whitespace)"
         return f'<div class="l empty">{what}{markers}</div>'
-    tops = _clip([it for it in items if 0 <= it.start < it.end <= n])
+    tops, lost = _clip([it for it in items if 0 <= it.start < it.end <= n])
     inner = _clip_ranges([s for s in subs if 0 <= s[0] < s[1] <= n])
     clutter = _clip_ranges([(s, e, "", r) for s, e, r in boiler if 0 <= s < e <= n])
-    marks = sorted((p for p in points if 0 <= p.pos <= n), key=lambda p: p.pos)
+    marks = sorted((p for p in (*points, *lost) if 0 <= p.pos <= n), key=lambda p: p.pos)
 
     bounds = {0, n}
     for it in tops:
@@ -650,6 +653,7 @@ font-weight:700;color:#fff;border-radius:3px;padding:1px 3px;white-space:nowrap}
 .pt-del{background:var(--del-b)}.pt-del::before{content:"\\2212"}
 .pt-ins{background:var(--ins-b)}.pt-ins::before{content:"+"}
 .pt-sub{opacity:.75}
+.pt-x{padding:0;margin:0}
 .text a.hl,.text a.sel{box-shadow:0 0 0 2px var(--hl)}
 .text a.hl{background-color:var(--hl-bg)}
 .text a.hl.k-rew.sub{background-color:var(--sub-hl)}
