@@ -58,7 +58,7 @@ def write_index(path: str | os.PathLike[str], config: FingerprintConfig,
         units.append(int(k.shape[0]))
         keys.append(np.ascontiguousarray(k, dtype="<u8").tobytes())
     sections = {
-        "docs": zlib.compress(b"\n".join(lines), 6),
+        "docs": zlib.compress(b"\n".join(lines), 1),
         "units": np.asarray(units, dtype="<i4").tobytes(),
         "keys": b"".join(keys),
     }
