@@ -9,7 +9,9 @@ are coloured. Each marked passage is a link to its counterpart in the other colu
 (ids ``a-s3`` / ``b-s3`` for shared span 3, ``a-d5`` / ``b-d5`` for divergence 5; a
 deletion's counterpart in b is a small marker where the text would have stood, an
 insertion's in a likewise). Hovering a passage highlights it and its counterpart;
-clicking scrolls the other column to it. Without the script the links still jump.
+clicking scrolls the other column to it; ``n``/``p`` step through the changes, which
+are also listed in reading order under the summary; opening the page at ``#a-s3``
+selects that pair. Without the script the links still jump.
 
 Every piece of text from the comparison is HTML-escaped; control characters are
 shown as visible symbols. Each column has ``dir="auto"`` (and so does each line),
