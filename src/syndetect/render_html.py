@@ -378,10 +378,18 @@ def _column(
         markers = "".join(_point_html(p, side, other, anchored) for p in points)
         what = "(empty text)" if not text else "(only whitespace)"
         return f'<div class="l empty">{what}{markers}</div>'
-    tops, lost = _clip([it for it in items if 0 <= it.start < it.end <= n])
-    inner = _clip_ranges([s for s in subs if 0 <= s[0] < s[1] <= n])
-    clutter = _clip_ranges([(s, e, "", r) for s, e, r in boiler if 0 <= s < e <= n])
-    marks = sorted((p for p in (*points, *lost) if 0 <= p.pos <= n), key=lambda p: p.pos)
+    def within(pos: int) -> int:  # offsets are trusted, but a link must never dangle
+        return min(max(pos, 0), n)
+
+    tops, lost = _clip([
+        _Item(within(it.start), within(it.end), it.key, it.cls, it.title) for it in items
+    ])
+    inner = _clip_ranges([(within(s), within(e), k, t) for s, e, k, t in subs])
+    clutter = _clip_ranges([(within(s), within(e), "", r) for s, e, r in boiler])
+    marks = sorted(
+        (_Point(within(p.pos), p.key, p.cls, p.title, p.sub, p.anchor) for p in (*points, *lost)),
+        key=lambda p: p.pos,
+    )
 
     bounds = {0, n}
     for it in tops:
