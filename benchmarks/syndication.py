@@ -339,8 +339,20 @@ def ari(labels_true: Sequence[object], labels_pred: Sequence[object]) -> float:
     return (index - expected) / (mx - expected)
 
 
+def _peak_bytes(fn: Callable[[], object]) -> int:
+    """Peak Python heap allocation while ``fn`` runs (tracemalloc; untimed pass)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def _lsh_detector(items: list[Item], wires: dict[str, str], threshold: float
                   ) -> tuple[Callable[[Item], set[str]], float, float, int]:
+    """datasketch MinHashLSH over the wires: (detector, build s, query s, peak bytes)."""
     from datasketch import MinHash, MinHashLSH
 
     def mh(text: str) -> MinHash:
@@ -348,19 +360,20 @@ def _lsh_detector(items: list[Item], wires: dict[str, str], threshold: float
         m.update_batch([s.encode() for s in shingles(text)])
         return m
 
-    gc.collect()
-    tracemalloc.start()
+    def build() -> MinHashLSH:
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        for wid, text in wires.items():
+            lsh.insert(wid, mh(text))
+        return lsh
+
+    peak = _peak_bytes(build)
     t0 = time.perf_counter()
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    for wid, text in wires.items():
-        lsh.insert(wid, mh(text))
-    build = time.perf_counter() - t0
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    lsh = build()
+    build_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     res = {id(it): set(lsh.query(mh(it.page.text))) for it in items}
-    query = time.perf_counter() - t0
-    return (lambda it: res[id(it)]), build, query, peak
+    query_s = time.perf_counter() - t0
+    return (lambda it: res[id(it)]), build_s, query_s, peak
 
 
 def _jaccard_scores(items: list[Item], wires: dict[str, str]
@@ -542,15 +555,16 @@ def _run_index(index_cls: Any, items: list[Item], langs: list[str], quick: bool
         wires = {it.wire_id: it.wire for it in sub}
         builds, queries, peaks = [], [], []
         found: dict[int, list[Any]] = {}
-        for r in range(repeats):
-            gc.collect()
-            tracemalloc.start()
-            t0 = time.perf_counter()
+        def build(wires: dict[str, str] = wires) -> Any:
             idx = index_cls()
             idx.add_many({"id": w, "text": t} for w, t in wires.items())
+            return idx
+
+        peaks.append(_peak_bytes(build))
+        for r in range(repeats):
+            t0 = time.perf_counter()
+            idx = build()
             builds.append(time.perf_counter() - t0)
-            peaks.append(tracemalloc.get_traced_memory()[1])
-            tracemalloc.stop()
             t0 = time.perf_counter()
             got = {id(it): idx.query(it.page.text) for it in sub}
             queries.append(time.perf_counter() - t0)
@@ -564,7 +578,7 @@ def _run_index(index_cls: Any, items: list[Item], langs: list[str], quick: bool
                                   "peak_mib": max(peaks) / 2**20}
         rows.append(("syndetect.Index.query", lang, *(sc[m]["f1"] for m in MIXES),
                      f"{sc['distractors_flagged']}/{sc['distractors']}",
-                     f"{sc['distractors_any_match']}/{sc['distractors']}", qt.ms(),
+                     f"{sc['distractors_any_match']}/{sc['distractors']}", bt.ms(), qt.ms(),
                      f"{max(peaks) / 2**20:.1f}"))
         # Families over wires and every generated page.
         idx = index_cls()
@@ -706,7 +720,7 @@ def _markdown(f: dict[str, Any], span_rows: dict[Any, Any], edits: dict[str, lis
     cp = compare_pairs
     prow = [("compare verdict (on the known pair only)", "all",
              *(cp[m]["f1"] for m in MIXES), f"{cp['distractors_flagged']}/{cp['distractors']}",
-             f"{cp['distractors_any_match']}/{cp['distractors']}", "", "")]
+             f"{cp['distractors_any_match']}/{cp['distractors']}", "", "", "")]
     if "figures" in index_figures:
         for row in index_figures["rows"]:
             prow.append((row[0], names.get(row[1], row[1]), *row[2:]))
@@ -714,11 +728,13 @@ def _markdown(f: dict[str, Any], span_rows: dict[Any, Any], edits: dict[str, lis
         prow.append((name, names[lang], *(b[m]["f1"] for m in MIXES),
                      f"{b['distractors_flagged']}/{b['distractors']}",
                      f"{b['distractors_any_match']}/{b['distractors']}",
+                     b["build"].ms() if b.get("build") else "–",
                      b["query"].ms() if b.get("query") else "",
                      f"{b['peak_mib']:.1f}" if b.get("peak_mib") is not None else ""))
     out += [md_table(("detector", "language", "F1 light", "F1 heavy", "F1 partial",
                       "distractors called republication", "distractors with any match",
-                      "time (all queries)", "index peak MiB"), prow),
+                      "index build", "all queries (Jaccard: everything)", "index peak MiB"),
+                     prow),
             ""]
     if "figures" in index_figures:
         frows = [(names.get(k.split(":")[0], k), v["documents"], v["true_families"],
