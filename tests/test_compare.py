@@ -300,3 +300,18 @@ def test_long_documents_with_one_shared_passage_are_partial() -> None:
     big = [p for p in c.passages if p.shared_words >= 50]
     assert len(big) == 1
     assert a[big[0].a_start:big[0].a_end].split()[:3] == passage.split()[:3]
+
+
+def test_lone_surrogates_do_not_crash() -> None:
+    a = "Officials said \udcff the river rose by two metres on Tuesday in the old town."
+    c = compare(a, a)
+    assert c.verdict == "verbatim"
+    assert c.shared[0].a_end <= len(a)
+
+
+def test_substitutions_show_the_words_alone() -> None:
+    a = "The mayor of Kiev said on Monday that the city would rebuild the bridge."
+    b = "The mayor of Kyiv said on Monday that the city would rebuild the bridge."
+    (d,) = compare(a, b).divergences
+    (s,) = d.substitutions
+    assert (a[s.a_start:s.a_end], b[s.b_start:s.b_end]) == ("Kiev", "Kyiv")

@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -99,7 +100,8 @@ def _run_compare(args: argparse.Namespace) -> int:
         color = {"always": True, "never": False}.get(args.color)
         if color is None:
             color = use_color(sys.stdout)
-        sys.stdout.write(terminal(c, color=color, name_a=name_a, name_b=name_b))
+        width = max(60, min(shutil.get_terminal_size().columns, 160))
+        sys.stdout.write(terminal(c, color=color, name_a=name_a, name_b=name_b, width=width))
         if args.html is not None:
             sys.stdout.write(f"HTML report written to {args.html}\n")
     return 0
@@ -136,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
+    for stream in (sys.stdout, sys.stderr):
+        # Reports carry arrows, pilcrows and the texts' own scripts: never crash on a
+        # terminal or pipe whose encoding cannot show them.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors

@@ -181,11 +181,14 @@ class _Side:
         """Offset of the empty point before content position ``p``."""
         return self.t.ends[self.c[p - 1]] if p > 0 else self.first
 
-    def span(self, p0: int, p1: int) -> tuple[int, int]:
-        """Characters of content positions [p0, p1), with clinging punctuation."""
+    def span(self, p0: int, p1: int, *, exact: bool = False) -> tuple[int, int]:
+        """Characters of content positions [p0, p1), with the punctuation clinging to
+        them unless ``exact`` (word-level substitutions show the words alone)."""
         if p1 <= p0:
             o = self.point(p0)
             return o, o
+        if exact:
+            return self.t.starts[self.c[p0]], self.t.ends[self.c[p1 - 1]]
         return self.t.show_starts[self.c[p0]], self.t.show_ends[self.c[p1 - 1]]
 
     def paragraph(self, p: int) -> int:
@@ -260,7 +263,8 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
         a0, a1 = sa.span(g.x0, g.x1)
         b0, b1 = sb.span(g.y0, g.y1)
         subs = tuple(
-            Substitution(*sa.span(e[0], e[1]), *sb.span(e[2], e[3])) for e in g.edits
+            Substitution(*sa.span(e[0], e[1], exact=True), *sb.span(e[2], e[3], exact=True))
+            for e in g.edits
         )
         if g.kind == "rewritten":
             rewritten_a += g.x1 - g.x0

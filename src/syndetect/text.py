@@ -179,7 +179,7 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     """
     if not text:
         return [], [], []
-    return _tokenize(text, np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))[:3]
+    return _tokenize(text, np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))[:3]
 
 
 def _tokenize(
@@ -631,7 +631,7 @@ def analyse(
     :class:`~syndetect.errors.InputTooLargeError` above ``max_chars`` characters.
     """
     text = _check_text(text, name, max_chars)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     starts, ends, keys, show_starts, show_ends = (
         _tokenize(text, codes) if text else ([], [], [], [], []))
     n = len(keys)
