@@ -7,11 +7,13 @@ when the path is absent.
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import hashlib
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,7 @@ __all__ = [
     "REPO_ROOT",
     "Timing",
     "default_data_dir",
+    "difflib_passages",
     "fmt",
     "iter_jsonl",
     "machine",
@@ -188,3 +191,30 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], digits: in
     for row in rows:
         lines.append("| " + " | ".join(fmt(c, digits) for c in row) + " |")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- #
+# Baselines
+# --------------------------------------------------------------------------- #
+
+_TOKEN = re.compile(r"\S+")
+
+
+def difflib_passages(a: str, b: str, min_words: int = 12, gap: int = 20
+                     ) -> list[tuple[int, int, int, int]]:
+    """difflib's matching blocks (>= 4 words) on whitespace tokens, merged across gaps
+    of up to ``gap`` words like compare's passages, kept from ``min_words`` words."""
+    ta = [(m.start(), m.end()) for m in _TOKEN.finditer(a)]
+    tb = [(m.start(), m.end()) for m in _TOKEN.finditer(b)]
+    sm = difflib.SequenceMatcher(None, [a[s:e] for s, e in ta], [b[s:e] for s, e in tb])
+    groups: list[list[int]] = []
+    for i, j, n in sm.get_matching_blocks():
+        if n < 4:
+            continue
+        if groups and 0 <= i - groups[-1][1] <= gap and 0 <= j - groups[-1][3] <= gap:
+            g = groups[-1]
+            g[1], g[3], g[4] = i + n, j + n, g[4] + n
+        else:
+            groups.append([i, i + n, j, j + n, n])
+    return [(ta[x0][0], ta[x1 - 1][1], tb[y0][0], tb[y1 - 1][1])
+            for x0, x1, y0, y1, n in groups if n >= min_words]

@@ -38,7 +38,7 @@ from typing import Any
 
 import syndetect
 
-from .common import iter_jsonl, md_table, stable_key
+from .common import difflib_passages, iter_jsonl, md_table, stable_key
 
 __all__ = ["Scores", "load", "plagdet", "run"]
 
@@ -57,6 +57,8 @@ GRID: tuple[dict[str, int], ...] = (
 #: Minimum ``shared_words`` of a passage kept as a detection, tried on the tune split.
 MIN_WORDS = (1, 8, 12, 16, 20, 30, 40, 60)
 QUICK_PER_TYPE = 40
+#: Pairs per type (all five) on which the difflib baselines run in a full run.
+BASELINE_PER_TYPE = 100
 
 Span = tuple[int, int, int, int]  # src_start, src_end, susp_start, susp_end
 
@@ -253,6 +255,35 @@ def _case_examples(pairs: Sequence[Pair], opts: dict[str, int], min_words: int,
     return out
 
 
+def _difflib_baseline(pairs: list[Pair], docs: dict[str, str], quick: bool) -> dict[str, Any]:
+    """plagdet of difflib word alignments on a sample of each type, beside compare's
+    on the same sample: plain matching blocks (>= 4 words) and blocks merged like
+    compare's passages (gaps <= 20 words, >= 12 words)."""
+    scored = [p for p in pairs if p.label == 0 or p.spans]
+    sample = []
+    for t in (*TYPES, "no-plagiarism"):
+        sub = sorted((p for p in scored if p.obfuscation == t),
+                     key=lambda p: stable_key(p.source_id, p.target_id, "difflib"))
+        sample += sub if quick else sub[:BASELINE_PER_TYPE]
+    if not sample:
+        return {}
+    plain, merged = [], []
+    for p in sample:
+        a, b = docs[p.source_id], docs[p.target_id]
+        plain.append(difflib_passages(a, b, min_words=4, gap=-1))
+        merged.append(difflib_passages(a, b))
+    out: dict[str, Any] = {"pairs": len(sample)}
+    for t in (*TYPES, "all"):
+        idx = [i for i, p in enumerate(sample) if t == "all" or p.obfuscation == t
+               or (t == "all" and p.label == 0)]
+        if not idx:
+            continue
+        cases = [sample[i].spans for i in idx]
+        out[t] = {"plain": plagdet(cases, [plain[i] for i in idx]).plagdet,
+                  "merged": plagdet(cases, [merged[i] for i in idx]).plagdet}
+    return out
+
+
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     root = data_dir / "pan13_train" if data_dir else None
     if root is None or not (root / "pairs.jsonl").is_file():
@@ -287,6 +318,7 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     nospan_rate = (sum(1 for p in nospan if _dets(p, best_opts, best_mw)) / len(nospan)
                    if nospan else None)
     secs = [p.seconds for p in pairs]
+    baseline = _difflib_baseline(pairs, docs, quick)
 
     figures: dict[str, Any] = {
         "pairs": len(pairs),
@@ -302,9 +334,24 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
         "pair_detection_rate": detection,
         "summary_without_spans_detected": nospan_rate,
         "compare_median_ms": statistics.median(secs) * 1e3,
+        "difflib_baseline": baseline,
     }
     figures["markdown"] = _markdown(figures, pairs, sweep, best_opts, best_mw, fp_pairs, docs)
     return figures
+
+
+def _baseline_md(b: dict[str, Any], quick: bool) -> list[str]:
+    if not b:
+        return []
+    rows = [(TYPE_NAMES.get(t, t), v["plain"], v["merged"]) for t, v in b.items()
+            if isinstance(v, dict)]
+    n = "the same sample" if quick else f"{BASELINE_PER_TYPE} pairs of each type"
+    return ["### Baseline: difflib word alignment", "",
+            f"`difflib.SequenceMatcher` on whitespace tokens, on {n} ({b['pairs']} pairs, "
+            "no-reuse pairs included in *all*): every matching block of ≥ 4 words as a "
+            "detection (plain), and blocks merged across gaps ≤ 20 words and kept from 12 "
+            "words (merged, the rules of compare's passages).", "",
+            md_table(("subset", "plagdet, plain blocks", "plagdet, merged"), rows), ""]
 
 
 def _markdown(f: dict[str, Any], pairs: list[Pair], sweep: list[Any], opts: dict[str, int],
@@ -364,6 +411,7 @@ def _markdown(f: dict[str, Any], pairs: list[Pair], sweep: list[Any], opts: dict
         f"Median `compare` time on these pairs: {f['compare_median_ms']:.1f} ms "
         "(the documents are about 10k characters, larger than news articles).",
         "",
+        *_baseline_md(f["difflib_baseline"], f["quick"]),
         "### Tuning",
         "",
         f"Chosen on the tune half (a hash of the pair ids): {opt_txt} and a minimum of "

@@ -22,7 +22,6 @@ the same word 3-gram shingles are the baselines.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import importlib
 import random
@@ -39,7 +38,7 @@ from typing import Any
 import syndetect
 
 from . import synth_syndication as synth
-from .common import iter_jsonl, md_table, stable_key, timing
+from .common import difflib_passages, iter_jsonl, md_table, stable_key, timing
 from .compare_speed import generated_articles
 from .pan13 import plagdet
 
@@ -216,29 +215,6 @@ def build(stories: dict[str, list[synth.Story]], per_lang: int
 # --------------------------------------------------------------------------- #
 # Span alignment
 # --------------------------------------------------------------------------- #
-
-_TOKEN = re.compile(r"\S+")
-
-
-def difflib_passages(a: str, b: str, min_words: int = 12, gap: int = 20
-                     ) -> list[tuple[int, int, int, int]]:
-    """difflib's matching blocks (>= 4 words) on whitespace tokens, merged across gaps
-    of up to ``gap`` words like compare's passages, kept from ``min_words`` words."""
-    ta = [(m.start(), m.end()) for m in _TOKEN.finditer(a)]
-    tb = [(m.start(), m.end()) for m in _TOKEN.finditer(b)]
-    sm = difflib.SequenceMatcher(None, [a[s:e] for s, e in ta], [b[s:e] for s, e in tb])
-    groups: list[list[int]] = []
-    for i, j, n in sm.get_matching_blocks():
-        if n < 4:
-            continue
-        if groups and 0 <= i - groups[-1][1] <= gap and 0 <= j - groups[-1][3] <= gap:
-            g = groups[-1]
-            g[1], g[3], g[4] = i + n, j + n, g[4] + n
-        else:
-            groups.append([i, i + n, j, j + n, n])
-    return [(ta[x0][0], ta[x1 - 1][1], tb[y0][0], tb[y1 - 1][1])
-            for x0, x1, y0, y1, n in groups if n >= min_words]
-
 
 def _covered(spans: Sequence[tuple[int, int]], cover: Sequence[tuple[int, int]]) -> float:
     total = sum(e - s for s, e in spans)
