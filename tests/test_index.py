@@ -62,7 +62,7 @@ def test_query_finds_copies_best_first_with_coverage_both_ways(make_index, news)
     for m in found:
         assert isinstance(m, Match)
         c = m.comparison
-        assert m.coverage_doc == c.coverage_a and m.coverage_query == c.coverage_b
+        assert m.coverage_query == c.coverage_a and m.coverage_doc == c.coverage_b
         assert m.score == max(c.evidence_a, c.evidence_b)
         assert 0.0 < m.coverage_query <= 1.0 and 0.0 < m.coverage_doc <= 1.0
         assert m.verdict != "unrelated"

@@ -13,8 +13,9 @@ How a query works: the text is analysed and cut into paragraph units
 (:mod:`syndetect.fingerprint`); each unit's LSH band keys are looked up; the hits are
 aggregated per stored document (estimated shared words: the words of the distinct
 query units that hit it); the best ``max_candidates`` documents are verified with
-:func:`~syndetect.compare.compare_analysed`, stored document as ``a`` and the query as
-``b``. Every document that shares more than quotations, boilerplate and stock
+:func:`~syndetect.compare.compare_analysed`, the query as ``a`` (it plays the wire:
+"where was this story republished?") and the stored document as ``b``, so the
+verdict reads as for ``compare(query, doc)``. Every document that shares more than quotations, boilerplate and stock
 phrases (verdict other than ``"unrelated"``) is a :class:`Match`, ranked by
 ``score``: the larger of the two *evidence* shares (coverage with shared quotations
 left out), so a short wire inside a long roundup ranks as high as a full copy.
@@ -114,8 +115,8 @@ class Match:
     ``coverage_query``/``coverage_doc``: share of the query's / the document's words
     (boilerplate excluded) inside shared spans. ``evidence_*``: the same with shared
     quotations left out. ``score`` = max(evidence_query, evidence_doc). ``comparison``
-    is the full :class:`~syndetect.report.Comparison` with the stored document as
-    ``a`` and the query as ``b``.
+    is the full :class:`~syndetect.report.Comparison` with the query as ``a`` (the
+    wire) and the stored document as ``b`` (the copy).
     """
 
     doc_id: str
@@ -449,13 +450,13 @@ class Index:
         for num, doc in zip(nums, self._store.docs(nums)):
             if doc is None or doc.doc_id in skip:
                 continue
-            c = compare_analysed(self._analysis(num, doc), x, self.config.compare)
+            c = compare_analysed(x, self._analysis(num, doc), self.config.compare)
             if c.verdict == "unrelated" or (republications_only and not c.is_republication):
                 continue
             out.append(Match(
                 doc_id=doc.doc_id, score=max(c.evidence_a, c.evidence_b),
-                coverage_query=c.coverage_b, coverage_doc=c.coverage_a,
-                evidence_query=c.evidence_b, evidence_doc=c.evidence_a,
+                coverage_query=c.coverage_a, coverage_doc=c.coverage_b,
+                evidence_query=c.evidence_a, evidence_doc=c.evidence_b,
                 verdict=c.verdict, comparison=c, metadata=dict(doc.metadata),
             ))
         out.sort(key=lambda m: (-m.score, -m.coverage_query, m.doc_id))
