@@ -713,6 +713,18 @@ def _markdown(f: dict[str, Any], span_rows: dict[Any, Any], edits: dict[str, lis
                      prow),
             ""]
     if "figures" in index_figures:
+        ratios = []
+        for lang in langs:
+            ix = index_figures["figures"].get(f"{lang}: pairs")
+            base = baselines.get((lang, f"datasketch MinHashLSH t={LSH_THRESHOLDS[0]}"))
+            if ix and base:
+                ratios.append(f"{names.get(lang, lang)} "
+                              f"{ix['query']['median_s'] / base['query'].median:.1f}×")
+        if ratios:
+            out += ["All queries through `Index.query` (candidates verified with compare) take, "
+                    f"relative to MinHashLSH t={LSH_THRESHOLDS[0]} (no verification, no "
+                    f"spans): {', '.join(ratios)}.", ""]
+    if "figures" in index_figures:
         frows = [(names.get(k.split(":")[0], k), v["documents"], v["true_families"],
                   v["families"], v["ari_partial_in_family"], v["ari_partial_apart"],
                   f"{v['seconds']:.2f} s")
