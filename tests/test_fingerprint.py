@@ -55,7 +55,8 @@ def test_jaccard_error_matches_minhash_theory_on_average():
     z = []
     for _ in range(150):
         base = list(rng.choice(WORDS, 100))
-        other = base[: int(rng.integers(10, 100))] + list(rng.choice(WORDS, int(rng.integers(0, 50))))
+        tail = list(rng.choice(WORDS, int(rng.integers(0, 50))))
+        other = base[: int(rng.integers(10, 100))] + tail
         fp = fingerprint([analyse(" ".join(base)), analyse(" ".join(other))], cfg)
         a, b = _shingles(base, 3), _shingles(other, 3)
         j = len(a & b) / len(a | b)
@@ -147,8 +148,8 @@ def test_lsh_params_find_pairs_around_the_threshold():
         b, r = lsh_params(threshold, 128)
         assert b * r <= 128
 
-        def p(s: float) -> float:
-            return 1 - (1 - s**r) ** b
+        def p(s: float, b: int = b, r: int = r) -> float:
+            return float(1 - (1 - s**r) ** b)
 
         assert p(threshold + 0.2) > 0.9
         assert p(max(threshold - 0.2, 0.02)) < 0.5

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 
 import pytest
+from conftest import CHIP, FLOOD, MARATHON, PUBLISHED, join
 
 import syndetect
 from syndetect import (
@@ -16,8 +17,6 @@ from syndetect import (
     UnknownDocumentError,
 )
 from syndetect.index import Family, Index, IndexConfig, Match
-
-from conftest import CHIP, FLOOD, MARATHON, PUBLISHED, join
 
 _names = itertools.count()
 

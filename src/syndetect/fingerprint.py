@@ -120,7 +120,9 @@ class FingerprintConfig:
     def from_dict(cls, data: Any) -> FingerprintConfig:
         """Inverse of :meth:`to_dict`; raises :class:`ConfigMismatchError` on unknown keys."""
         if not isinstance(data, dict):
-            raise ConfigMismatchError(f"a fingerprint configuration must be an object, got {data!r}")
+            raise ConfigMismatchError(
+                f"a fingerprint configuration must be an object, got {data!r}"
+            )
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
@@ -131,7 +133,9 @@ class FingerprintConfig:
         try:
             return cls(**data)
         except InputError as exc:
-            raise ConfigMismatchError(f"recorded fingerprint configuration is invalid: {exc}") from exc
+            raise ConfigMismatchError(
+                f"recorded fingerprint configuration is invalid: {exc}"
+            ) from exc
 
     def describe_difference(self, other: FingerprintConfig) -> str:
         """``"shingle 3 != 4, seed 1 != 2"``: the fields where ``self`` and ``other`` differ."""

@@ -15,8 +15,9 @@ aggregated per stored document (estimated shared words: the words of the distinc
 query units that hit it); the best ``max_candidates`` documents are verified with
 :func:`~syndetect.compare.compare_analysed`, the query as ``a`` (it plays the wire:
 "where was this story republished?") and the stored document as ``b``, so the
-verdict reads as for ``compare(query, doc)``. Every document that shares more than quotations, boilerplate and stock
-phrases (verdict other than ``"unrelated"``) is a :class:`Match`, ranked by
+verdict reads as for ``compare(query, doc)``. Every document that shares more than
+quotations, boilerplate and stock phrases (verdict other than ``"unrelated"``) is a
+:class:`Match`, ranked by
 ``score``: the larger of the two *evidence* shares (coverage with shared quotations
 left out), so a short wire inside a long roundup ranks as high as a full copy.
 
@@ -37,12 +38,12 @@ from typing import Any
 import numpy as np
 
 from .compare import CompareOptions, compare_analysed
-from .errors import ConfigMismatchError, InputError
+from .errors import ConfigMismatchError, InputError, UnknownDocumentError
 from .fingerprint import FingerprintConfig, fingerprint
 from .index_families import Link, candidate_pairs, cluster
 from .index_file import read_index, write_index
 from .report import Comparison
-from .storage import Store, StoredDoc
+from .storage import Hits, Store, StoredDoc
 from .storage_memory import MemoryStore
 from .text import AnalysedText, analyse
 
@@ -155,8 +156,9 @@ class Match:
 class Family:
     """Documents carrying one story: iterate it for their ids, ``original`` first.
 
-    ``original`` is the likely original: the earliest ``published``, else the member
-    whose text the others contain most.
+    ``original`` is the likely original: the earliest ``published``; without dates,
+    the member sharing the most words with the others (the text the copies were cut
+    from), then the one whose text the others contain most.
     """
 
     original: str
@@ -285,7 +287,9 @@ class Index:
             from .storage_redis import RedisStore
 
             if name is None:
-                raise InputError("a Redis index needs a name: Index(redis_url=..., name='afp-2026')")
+                raise InputError(
+                    "a Redis index needs a name: Index(redis_url=..., name='afp-2026')"
+                )
             self._store = RedisStore(redis_url, name, self.config.fingerprint)
         elif name is not None:
             raise InputError("name= is for a Redis index; give redis_url= too, or drop name")
@@ -317,8 +321,6 @@ class Index:
 
     def get(self, doc_id: str) -> tuple[str, dict[str, Any]]:
         """``(text, metadata)`` of a stored document; UnknownDocumentError if absent."""
-        from .errors import UnknownDocumentError
-
         num = self._store.numbers([doc_id])[0]
         d = self._store.docs([num])[0] if num is not None else None
         if d is None:
@@ -337,15 +339,7 @@ class Index:
 
     def clear(self) -> None:
         """Remove every document (for Redis: delete every key of this index)."""
-        clear = getattr(self._store, "clear", None)
-        if clear is not None:
-            clear()
-            from .storage_redis import RedisStore
-
-            assert isinstance(self._store, RedisStore)
-            self._store = RedisStore(self._store.url, self._store.name, self.config.fingerprint)
-        else:
-            self._store = MemoryStore(self.config.fingerprint)
+        self._store.clear()
         self._cache.clear()
 
     # ------------------------------------------------------------------ #
@@ -462,7 +456,7 @@ class Index:
         out.sort(key=lambda m: (-m.score, -m.coverage_query, m.doc_id))
         return out[:limit] if limit is not None else out
 
-    def _rank(self, hits: Any, qwords: np.ndarray) -> list[int]:
+    def _rank(self, hits: Hits, qwords: np.ndarray) -> list[int]:
         """Candidate document numbers, best LSH estimate first, at most max_candidates."""
         pairs = np.unique(np.stack((hits.doc, hits.query_unit), axis=1), axis=0)
         docs, start = np.unique(pairs[:, 0], return_index=True)

@@ -108,7 +108,8 @@ class CorpusReader:
             self._bad(lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
             return None
         if not isinstance(doc, dict):
-            self._bad(lineno, f"a JSON {type(doc).__name__}, not an object with \"id\" and \"text\"")
+            kind = type(doc).__name__
+            self._bad(lineno, f'a JSON {kind}, not an object with "id" and "text"')
             return None
         doc_id = doc.get("id")
         if isinstance(doc_id, int) and not isinstance(doc_id, bool):

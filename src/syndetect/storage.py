@@ -109,4 +109,7 @@ class Store(Protocol):
     def scan(self) -> Iterator[tuple[int, StoredDoc, np.ndarray]]:
         """Every document with its number and band keys, in number order."""
 
+    def clear(self) -> None:
+        """Remove every document (the recorded configuration stays)."""
+
     def close(self) -> None: ...

@@ -29,6 +29,9 @@ class MemoryStore:
 
     def __init__(self, config: FingerprintConfig) -> None:
         self.config = config
+        self._reset()
+
+    def _reset(self) -> None:
         self._docs: list[StoredDoc | None] = []
         self._keys: list[np.ndarray | None] = []
         self._num: dict[str, int] = {}
@@ -164,6 +167,9 @@ class MemoryStore:
         for num, (d, k) in enumerate(zip(self._docs, self._keys)):
             if d is not None and k is not None:
                 yield num, d, k
+
+    def clear(self) -> None:
+        self._reset()
 
     def close(self) -> None:
         """Nothing to release."""

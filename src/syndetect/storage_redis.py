@@ -147,6 +147,13 @@ class RedisStore:
             self._r.ping()
             self._insert = self._r.register_script(_INSERT)
             self._delete = self._r.register_script(_DELETE)
+        self._record(config)
+        self.config = config
+
+    def _record(self, config: FingerprintConfig) -> None:
+        """Write the layout version and configuration once; refuse a different one."""
+        url, name = self.url, self.name
+        with _guard(url):
             meta = self._p + b"meta"
             pipe = self._r.pipeline(transaction=True)
             pipe.hsetnx(meta, "format", str(FORMAT_VERSION))
@@ -169,7 +176,6 @@ class RedisStore:
                 f"({recorded.describe_difference(config)}, recorded != given); open it with "
                 "the recorded options or use another name"
             )
-        self.config = config
 
     def _k(self, suffix: str) -> bytes:
         return self._p + suffix.encode()
@@ -322,7 +328,7 @@ class RedisStore:
                 yield n, StoredDoc.from_json(d), arr
 
     def clear(self) -> None:
-        """Delete every key of this index from Redis (its configuration too)."""
+        """Delete every document of this index from Redis; the configuration stays."""
         with _guard(self.url):
             batch = []
             for key in self._r.scan_iter(match=self._p + b"*", count=1000):
@@ -332,6 +338,7 @@ class RedisStore:
                     batch = []
             if batch:
                 self._r.delete(*batch)
+        self._record(self.config)
 
     def close(self) -> None:
         self._r.close()
