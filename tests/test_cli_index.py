@@ -89,7 +89,7 @@ def test_duplicate_ids_in_a_corpus_are_reported(tmp_path, news, capsys):
 
 def test_families_writes_one_json_line_per_family(tmp_path, news, capsys):
     corpus = _write_corpus(tmp_path / "c.jsonl", news)
-    assert main(["families", str(corpus)]) == 0
+    assert main(["families", str(corpus), "--jobs", "2"]) == 0
     out = capsys.readouterr()
     fams = [json.loads(line) for line in out.out.splitlines()]
     members = [m for f in fams for m in f["members"]]

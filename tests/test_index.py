@@ -258,3 +258,18 @@ def test_redis_config_mismatch_is_refused(redis_url):
         assert "a" in b and len(b) == 1
     finally:
         a.clear()
+
+
+def test_add_many_with_worker_processes_matches_one_process(news):
+    one = Index(batch_size=3)
+    one.add_many(news.items())
+    two = Index(batch_size=3)
+    assert two.add_many(news.items(), workers=2) == len(news)
+    assert two.ids() == one.ids()
+    for k in ("flood-wire", "ar-copy"):
+        assert [(m.doc_id, m.score) for m in two.query(news[k])] == \
+            [(m.doc_id, m.score) for m in one.query(news[k])]
+    with pytest.raises(InputError, match="workers"):
+        one.add_many([], workers=0)
+    with pytest.raises(InputError, match="'bad'"):
+        Index().add_many([("bad", 42)], workers=2)

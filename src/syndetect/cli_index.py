@@ -72,6 +72,8 @@ def _fingerprint_options(p: argparse.ArgumentParser) -> None:
 
 
 def _corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=int, default=1,
+                   help="worker processes that analyse and fingerprint (default 1)")
     p.add_argument("--skip-bad", action="store_true",
                    help="skip malformed lines (counted and reported) instead of stopping")
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
@@ -168,7 +170,7 @@ def _run_build(args: argparse.Namespace) -> int:
         idx = Index(**_fp_kwargs(args))
     progress = _Progress("indexing", _progress_enabled(args), sys.stderr)
     start = time.monotonic()
-    n = idx.add_many(_feed(reader, progress), replace=args.replace)
+    n = idx.add_many(_feed(reader, progress), replace=args.replace, workers=args.jobs)
     progress.update(n, 1.0, final=True)
     if not args.redis_url:
         idx.save(args.index)
@@ -218,7 +220,7 @@ def _run_families(args: argparse.Namespace) -> int:
     reader = CorpusReader(args.corpus, skip_bad=args.skip_bad)
     idx = Index(family_threshold=args.family_threshold, **_fp_kwargs(args))
     progress = _Progress("indexing", _progress_enabled(args), sys.stderr)
-    n = idx.add_many(_feed(reader, progress))
+    n = idx.add_many(_feed(reader, progress), workers=args.jobs)
     progress.update(n, 1.0, final=True)
     fams = idx.families()
     shown = 0

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
+from itertools import count
 from typing import Any
 
 import numpy as np
@@ -274,13 +275,17 @@ def _mix64(v: np.ndarray) -> np.ndarray:
 
 def _token_hashes(keys: list[str], seed: int) -> np.ndarray:
     """xxh3 hash (seeded) of each token key, each distinct key hashed once."""
+    # vocab maps each key to the position of its first occurrence; map() over a
+    # bound C method keeps the per-token work out of the interpreter loop.
     vocab: dict[str, int] = {}
-    codes = np.array([vocab.setdefault(k, len(vocab)) for k in keys], dtype=np.int64)
+    first = np.fromiter(map(vocab.setdefault, keys, count()), dtype=np.int64,
+                        count=len(keys))
     h = xxhash.xxh3_64_intdigest
+    table = np.zeros(len(keys), dtype=np.int64)
     # Hash values are kept to 63 bits so numpy converts them on its fast path.
-    uniq = np.fromiter((h(k.encode("utf-8"), seed) >> 1 for k in vocab), dtype=np.int64,
-                       count=len(vocab))
-    return uniq.view(np.uint64)[codes]
+    table[np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))] = np.fromiter(
+        (h(k.encode("utf-8"), seed) >> 1 for k in vocab), dtype=np.int64, count=len(vocab))
+    return table.view(np.uint64)[first]
 
 
 def shingle_hashes(tokens: np.ndarray, remaining: np.ndarray, shingle: int) -> np.ndarray:

@@ -29,7 +29,7 @@ of one of them, quotations left out, is shared with the other.
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
@@ -266,6 +266,22 @@ def _item(item: Any, position: int) -> tuple[str, str, dict[str, Any]]:
     )
 
 
+def _fingerprint_texts(texts: list[str], ids: list[str], config: IndexConfig
+                       ) -> list[tuple[tuple[int, ...], np.ndarray]]:
+    """Per text: its unit word counts and ``(units, bands)`` band keys.
+
+    A module-level pure function so that worker processes can run it.
+    """
+    c = config.compare
+    analysed = [analyse(t, max_chars=c.max_chars, name=f"text of {i!r}",
+                        boilerplate=c.boilerplate) for t, i in zip(texts, ids)]
+    fp = fingerprint(analysed, config.fingerprint)
+    keys = fp.band_keys()
+    bounds = np.searchsorted(fp.doc, np.arange(len(texts) + 1)).tolist()
+    words = fp.words.tolist()
+    return [(tuple(words[lo:hi]), keys[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
+
+
 class Index:
     """Paragraph MinHash/LSH index of news texts, verified with :func:`compare`.
 
@@ -359,43 +375,73 @@ class Index:
         """
         self._add_batch([(doc_id, text, metadata)], replace=replace)
 
-    def add_many(self, items: Iterable[Any], *, replace: bool = False) -> int:
+    def add_many(self, items: Iterable[Any], *, replace: bool = False, workers: int = 1) -> int:
         """Add many documents, fingerprinted in vectorised batches; return how many.
 
         ``items``: ``(id, text)`` or ``(id, text, metadata)`` tuples, or dicts with
-        ``"id"`` and ``"text"`` (other keys are metadata). On an error the batches
-        before the failing one stay added.
+        ``"id"`` and ``"text"`` (other keys are metadata). ``workers`` > 1 analyses
+        and fingerprints batches in that many worker processes (results are identical;
+        documents are stored in input order). On an error the batches before the
+        failing one stay added.
         """
-        batch: list[tuple[str, str, dict[str, Any]]] = []
+        if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+            raise InputError(f"workers must be a positive integer, got {workers!r}")
+        batches = self._batches(items)
         total = 0
-        for pos, item in enumerate(items):
-            batch.append(_item(item, pos))
-            if len(batch) >= self.config.batch_size:
-                self._add_batch(batch, replace=replace)
+        if workers == 1:
+            for batch in batches:
+                texts, ids = [t for _, t, _ in batch], [i for i, _, _ in batch]
+                self._store_batch(batch, _fingerprint_texts(texts, ids, self.config), replace)
                 total += len(batch)
-                batch = []
-        if batch:
-            self._add_batch(batch, replace=replace)
-            total += len(batch)
+            return total
+        import multiprocessing
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("spawn")
+        pending: deque[tuple[list[tuple[str, str, dict[str, Any]]], Future[Any]]] = deque()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            try:
+                for batch in batches:
+                    texts, ids = [t for _, t, _ in batch], [i for i, _, _ in batch]
+                    pending.append(
+                        (batch, pool.submit(_fingerprint_texts, texts, ids, self.config)))
+                    if len(pending) > 2 * workers:
+                        done, fut = pending.popleft()
+                        self._store_batch(done, fut.result(), replace)
+                        total += len(done)
+                while pending:
+                    done, fut = pending.popleft()
+                    self._store_batch(done, fut.result(), replace)
+                    total += len(done)
+            finally:
+                for _, fut in pending:
+                    fut.cancel()
         return total
 
-    def _add_batch(self, batch: list[tuple[str, str, dict[str, Any]]], *, replace: bool) -> None:
-        analysed = []
-        for doc_id, text, _ in batch:
+    def _batches(self, items: Iterable[Any]) -> Iterator[list[tuple[str, str, dict[str, Any]]]]:
+        """Validated ``(id, text, metadata)`` batches of ``batch_size`` documents."""
+        batch: list[tuple[str, str, dict[str, Any]]] = []
+        for pos, item in enumerate(items):
+            doc_id, text, meta = _item(item, pos)
             if not isinstance(doc_id, str) or not doc_id:
                 raise InputError(f"a document id must be a non-empty string, got {doc_id!r}")
-            analysed.append(self._analyse(text, f"text of {doc_id!r}"))
-        metas = [_metadata(doc_id, meta) for doc_id, _, meta in batch]
-        fp = fingerprint(analysed, self.config.fingerprint)
-        keys = fp.band_keys()
-        bounds = np.searchsorted(fp.doc, np.arange(len(batch) + 1))
-        docs, per_doc = [], []
-        for i, (doc_id, text, _) in enumerate(batch):
-            lo, hi = int(bounds[i]), int(bounds[i + 1])
-            words = tuple(int(w) for w in fp.words[lo:hi])
-            docs.append(StoredDoc(doc_id, text, metas[i], words))
-            per_doc.append(keys[lo:hi])
-        nums = self._store.add(docs, per_doc, replace=replace)
+            batch.append((doc_id, text, _metadata(doc_id, meta)))
+            if len(batch) >= self.config.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def _add_batch(self, batch: list[tuple[str, str, dict[str, Any]]], *, replace: bool) -> None:
+        for b in self._batches(batch):
+            texts, ids = [t for _, t, _ in b], [i for i, _, _ in b]
+            self._store_batch(b, _fingerprint_texts(texts, ids, self.config), replace)
+
+    def _store_batch(self, batch: list[tuple[str, str, dict[str, Any]]],
+                     prints: list[tuple[tuple[int, ...], np.ndarray]], replace: bool) -> None:
+        docs = [StoredDoc(doc_id, text, meta, words)
+                for (doc_id, text, meta), (words, _) in zip(batch, prints)]
+        nums = self._store.add(docs, [k for _, k in prints], replace=replace)
         for num in nums:
             self._cache.pop(num, None)
 
