@@ -40,6 +40,7 @@ __all__ = [
     "canonical_agency",
     "credit_status",
     "detect_credits",
+    "line_credits",
     "status_from_credits",
 ]
 
@@ -460,6 +461,20 @@ def detect_credits(text: str) -> tuple[Credit, ...]:
             if not _PHOTO.search(text, ls, m.start()):
                 found.append(_make(text, m.start(), m.end(), "credit",
                                    canonical_agency(m.group("ag")), None))
+    return _resolve(found)
+
+
+def line_credits(text: str, pos: int) -> tuple[Credit, ...]:
+    """The credits of the one line of ``text`` holding offset ``pos``: a cheap test
+    for code that only needs to know whether a few places stand inside a credit.
+    (Datelines standing mid-line after merged paragraphs are not looked for.)"""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    s, e = _strip_span(text, ls, len(text) if le < 0 else le)
+    if s >= e:
+        return ()
+    found: list[Credit] = []
+    _line_credits(text, s, e, _patterns(), found)
     return _resolve(found)
 
 

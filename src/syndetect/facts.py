@@ -1,0 +1,670 @@
+"""Changed facts: what a copy changed in substance, not in style, inside reused text.
+
+:func:`changed_facts` reads a :class:`~syndetect.report.Comparison` and looks only
+inside the passages the copy kept but reworded (``rewritten`` divergences and their
+word-level substitutions). Each change becomes a :class:`FactChange`:
+
+``number``     a number, amount, age, toll or date changed ("4,300" -> "4,500",
+               "ten" -> "12", "Tuesday" -> "Wednesday"). Arabic-Indic and Latin
+               digits are the same number; "200 million euros" -> "200-million-euro"
+               and "4,300" -> "4.300" keep the value and are style.
+``name``       a proper name replaced by another (capitalised words that are not a
+               known respelling).
+``place``      the same for places (a built-in list of common places, or a
+               capitalised name after "in", "at", "from", "near", "à", "في"…).
+``quotation``  words inside quotation marks altered, or a quotation attributed to
+               someone else (a name changed in a sentence that carries a quotation
+               and a reporting verb).
+``style``      changes that keep the facts, with the reason: a respelling or
+               transliteration ("Kiev" -> "Kyiv": a small table of known pairs, or
+               folded forms at least ~70 % similar with the same initial), a
+               spelling variant ("organised" -> "organized"), a swapped reporting
+               verb ("said" -> "told AFP"), quote marks or punctuation, a number
+               written another way.
+
+These are heuristics, stated plainly: names are found by capital letters, so Arabic
+names (no capitals) are only caught as places from the list or inside quotations; a
+plain word change outside quotations ("killed" -> "wounded") is not reported here
+(the comparison still shows it as a substitution); the place list is short.
+Credits and datelines (see :mod:`syndetect.credits`) are never reported as facts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from .credits import line_credits
+from .errors import InputError
+from .report import Comparison
+from .text import fold
+
+__all__ = ["FACT_KINDS", "FactChange", "changed_facts"]
+
+FACT_KINDS = ("number", "name", "place", "quotation", "style")
+
+
+@dataclass(frozen=True, slots=True)
+class FactChange:
+    """One change inside reused text: ``a[a_start:a_end]`` became ``b[b_start:b_end]``.
+
+    ``kind`` is one of :data:`FACT_KINDS`; ``a_text``/``b_text`` are the two sides as
+    published; ``detail`` says what changed, or for ``style`` why it is only style
+    ("respelling", "spelling variant", "reporting verb", "quote marks or
+    punctuation", "number written differently").
+    """
+
+    kind: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    b_text: str
+    detail: str
+
+    @property
+    def is_fact(self) -> bool:
+        """True for a change of substance (anything but ``style``)."""
+        return self.kind != "style"
+
+
+# --------------------------------------------------------------------------- #
+# Word lists (parsed on first use)
+# --------------------------------------------------------------------------- #
+
+# Places, one group a line: spellings of one place separated by "=".
+_PLACES_RAW = """
+Kyiv=Kiev=Kyjiw=Kijev=كييف=كيف=Киев=Київ|Kharkiv=Kharkov=خاركيف=Харьков|Odesa=Odessa=أوديسا
+Luhansk=Lugansk=لوغانسك|Donetsk=دونيتسك|Mariupol=ماريوبول|Zaporizhzhia=Zaporizhzhya=Zaporozhye
+Lviv=Lvov=Lwow|Dnipro=Dnipropetrovsk|Crimea=القرم|Donbas=Donbass|Minsk=مينسك|Belarus=بيلاروسيا
+Ukraine=أوكرانيا=Украина|Russia=روسيا=Россия|Moscow=Moscou=موسكو=Москва|Beijing=Peking=Pékin=بكين
+China=الصين|Japan=اليابان|Tokyo=طوكيو|Seoul=سيول|Korea=كوريا|Taiwan=تايوان|India=الهند
+Pakistan=باكستان|Afghanistan=أفغانستان|Kabul=كابول|Iran=إيران|Tehran=Teheran=Téhéran=طهران
+Iraq=العراق|Baghdad=بغداد|Syria=سوريا=سورية|Damascus=دمشق|Aleppo=حلب|Lebanon=لبنان|Beirut=بيروت
+Israel=إسرائيل|Jerusalem=القدس|Gaza=غزة|West Bank=الضفة الغربية|Ramallah=رام الله
+Tel Aviv=تل أبيب|Palestine=فلسطين|Jordan=الأردن|Amman=عمان|Egypt=مصر|Cairo=القاهرة
+Saudi Arabia=السعودية|Riyadh=الرياض|Jeddah=Jidda=جدة|Mecca=Makkah=مكة|Medina=Madinah=المدينة
+Dammam=الدمام|Yemen=اليمن|Sanaa=Sana'a=صنعاء|Aden=عدن|Oman=عمان|Muscat=مسقط|Qatar=قطر
+Doha=الدوحة|Bahrain=البحرين|Kuwait=الكويت|UAE=الإمارات|Dubai=دبي|Abu Dhabi=أبوظبي=أبو ظبي
+Turkey=Türkiye=تركيا|Ankara=أنقرة|Istanbul=إسطنبول|Libya=ليبيا|Tripoli=طرابلس|Benghazi=بنغازي
+Tunisia=تونس|Algeria=الجزائر|Morocco=المغرب|Rabat=الرباط|Sudan=السودان|Khartoum=الخرطوم
+South Sudan=جنوب السودان|Ethiopia=إثيوبيا|Somalia=الصومال|Mogadishu=مقديشو|Kenya=كينيا
+Nairobi=نيروبي|Nigeria=نيجيريا|Abuja=أبوجا|Lagos=لاغوس|Niger=النيجر|Mali=مالي|Chad=تشاد
+Cameroon=الكاميرون|Yaounde=Yaoundé=ياوندي|Congo=الكونغو|South Africa=جنوب أفريقيا
+France=فرنسا|Paris=باريس|Germany=ألمانيا|Berlin=برلين|Britain=بريطانيا|London=لندن|UK
+England|Scotland|Ireland|Dublin|Spain=إسبانيا|Madrid=مدريد|Italy=إيطاليا|Rome=روما
+Greece=اليونان|Athens=أثينا|Poland=بولندا|Warsaw=وارسو|Austria=النمسا|Vienna=فيينا
+Australia=أستراليا|Sydney|Canberra|Switzerland=سويسرا|Geneva=Genève=جنيف|Brussels=Bruxelles=بروكسل
+Belgium=بلجيكا|Netherlands=هولندا|Amsterdam|The Hague=لاهاي|Sweden=السويد|Stockholm
+Norway=النرويج|Oslo|Denmark|Copenhagen|Finland|Helsinki|Hungary|Budapest|Romania|Bucharest
+Serbia|Belgrade|Georgia=جورجيا|Tbilisi|Armenia|Yerevan|Azerbaijan|Baku|Kazakhstan|Astana
+United States=US=USA=الولايات المتحدة|America=أمريكا=أميركا|Washington=واشنطن
+New York=نيويورك|Chicago|Los Angeles|Boston|Texas|California|Florida|Canada=كندا|Ottawa
+Toronto|Mexico=المكسيك|Brazil=البرازيل|Argentina|Venezuela|Colombia|Cuba|Havana
+Myanmar=Burma|Yangon=Rangoon|Thailand|Bangkok|Vietnam|Hanoi|Indonesia|Jakarta|Malaysia
+Philippines|Manila|Singapore|Mumbai=Bombay|Delhi=New Delhi|Kolkata=Calcutta|Chennai=Madras
+Lyon|Marseille|Toulouse|Bordeaux|Lille|Strasbourg|Nice|Nantes|Munich=München|Hamburg|Frankfurt
+Milan=Milano|Naples=Napoli|Barcelona|Lisbon=Lisboa|Portugal|Prague|Kosovo|Bosnia|Sarajevo
+Europe=أوروبا|Asia=آسيا|Africa=أفريقيا|Middle East=الشرق الأوسط|Gulf=الخليج
+"""
+
+# Names with more than one accepted spelling: a change among them is style.
+_NAMES_RAW = """
+Zelensky=Zelenskyy=Zelenskiy=Zelenski=Selenskyj=Zelensky|Lukashenko=Loukachenko=Lukaschenko
+Gaddafi=Qaddafi=Kadhafi=Gadhafi=Khadafi|Muhammad=Mohammed=Mohamed=Mohammad=Mohamad
+Al-Qaeda=Al-Qaida=Al Qaeda=Al Qaida|Hezbollah=Hizbollah=Hizbullah=Hizballah
+Putin=Poutine|Netanyahu=Netanyahou|Erdogan=Erdoğan|Khamenei=Khameini
+Peskov=Peskow|Lavrov=Lavrow|Yanukovych=Yanukovich|Tymoshenko=Timoshenko
+Assad=al-Assad|Osama=Usama|Hamas=Hamās|Daesh=Daech|Isis=Isil|Taliban=Taleban
+"""
+
+def _folded(raw: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in raw.split())
+
+
+_PLACE_PREPOSITIONS = frozenset({
+    "in", "at", "from", "near", "outside", "across", "into", "to", "towards", "toward",
+    "à", "au", "aux", "en", "vers", "près", "в", "во", "из", "под",
+    "في", "من", "الى", "الي", "قرب", "بمدينة", "مدينة",
+})
+# "the city of X", "la ville de X", "مدينة X": X is a place.
+_PLACE_NOUNS = frozenset({
+    "city", "town", "village", "province", "region", "district", "capital", "port", "state",
+    "ville", "région", "commune", "город", "مدينة", "محافظة", "منطقة", "بلدة", "قرية", "العاصمة",
+})
+
+_REPORTING = _folded("""
+said says say saying told tells tell added adds stated states explained explains noted notes
+declared declares announced announces according reported reports insisted insists stressed
+stresses claimed claims affirmed indicated commented remarked continued wrote writes
+dit déclaré ajouté affirmé selon indiqué précisé expliqué souligné estimé assuré confié
+заявил заявила сказал сказала добавил отметил сообщил
+قال وقال قالت وقالت يقول ويقول أضاف وأضاف أضافت وأضافت أوضح وأوضح أوضحت وأوضحت أكد وأكد
+أكدت وأكدت صرح وصرح ذكر وذكر ذكرت وذكرت أشار وأشار أشارت وأشارت مضيفا قائلا بحسب وفق وفقا
+""")
+
+_REPORTING_FILLER = _folded("""
+to the a an in on of afp reuters ap spa reporters journalists journalist press agency news
+statement interview him her them us also further then later earlier lui leur à l le la a
+aux journalistes à l'afp ل لـ للصحفيين لوكالة الصحفيين في بيان وكالة فرانس برس رويترز واس
+""")
+
+_COMMON_CAPS = _folded("""
+the a an and but or so if in on at to of for with by from as this that these those it its
+he she they we you i his her their our my your there here when where while after before
+since until during about against between into through over under again further then once
+all any both each few more most other some such no nor not only own same than too very
+can will just should now also however meanwhile moreover yet still even already last next
+first second third many much several one two three four five six seven eight nine ten
+mr mrs ms dr president minister prime foreign defence defense interior finance officials
+official police security army military government state spokesman spokeswoman spokesperson
+witnesses sources source according in but le la les un une des du de et en au aux ce cette
+il elle ils elles on nous vous dans pour par sur avec sans selon mais ou donc
+""")
+
+_SCALES: dict[str, float] = {
+    "hundred": 1e2, "hundreds": 1e2, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
+    "million": 1e6, "millions": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "cent": 1e2, "cents": 1e2, "mille": 1e3, "milliers": 1e3, "milliard": 1e9,
+    "milliards": 1e9, "тысяч": 1e3, "тысячи": 1e3, "тыс": 1e3, "млн": 1e6, "миллиона": 1e6,
+    "миллионов": 1e6, "млрд": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+    "الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
+    "بليون": 1e9,
+}
+
+_NUMBER_WORDS_RAW = """
+one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 eleven=11 twelve=12
+thirteen=13 fourteen=14 fifteen=15 sixteen=16 seventeen=17 eighteen=18 nineteen=19 twenty=20
+thirty=30 forty=40 fifty=50 sixty=60 seventy=70 eighty=80 ninety=90 dozen=12 dozens=12
+deux=2 trois=3 quatre=4 cinq=5 sept=7 huit=8 neuf=9 dix=10 onze=11 douze=12 quinze=15
+vingt=20 trente=30 quarante=40 cinquante=50 soixante=60 centaine=100 centaines=100
+два=2 три=3 четыре=4 пять=5 шесть=6 семь=7 восемь=8 девять=9 десять=10 двадцать=20
+واحد=1 اثنان=2 اثنين=2 ثلاثة=3 ثلاث=3 اربعة=4 اربع=4 خمسة=5 خمس=5 ستة=6 ست=6 سبعة=7
+سبع=7 ثمانية=8 ثماني=8 تسعة=9 تسع=9 عشرة=10 عشر=10 عشرون=20 عشرين=20 ثلاثون=30 ثلاثين=30
+اربعون=40 اربعين=40 خمسون=50 خمسين=50 مئة=100 مائة=100 مئات=100
+"""
+
+_DATE_WORDS_RAW = """
+january=m1 february=m2 march=m3 april=m4 june=m6 july=m7 august=m8 september=m9 sept=m9
+october=m10 november=m11 december=m12 jan=m1 feb=m2 aug=m8 oct=m10 nov=m11 dec=m12
+monday=d1 tuesday=d2 wednesday=d3 thursday=d4 friday=d5 saturday=d6 sunday=d7
+janvier=m1 février=m2 mars=m3 avril=m4 juin=m6 juillet=m7 août=m8 septembre=m9 octobre=m10
+novembre=m11 décembre=m12 lundi=d1 mardi=d2 mercredi=d3 jeudi=d4 vendredi=d5 samedi=d6
+dimanche=d7 январь=m1 января=m1 февраля=m2 марта=m3 апреля=m4 мая=m5 июня=m6 июля=m7
+августа=m8 сентября=m9 октября=m10 ноября=m11 декабря=m12 понедельник=d1 вторник=d2
+среду=d3 среда=d3 четверг=d4 пятницу=d5 пятница=d5 субботу=d6 суббота=d6 воскресенье=d7
+يناير=m1 فبراير=m2 مارس=m3 ابريل=m4 مايو=m5 يونيو=m6 يوليو=m7 اغسطس=m8 سبتمبر=m9
+اكتوبر=m10 نوفمبر=m11 ديسمبر=m12 الاثنين=d1 الثلاثاء=d2 الاربعاء=d3 الخميس=d4 الجمعة=d5
+السبت=d6 الاحد=d7 امس=d0 اليوم=d0
+"""
+
+# British/American and similar spelling pairs, as (pattern, replacement) on the folded
+# word: both sides are rewritten to one form before they are compared.
+_SPELLING_RULES = tuple((re.compile(p), r) for p, r in (
+    (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"our(s|ed|ing|ite|ites|able)?$", r"or\1"), (r"tre(s)?$", r"ter\1"),
+    (r"ence$", r"ense"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ogue(s)?$", r"og\1"),
+    (r"ae", "e"), (r"oe", "e"), (r"mme$", "m"),
+))
+
+
+def _groups(raw: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in raw.strip().splitlines():
+        for group in line.split("|"):
+            names = [n.strip() for n in group.split("=") if n.strip()]
+            if not names:
+                continue
+            gid = _key(names[0])
+            for n in names:
+                out[_key(n)] = gid
+    return out
+
+
+def _key(phrase: str) -> str:
+    return " ".join(fold(t) for t in _TOKEN.findall(phrase.replace("-", " ")))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    places: dict[str, str]
+    names: dict[str, str]
+    place_words: frozenset[str]  # first words of multi-word places
+    numbers: dict[str, float]
+    dates: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    places = _groups(_PLACES_RAW)
+    names = _groups(_NAMES_RAW)
+    numbers = {}
+    for item in _NUMBER_WORDS_RAW.split():
+        word, value = item.split("=")
+        numbers[fold(word)] = float(value)
+    dates = {}
+    for item in _DATE_WORDS_RAW.split():
+        word, value = item.split("=")
+        dates[fold(word)] = value
+    first = frozenset(k.split()[0] for k in places if " " in k)
+    return _Lexicon(places, names, first, numbers, dates)
+
+
+# --------------------------------------------------------------------------- #
+# Tokens of a substitution
+# --------------------------------------------------------------------------- #
+
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_TOKEN = re.compile(
+    rf"\d+(?:[.,\u066b\u066c\u00a0\u202f]\d+)*|(?:[^\W\d_]|[{_MARKS}])+(?:['\u2019](?:[^\W\d_])+)?"
+)
+_SENTENCE_END = ".!?\n\u061f\u3002:;"
+_OPEN_PUNCT = " \t\u00a0\"'\u201c\u201d\u00ab\u00bb\u2018\u2019\u201e(\u2014\u2013-"
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        t = m.group()
+        out.append(_Tok(m.start(), m.end(), t, fold(t)))
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in _OPEN_PUNCT:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _in_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside quotation marks of its paragraph (line)."""
+    ps = text.rfind("\n", 0, pos) + 1
+    seg = text[ps:pos]
+    if not seg:
+        return False
+    if seg.count('"') % 2 == 1:
+        return True
+    opens = seg.count("\u201c") + seg.count("\u00ab") + seg.count("\u201e")
+    closes = seg.count("\u201d") + seg.count("\u00bb")
+    return opens > closes
+
+
+# --------------------------------------------------------------------------- #
+# Numbers
+# --------------------------------------------------------------------------- #
+
+
+def _digits(t: str) -> str:
+    if not t.isascii():
+        t = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in t)
+    return t
+
+
+def _parse_number(t: str) -> tuple[float, str]:
+    """Value and bare digit string of a number token ("4,300" -> 4300.0, "4300")."""
+    t = _digits(t)
+    bare = re.sub(r"[^\d]", "", t)
+    parts = re.split(r"[.,\u066b\u066c\u00a0\u202f]", t)
+    if len(parts) == 1:
+        return float(parts[0]), bare
+    seps = re.findall(r"[.,\u066b\u066c\u00a0\u202f]", t)
+    last = parts[-1]
+    if "\u066b" in seps:  # Arabic decimal separator
+        i = t.index("\u066b")
+        return float(re.sub(r"[^\d]", "", t[:i]) + "." + re.sub(r"[^\d]", "", t[i + 1:])), bare
+    if len(last) == 3 and all(len(p) == 3 for p in parts[1:]) and (
+            len(set(seps)) == 1 or seps[-1] != seps[0]):
+        if len(set(seps)) > 1:  # "1,234.5" or "1.234,5"
+            whole = "".join(parts[:-1])
+            return float(whole + "." + last), bare
+        return float("".join(parts)), bare  # "4,300", "1.000.000": thousands
+    whole = "".join(parts[:-1])
+    return float((whole or "0") + "." + last), bare
+
+
+@dataclass(frozen=True, slots=True)
+class _Num:
+    start: int
+    end: int
+    value: float | str  # a float, or "m3"/"d2" for a month or weekday
+    bare: str
+
+
+def _numbers(toks: list[_Tok]) -> list[_Num]:
+    lex = _lexicon()
+    out: list[_Num] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        k = t.key
+        value: float | str | None = None
+        bare = ""
+        if k[:1].isdigit():
+            value, bare = _parse_number(t.text)
+        elif k in lex.numbers:
+            value = lex.numbers[k]
+            bare = str(int(value))
+        elif k in lex.dates:
+            out.append(_Num(t.start, t.end, lex.dates[k], k))
+            i += 1
+            continue
+        elif k.startswith("\u0648") and k[1:] in lex.numbers:  # Arabic "and": "وخمسة"
+            value = lex.numbers[k[1:]]
+            bare = str(int(value))
+        if value is None:
+            i += 1
+            continue
+        end = t.end
+        assert isinstance(value, float)
+        while i + 1 < len(toks) and toks[i + 1].key in _SCALES:
+            value *= _SCALES[toks[i + 1].key]
+            end = toks[i + 1].end
+            i += 1
+        out.append(_Num(t.start, end, value, bare))
+        i += 1
+    return out
+
+
+def _same_number(x: _Num, y: _Num) -> bool:
+    if isinstance(x.value, str) or isinstance(y.value, str):
+        return x.value == y.value
+    if x.value == y.value:
+        return True
+    # "4.300" (French thousands) and "4,300"; "1,5" and "1.5": same digits, same scale.
+    return x.bare == y.bare and x.bare != "" and (
+        max(x.value, y.value) / max(min(x.value, y.value), 1e-12) < 1001)
+
+
+# --------------------------------------------------------------------------- #
+# Names and places
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    start: int
+    end: int
+    key: str
+    first: int  # index of its first token
+
+
+_CONNECTORS = frozenset({"de", "al", "el", "bin", "ibn", "von", "van", "der", "la", "du", "abu"})
+
+
+def _entities(text: str, toks: list[_Tok], *, with_arabic_places: bool) -> list[_Entity]:
+    """Runs of capitalised tokens (names, places), and known places in any script."""
+    lex = _lexicon()
+    out: list[_Entity] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        w = t.text
+        if w[:1].isupper() and t.key not in lex.dates:
+            if _sentence_start(text, t.start) and t.key in _COMMON_CAPS:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and (toks[j].text[:1].isupper() or (
+                    toks[j].key in _CONNECTORS and j + 1 < n and toks[j + 1].text[:1].isupper())):
+                if text[toks[j - 1].end:toks[j].start].strip(" -\u00a0'\u2019"):
+                    break  # punctuation between: two entities
+                j += 1
+            out.append(_Entity(t.start, toks[j - 1].end, " ".join(x.key for x in toks[i:j]), i))
+            i = j
+            continue
+        if with_arabic_places and not w[:1].isascii():
+            k = t.key
+            k2 = k[1:] if k[:1] in ("\u0648", "\u0628", "\u0644") and len(k) > 3 else k
+            for cand in (k, k2):
+                if cand in lex.places:
+                    out.append(_Entity(t.start, t.end, cand, i))
+                    break
+                if cand in lex.place_words and i + 1 < n:
+                    two = cand + " " + toks[i + 1].key
+                    if two in lex.places:
+                        out.append(_Entity(t.start, toks[i + 1].end, two, i))
+                        i += 1
+                        break
+        i += 1
+    return out
+
+
+_TRANSLIT = str.maketrans({"c": "k", "q": "k", "y": "i", "j": "i", "w": "v", "x": "k"})
+
+
+def _respelling(ka: str, kb: str) -> str | None:
+    """Why two entity keys are the same name written differently, or None."""
+    lex = _lexicon()
+    for table, what in ((lex.places, "known place spelling"), (lex.names, "known spelling")):
+        ga, gb = table.get(ka), table.get(kb)
+        if ga is not None and ga == gb:
+            return what
+    pa, pb = lex.places.get(ka), lex.places.get(kb)
+    if pa is not None and pb is not None:
+        return None  # two different known places: Iran/Iraq, Austria/Australia
+    if ka.replace(" ", "").replace("-", "") == kb.replace(" ", "").replace("-", ""):
+        return "spacing or hyphenation"
+    ta, tb = ka.translate(_TRANSLIT), kb.translate(_TRANSLIT)
+    if ta[:1] != tb[:1]:
+        return None
+    if Indel.normalized_similarity(ta, tb) >= 0.7 and min(len(ka), len(kb)) >= 4:
+        return "respelling or transliteration"
+    return None
+
+
+def _is_place(ent: _Entity, toks: list[_Tok]) -> bool:
+    lex = _lexicon()
+    if ent.key in lex.places:
+        return True
+    i = ent.first
+    if i > 0 and (toks[i - 1].key in _PLACE_PREPOSITIONS or toks[i - 1].key in _PLACE_NOUNS):
+        return True
+    return i > 1 and toks[i - 1].key in ("of", "de", "d") and toks[i - 2].key in _PLACE_NOUNS
+
+
+def _spelling_variant(ka: str, kb: str) -> bool:
+    if ka == kb:
+        return True
+    for rx, rep in _SPELLING_RULES:
+        ka2, kb2 = rx.sub(rep, ka), rx.sub(rep, kb)
+        if ka2 == kb2:
+            return True
+    return False
+
+
+def _attribution_sentence(text: str, start: int, end: int) -> bool:
+    """Does the sentence around ``text[start:end]`` carry a quotation and a reporting
+    verb (so that a changed name there changes who is quoted)?"""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    if le < 0:
+        le = len(text)
+    para = text[ls:le]
+    if not any(q in para for q in '"\u201c\u201d\u00ab\u00bb'):
+        return False
+    return any(t.key in _REPORTING for t in _tokens(text, ls, le))
+
+
+# --------------------------------------------------------------------------- #
+# Classification
+# --------------------------------------------------------------------------- #
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(cs < e and s < ce for cs, ce in spans)
+
+
+class _Pair:
+    """The two texts of a comparison, and the credits of the lines looked at so far."""
+
+    def __init__(self, a: str, b: str) -> None:
+        self.a, self.b = a, b
+        self._lines: dict[tuple[bool, int], list[tuple[int, int]]] = {}
+
+    def _credits(self, side_b: bool, pos: int) -> list[tuple[int, int]]:
+        text = self.b if side_b else self.a
+        key = (side_b, text.rfind("\n", 0, pos) + 1)
+        spans = self._lines.get(key)
+        if spans is None:
+            spans = [(c.start, c.end) for c in line_credits(text, pos)]
+            self._lines[key] = spans
+        return spans
+
+    def in_credit(self, a0: int, a1: int, b0: int, b1: int) -> bool:
+        return _overlaps(self._credits(False, a0), a0, a1) or \
+            _overlaps(self._credits(True, b0), b0, b1)
+
+
+def _change(p: _Pair, kind: str, a0: int, a1: int, b0: int, b1: int, detail: str) -> FactChange:
+    return FactChange(kind, a0, a1, b0, b1, p.a[a0:a1], p.b[b0:b1], detail)
+
+
+def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange]) -> None:
+    """Append the fact changes of one substitution ``a[a0:a1] -> b[b0:b1]``."""
+    a, b = p.a, p.b
+    ta, tb = _tokens(a, a0, a1), _tokens(b, b0, b1)
+    if not ta or not tb:
+        return
+    ka, kb = [t.key for t in ta], [t.key for t in tb]
+    if ka == kb:
+        out.append(_change(p, "style", a0, a1, b0, b1, "quote marks or punctuation"))
+        return
+    quoted = _in_quotation(a, ta[0].start) or _in_quotation(b, tb[0].start)
+    where = " inside a quotation" if quoted else ""
+
+    # Numbers, amounts, dates.
+    na, nb = _numbers(ta), _numbers(tb)
+    numbers_changed = False
+    if na or nb:
+        same = len(na) == len(nb) and all(_same_number(x, y) for x, y in zip(na, nb))
+        if not same and na and nb:
+            s0, s1 = na[0].start, na[-1].end
+            t0, t1 = nb[0].start, nb[-1].end
+            what = "date" if any(isinstance(x.value, str) for x in na + nb) else "number"
+            out.append(_change(p, "number", s0, s1, t0, t1,
+                               f"{what} changed{where}: {a[s0:s1]} \u2192 {b[t0:t1]}"))
+            numbers_changed = True
+        elif not same:
+            if na:
+                out.append(_change(p, "number", na[0].start, na[-1].end, b0, b1,
+                                   f"number replaced by words{where}: {a[na[0].start:na[-1].end]}"
+                                   f" \u2192 {b[b0:b1]}"))
+            else:
+                out.append(_change(p, "number", a0, a1, nb[0].start, nb[-1].end,
+                                   f"words replaced by a number{where}: {a[a0:a1]} \u2192 "
+                                   f"{b[nb[0].start:nb[-1].end]}"))
+            numbers_changed = True
+        elif [a[x.start:x.end] for x in na] != [b[y.start:y.end] for y in nb]:
+            out.append(_change(p, "style", na[0].start, na[-1].end, nb[0].start, nb[-1].end,
+                               "number written differently"))
+    num_keys_a = {t.key for t in ta for x in na if x.start <= t.start < x.end}
+    num_keys_b = {t.key for t in tb for y in nb if y.start <= t.start < y.end}
+    rest_a = [t for t in ta if t.key not in num_keys_a]
+    rest_b = [t for t in tb if t.key not in num_keys_b]
+
+    # Reporting verbs: "said" -> "told AFP", "said" -> "added".
+    ra, rb = [t.key for t in rest_a], [t.key for t in rest_b]
+    if ra and rb and any(k in _REPORTING for k in ra) and any(k in _REPORTING for k in rb) and \
+            all(k in _REPORTING or k in _REPORTING_FILLER for k in ra + rb):
+        out.append(_change(p, "style", rest_a[0].start, rest_a[-1].end, rest_b[0].start,
+                           rest_b[-1].end, "reporting verb"))
+        return
+
+    # Names and places.
+    ea = _entities(a, rest_a, with_arabic_places=True)
+    eb = _entities(b, rest_b, with_arabic_places=True)
+    keys_b = {e.key for e in eb}
+    keys_a = {e.key for e in ea}
+    only_a = [e for e in ea if e.key not in keys_b]
+    only_b = [e for e in eb if e.key not in keys_a]
+    handled_a: set[int] = set()
+    handled_b: set[int] = set()
+    for x, y in zip(only_a, only_b):
+        handled_a.update(range(x.start, x.end))
+        handled_b.update(range(y.start, y.end))
+        why = _respelling(x.key, y.key)
+        if why is not None:
+            out.append(_change(p, "style", x.start, x.end, y.start, y.end, why))
+            continue
+        place = _is_place(x, rest_a) or _is_place(y, rest_b)
+        if not quoted and not place and _attribution_sentence(a, x.start, x.end):
+            out.append(_change(p, "quotation", x.start, x.end, y.start, y.end,
+                               f"quotation attributed to {b[y.start:y.end]} instead of "
+                               f"{a[x.start:x.end]}"))
+            continue
+        kind = "place" if place else "name"
+        out.append(_change(p, kind, x.start, x.end, y.start, y.end,
+                           f"{kind} changed{where}: {a[x.start:x.end]} \u2192 {b[y.start:y.end]}"))
+
+    # Other words.
+    left_a = [t for t in rest_a if t.start not in handled_a]
+    left_b = [t for t in rest_b if t.start not in handled_b]
+    if not left_a or not left_b:
+        return
+    la, lb = [t.key for t in left_a], [t.key for t in left_b]
+    if la == lb:
+        return
+    if len(la) == len(lb) and all(_spelling_variant(x, y) for x, y in zip(la, lb)):
+        out.append(_change(p, "style", left_a[0].start, left_a[-1].end, left_b[0].start,
+                           left_b[-1].end, "spelling variant"))
+        return
+    if quoted and not numbers_changed:
+        out.append(_change(p, "quotation", left_a[0].start, left_a[-1].end, left_b[0].start,
+                           left_b[-1].end,
+                           f"words inside a quotation changed: {a[left_a[0].start:left_a[-1].end]}"
+                           f" \u2192 {b[left_b[0].start:left_b[-1].end]}"))
+
+
+_MAX_WHOLE_WORDS = 12
+
+
+def changed_facts(c: Comparison, *, style: bool = True) -> tuple[FactChange, ...]:
+    """Changes of substance (and, with ``style=True``, of style) inside the passages
+    ``c.b`` kept from ``c.a`` but reworded, in the order of ``c.b``.
+
+    Only ``rewritten`` divergences are read: their word-level substitutions, or the
+    whole divergence when it has none and is short (up to 12 words a side). Changes
+    inside credits and datelines are left out (:func:`syndetect.credits.detect_credits`
+    reports those; only the lines holding a substitution are examined). Raises
+    :class:`~syndetect.errors.InputError` when ``c`` is not a Comparison.
+    """
+    if not isinstance(c, Comparison):
+        raise InputError(
+            f"changed_facts needs a Comparison (from syndetect.compare(a, b)), "
+            f"not {type(c).__name__}")
+    rewrites = [d for d in c.divergences if d.kind == "rewritten"]
+    if not rewrites:
+        return ()
+    p = _Pair(c.a, c.b)
+    out: list[FactChange] = []
+    for d in rewrites:
+        if d.substitutions:
+            subs = [(s.a_start, s.a_end, s.b_start, s.b_end) for s in d.substitutions]
+        elif max(d.words_a, d.words_b) <= _MAX_WHOLE_WORDS:
+            subs = [(d.a_start, d.a_end, d.b_start, d.b_end)]
+        else:
+            continue
+        for a0, a1, b0, b1 in subs:
+            if a1 <= a0 or b1 <= b0 or p.in_credit(a0, a1, b0, b1):
+                continue
+            _classify(p, a0, a1, b0, b1, out)
+    if not style:
+        out = [f for f in out if f.kind != "style"]
+    out.sort(key=lambda f: (f.b_start, f.a_start))
+    return tuple(out)
