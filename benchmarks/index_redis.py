@@ -78,8 +78,8 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     rounds = 3
     docs = sorted(iter_jsonl(data_dir / CORPUS), key=lambda d: stable_key("redis", d["id"]))
     docs = [{"id": d["id"], "text": d["text"], "outlet": d["source"]} for d in docs[:n_docs]]
-    res: dict[str, list[float]] = {"memory": [], "redis": [], "memory_store": [],
-                                   "redis_store": []}
+    res: dict[str, list[float]] = {"memory": [], "redis": [], "redis_2": [],
+                                   "memory_store": [], "redis_store": []}
     with tempfile.TemporaryDirectory() as tmp:
         proc, url = _start_redis(tmp)
         try:
@@ -106,6 +106,11 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
                 t0 = time.perf_counter()
                 red.add_many(docs)
                 res["redis"].append(time.perf_counter() - t0)
+                assert len(red) == len(docs)
+                red.clear()
+                t0 = time.perf_counter()
+                red.add_many(docs, workers=2)
+                res["redis_2"].append(time.perf_counter() - t0)
                 assert len(red) == len(docs)
                 red.clear()
 
@@ -153,7 +158,7 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     med = {k: statistics.median(v) for k, v in res.items()}
     rate = {k: units / v for k, v in med.items()}
     ratio = statistics.median(r / m for r, m in zip(res["redis"], res["memory"]))
-    goal = rate["redis"] >= 5000
+    goal = max(rate["redis"], rate["redis_2"]) >= 5000
     fig: dict[str, Any] = {
         "documents": len(docs), "paragraphs": units, "rounds": rounds,
         "paragraphs_per_s": rate,
@@ -172,6 +177,8 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
             ("in memory", f"{rate['memory']:,.0f}", f"{rate['memory_store']:,.0f}"),
             ("Redis (syndetect layout, Lua batch append)", f"{rate['redis']:,.0f}",
              f"{rate['redis_store']:,.0f}"),
+            ("Redis, `add_many(workers=2)` (includes starting 2 worker processes)",
+             f"{rate['redis_2']:,.0f}", "–"),
             ("datasketch `MinHashLSH`, Redis storage, `insertion_session`", "–",
              f"{ds_session:,.0f} ({len(mh):,} units)"),
             ("datasketch `MinHashLSH`, Redis storage, plain `insert`", "–",
@@ -181,7 +188,8 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
         f"Redis end to end takes {ratio:.2f}× the in-memory time. Goal (issue 3): the "
         f"shared index builds at ≥ 5,000 paragraphs/s — "
         + ("met." if goal else
-           f"**not met end to end** ({rate['redis']:,.0f}/s): the bound is the analysis "
+           f"**not met end to end** ({max(rate['redis'], rate['redis_2']):,.0f}/s at best): "
+           "the bound is the analysis "
            f"and fingerprinting shared with the in-memory index ({rate['memory']:,.0f}/s); "
            f"the Redis store step alone runs at {rate['redis_store']:,.0f}/s."),
     ])

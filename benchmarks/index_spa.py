@@ -50,10 +50,14 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     t0 = time.perf_counter()
     reruns: dict[str, list[Any]] = {}
     partial = 0
+    quoted = 0  # matches where shared quotations are left out of the evidence
+    n_matches = 0
     for d in spa:
         ms = [m for m in idx.query(d["text"], exclude=[d["id"]])
               if source[m.doc_id] != "was"]
         rep = [m for m in ms if m.is_republication]
+        n_matches += len(ms)
+        quoted += sum(1 for m in ms if any(sp.quotation for sp in m.comparison.shared))
         partial += sum(1 for m in ms if not m.is_republication)
         if rep:
             reruns[d["id"]] = rep
@@ -79,6 +83,7 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     fig: dict[str, Any] = {
         "first_day": first_day, "documents": len(docs), "spa_stories": len(spa),
         "spa_rerun": len(reruns), "rerun_matches": len(all_m), "partial_matches": partial,
+        "matches_with_shared_quotations": quoted,
         "outlets": dict(outlets), "verdicts": dict(verdicts),
         "median_coverage_of_copy_by_wire": statistics.median(m.coverage_doc for m in all_m)
         if all_m else None,
@@ -105,6 +110,8 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
             ("re-run articles found", f"{len(all_m)}"),
             ("further partial matches (a few SPA paragraphs inside another story)",
              f"{partial}"),
+            ("matches with a shared quotation (left out of the evidence)",
+             f"{quoted} of {n_matches}"),
             ("verdicts of re-runs", ", ".join(f"{k} {v}" for k, v in verdicts.most_common())),
             ("re-runs by outlet", ", ".join(f"{k} {v}" for k, v in outlets.most_common())),
             ("median share of the outlet article that is SPA text",
