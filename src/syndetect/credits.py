@@ -196,7 +196,8 @@ def _patterns() -> _Patterns:
         rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$))?"
     )
     spa_line = re.compile(
-        rf"(?P<place>[^\W\d_][^\d\n]{{0,40}}?)\s*[{_DASH},]?\s*\d{{1,2}}\s[^\n]{{2,90}}?"
+        rf"(?P<place>[^\W\d_][^\d\n.!?\u061f]{{0,40}}?)\s*[{_DASH},]?\s*\d{{1,2}}\s"
+        rf"[^\r.!?\u061f]{{2,90}}?"
         rf"[\s{_DASH}(]\s*واس\s*\)?\s*[:.{_DASH}]?"
     )
     standalone = re.compile(
@@ -365,10 +366,21 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
                 return
     # An SPA dateline line: "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس".
     if n <= 160 and last == "\u0648\u0627\u0633":
-        m = pats.spa_line.fullmatch(text, s, e)
-        if m is not None:
-            out.append(_make(text, s, e, "dateline", "SPA", m.group("place")))
-            return
+        # A re-wrapped dateline may start up to two lines up (same paragraph).
+        starts = [s]
+        while len(starts) < 3:
+            prev = text.rfind("\n", 0, starts[-1])
+            if prev <= 0:
+                break
+            ps, pe = _strip_span(text, text.rfind("\n", 0, prev) + 1, prev)
+            if ps >= pe or e - ps > 160:
+                break
+            starts.append(ps)
+        for ps in reversed(starts):
+            m = pats.spa_line.fullmatch(text, ps, e)
+            if m is not None and len(m.group("place").split()) <= 3:
+                out.append(_make(text, ps, e, "dateline", "SPA", m.group("place")))
+                return
     # A dateline or credit opening the line.
     lead = None
     if (first == "(" or first == "[" or first.isalpha()) and _may_lead(text[s:s + 90], pats):

@@ -38,10 +38,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from .credits import line_credits
+from .credits import Credit, line_credits
 from .errors import InputError
 from .report import Comparison
-from .text import fold
+from .text import Boilerplate, fold
 
 __all__ = ["FACT_KINDS", "FactChange", "changed_facts"]
 
@@ -535,11 +535,25 @@ def _change(p: _Pair, kind: str, a0: int, a1: int, b0: int, b1: int, detail: str
     return FactChange(kind, a0, a1, b0, b1, p.a[a0:a1], p.b[b0:b1], detail)
 
 
-def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange]) -> None:
-    """Append the fact changes of one substitution ``a[a0:a1] -> b[b0:b1]``."""
+_MAX_QUOTE_WORDS = 6  # a longer "substitution" is new text, not an altered quotation
+_MAX_WORDS_FOR_NUMBER = 4  # "ten" -> "several", not a paragraph replacing a number
+
+
+def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange],
+              *, credit: bool = False) -> None:
+    """Append the fact changes of one substitution ``a[a0:a1] -> b[b0:b1]``; inside a
+    ``credit`` (a dateline) only a changed date or number counts."""
     a, b = p.a, p.b
     ta, tb = _tokens(a, a0, a1), _tokens(b, b0, b1)
     if not ta or not tb:
+        return
+    if credit:
+        na, nb = _numbers(ta), _numbers(tb)
+        if na and nb and not (len(na) == len(nb) and
+                              all(_same_number(x, y) for x, y in zip(na, nb))):
+            s0, s1, t0, t1 = na[0].start, na[-1].end, nb[0].start, nb[-1].end
+            out.append(_change(p, "number", s0, s1, t0, t1,
+                               f"dateline date changed: {a[s0:s1]} \u2192 {b[t0:t1]}"))
         return
     ka, kb = [t.key for t in ta], [t.key for t in tb]
     if ka == kb:
@@ -560,7 +574,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
             out.append(_change(p, "number", s0, s1, t0, t1,
                                f"{what} changed{where}: {a[s0:s1]} \u2192 {b[t0:t1]}"))
             numbers_changed = True
-        elif not same:
+        elif not same and max(len(ta), len(tb)) <= _MAX_WORDS_FOR_NUMBER:
             if na:
                 out.append(_change(p, "number", na[0].start, na[-1].end, b0, b1,
                                    f"number replaced by words{where}: {a[na[0].start:na[-1].end]}"
@@ -570,7 +584,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
                                    f"words replaced by a number{where}: {a[a0:a1]} \u2192 "
                                    f"{b[nb[0].start:nb[-1].end]}"))
             numbers_changed = True
-        elif [a[x.start:x.end] for x in na] != [b[y.start:y.end] for y in nb]:
+        elif same and [a[x.start:x.end] for x in na] != [b[y.start:y.end] for y in nb]:
             out.append(_change(p, "style", na[0].start, na[-1].end, nb[0].start, nb[-1].end,
                                "number written differently"))
     num_keys_a = {t.key for t in ta for x in na if x.start <= t.start < x.end}
@@ -589,6 +603,8 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
     # Names and places.
     ea = _entities(a, rest_a, with_arabic_places=True)
     eb = _entities(b, rest_b, with_arabic_places=True)
+    ea = [e for e in ea if len(e.key) > 1 or e.key in _lexicon().places]
+    eb = [e for e in eb if len(e.key) > 1 or e.key in _lexicon().places]
     keys_b = {e.key for e in eb}
     keys_a = {e.key for e in ea}
     only_a = [e for e in ea if e.key not in keys_b]
@@ -624,7 +640,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
         out.append(_change(p, "style", left_a[0].start, left_a[-1].end, left_b[0].start,
                            left_b[-1].end, "spelling variant"))
         return
-    if quoted and not numbers_changed:
+    if quoted and not numbers_changed and max(len(la), len(lb)) <= _MAX_QUOTE_WORDS:
         out.append(_change(p, "quotation", left_a[0].start, left_a[-1].end, left_b[0].start,
                            left_b[-1].end,
                            f"words inside a quotation changed: {a[left_a[0].start:left_a[-1].end]}"
@@ -632,38 +648,107 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
 
 
 _MAX_WHOLE_WORDS = 12
+_GAP = re.compile(r"\W*")
+
+
+def _touch(text: str, x: int, lo: int, hi: int) -> bool:
+    """Is point ``x`` at ``text[lo:hi]`` (only punctuation or spaces between)?"""
+    if lo <= x <= hi:
+        return True
+    i, j = (x, lo) if x < lo else (hi, x)
+    return _GAP.fullmatch(text, i, j) is not None
+
+
+def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
+    """Word-level substitutions of the rewrites (a short rewrite without any is one),
+    plus short deletions and insertions at the same point in both texts (an aligner
+    may report "1987" -> "1996" as a cut next to an addition)."""
+    subs: list[tuple[int, int, int, int]] = []
+    deleted, inserted = [], []
+    for d in c.divergences:
+        if d.kind == "rewritten":
+            if d.substitutions:
+                subs += [(s.a_start, s.a_end, s.b_start, s.b_end) for s in d.substitutions]
+            elif max(d.words_a, d.words_b) <= _MAX_WHOLE_WORDS:
+                subs.append((d.a_start, d.a_end, d.b_start, d.b_end))
+        elif d.kind == "deleted" and d.words_a <= _MAX_WHOLE_WORDS:
+            deleted.append(d)
+        elif d.kind == "inserted" and d.words_b <= _MAX_WHOLE_WORDS:
+            inserted.append(d)
+    if deleted and inserted:
+        # Neighbours: the shared spans just before and after each side of a gap.
+        before_a = {x.a_end: k for k, x in enumerate(c.shared)}
+        after_a = {x.a_start: k for k, x in enumerate(c.shared)}
+        before_b = {x.b_end: k for k, x in enumerate(c.shared)}
+        after_b = {x.b_start: k for k, x in enumerate(c.shared)}
+
+        def near(table: dict[int, int], text: str, pos: int, step: int) -> int | None:
+            for q in range(pos, pos + step * 4, step):
+                if q in table:
+                    return table[q]
+                if not 0 <= q - (step < 0) < len(text) or text[q - (step < 0)].isalnum():
+                    return None
+            return None
+
+        for x in deleted:
+            xa = (near(before_a, c.a, x.a_start, -1), near(after_a, c.a, x.a_end, 1))
+            for y in inserted:
+                yb = (near(before_b, c.b, y.b_start, -1), near(after_b, c.b, y.b_end, 1))
+                same_point = _touch(c.a, y.a_start, x.a_start, x.a_end) and \
+                    _touch(c.b, x.b_start, y.b_start, y.b_end)
+                same_neighbours = (xa[0] is not None and xa[0] == yb[0]) or \
+                    (xa[1] is not None and xa[1] == yb[1])
+                if same_point or same_neighbours:
+                    subs.append((x.a_start, x.a_end, y.b_start, y.b_end))
+                    break
+    return subs
+
+
+
+def _datelines(c: Comparison, p: _Pair, out: list[FactChange]) -> None:
+    """Datelines are page clutter to the alignment, so a changed date in one ("... 10
+    اغسطس 2015 م واس" -> "... 18 اغسطس ...") shows in no divergence: compare the
+    first dateline of each text directly when both name the same place."""
+    da = _first_dateline(c.a, c.boilerplate_a)
+    db = _first_dateline(c.b, c.boilerplate_b)
+    if da is None or db is None or da.place is None or db.place is None or \
+            _key(da.place) != _key(db.place) or da.text == db.text:
+        return
+    _classify(p, da.start, da.end, db.start, db.end, out, credit=True)
+
+
+def _first_dateline(text: str, boiler: tuple[Boilerplate, ...]) -> Credit | None:
+    for bp in boiler[:6]:
+        if bp.reason in ("dateline", "credit"):
+            for cr in line_credits(text, bp.start):
+                if cr.kind == "dateline":
+                    return cr
+    return None
 
 
 def changed_facts(c: Comparison, *, style: bool = True) -> tuple[FactChange, ...]:
     """Changes of substance (and, with ``style=True``, of style) inside the passages
     ``c.b`` kept from ``c.a`` but reworded, in the order of ``c.b``.
 
-    Only ``rewritten`` divergences are read: their word-level substitutions, or the
-    whole divergence when it has none and is short (up to 12 words a side). Changes
-    inside credits and datelines are left out (:func:`syndetect.credits.detect_credits`
-    reports those; only the lines holding a substitution are examined). Raises
+    Read are the word-level substitutions of ``rewritten`` divergences (a short
+    rewrite without any counts as one), and a short deletion and insertion standing
+    at the same point of both texts. Inside credits and datelines
+    (:func:`syndetect.credits.line_credits`) only a changed date or number is
+    reported: "WASHINGTON (AP)" -> "Agencies" is a credit change, not a place. Raises
     :class:`~syndetect.errors.InputError` when ``c`` is not a Comparison.
     """
     if not isinstance(c, Comparison):
         raise InputError(
             f"changed_facts needs a Comparison (from syndetect.compare(a, b)), "
             f"not {type(c).__name__}")
-    rewrites = [d for d in c.divergences if d.kind == "rewritten"]
-    if not rewrites:
-        return ()
+    subs = _substitutions(c)
     p = _Pair(c.a, c.b)
     out: list[FactChange] = []
-    for d in rewrites:
-        if d.substitutions:
-            subs = [(s.a_start, s.a_end, s.b_start, s.b_end) for s in d.substitutions]
-        elif max(d.words_a, d.words_b) <= _MAX_WHOLE_WORDS:
-            subs = [(d.a_start, d.a_end, d.b_start, d.b_end)]
-        else:
+    _datelines(c, p, out)
+    for a0, a1, b0, b1 in subs:
+        if a1 <= a0 or b1 <= b0:
             continue
-        for a0, a1, b0, b1 in subs:
-            if a1 <= a0 or b1 <= b0 or p.in_credit(a0, a1, b0, b1):
-                continue
-            _classify(p, a0, a1, b0, b1, out)
+        _classify(p, a0, a1, b0, b1, out, credit=p.in_credit(a0, a1, b0, b1))
     if not style:
         out = [f for f in out if f.kind != "style"]
     out.sort(key=lambda f: (f.b_start, f.a_start))
