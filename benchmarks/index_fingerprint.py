@@ -37,6 +37,7 @@ from syndetect.storage_memory import MemoryStore
 from syndetect.text import AnalysedText, analyse
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
+TITLE = "## Index: fingerprinting throughput"
 NUM_PERM = 128
 
 
@@ -62,11 +63,15 @@ def unit_shingles(xs: list[AnalysedText], cfg: FingerprintConfig) -> list[list[b
     return out
 
 
+def _skip(why: str) -> dict[str, Any]:
+    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+
+
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    data_dir = data_dir or default_data_dir()
+    if data_dir is None:
+        return _skip("no data folder")
     if not (data_dir / CORPUS).exists():
-        return {"skipped": True, "why": f"{data_dir / CORPUS} not found", "markdown":
-                "## Index: fingerprinting throughput\n\nSkipped: SaudiNewsNet not found."}
+        return _skip(f"{data_dir / CORPUS} not found")
     from datasketch import MinHash, MinHashLSH
 
     texts = load_texts(data_dir, 300 if quick else 1200)

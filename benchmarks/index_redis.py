@@ -57,14 +57,17 @@ def _start_redis(workdir: str) -> tuple[subprocess.Popen[bytes], str]:
     return proc, f"redis://127.0.0.1:{port}/0"
 
 
+def _skip(why: str) -> dict[str, Any]:
+    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+
+
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    data_dir = data_dir or default_data_dir()
+    if data_dir is None:
+        return _skip("no data folder")
     if not (data_dir / CORPUS).exists():
-        return {"skipped": True, "why": f"{data_dir / CORPUS} not found",
-                "markdown": f"{TITLE}\n\nSkipped: SaudiNewsNet not found."}
+        return _skip(f"{data_dir / CORPUS} not found")
     if shutil.which("redis-server") is None:
-        return {"skipped": True, "why": "redis-server not installed",
-                "markdown": f"{TITLE}\n\nSkipped: `redis-server` is not installed."}
+        return _skip("redis-server not installed")
     from datasketch import MinHash, MinHashLSH
 
     from syndetect import Index

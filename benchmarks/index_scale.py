@@ -24,6 +24,7 @@ except ImportError:  # run as a script
     from benchmarks.common import REPO_ROOT, default_data_dir, md_table
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
+TITLE = "## Index: SaudiNewsNet scale (build, memory, query latency)"
 GOALS = {"build_s": 60.0, "peak_gib": 2.0, "query_p50_ms": 20.0}
 
 
@@ -94,13 +95,17 @@ def _child(corpus: str, limit: int, n_queries: int, out_dir: str, workers: int) 
     }))
 
 
+def _skip(why: str) -> dict[str, Any]:
+    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+
+
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    data_dir = data_dir or default_data_dir()
+    if data_dir is None:
+        return _skip("no data folder")
+    title = TITLE
     corpus = data_dir / CORPUS
-    title = "## Index: SaudiNewsNet scale (build, memory, query latency)"
     if not corpus.exists():
-        return {"skipped": True, "why": f"{corpus} not found",
-                "markdown": f"{title}\n\nSkipped: {corpus} not found."}
+        return _skip(f"{corpus} not found")
     limit = 5000 if quick else 10**9
     n_queries = 100 if quick else 300
     runs = {}

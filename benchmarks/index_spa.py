@@ -29,11 +29,15 @@ CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
 TITLE = "## Index: SPA wire re-runs in SaudiNewsNet"
 
 
+def _skip(why: str) -> dict[str, Any]:
+    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+
+
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    data_dir = data_dir or default_data_dir()
+    if data_dir is None:
+        return _skip("no data folder")
     if not (data_dir / CORPUS).exists():
-        return {"skipped": True, "why": f"{data_dir / CORPUS} not found",
-                "markdown": f"{TITLE}\n\nSkipped: SaudiNewsNet not found."}
+        return _skip(f"{data_dir / CORPUS} not found")
     from syndetect import Index
 
     first_day = "2015-08-10" if quick else "2015-08-08"
