@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from itertools import count
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import xxhash
@@ -197,8 +197,7 @@ def lsh_params(
 # --------------------------------------------------------------------------- #
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """One fingerprinted stretch of a text: content tokens ``c0 .. c1-1``.
 
     ``c0``/``c1`` index :attr:`AnalysedText.content`; ``start``/``end`` are the
