@@ -333,24 +333,33 @@ def _verdict(na: int, nb: int, ea: float, eb: float, story_a: float, story_b: fl
 
 
 def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
-    """Merge in-order shared runs and rewrites that lie close together into passages."""
+    """Merge in-order shared runs and rewrites that lie close together into passages.
+
+    A passage does not end (or begin) with a few stray shared words far from the
+    rest: such scraps ("of the country", "on Tuesday") are trimmed off its edges, so
+    that a verbatim passage is not stretched over the text that follows it.
+    """
     items: list[tuple[int, int, int, int, int]] = [
         (r.x0, r.x0 + r.n, r.y0, r.y0 + r.n, r.n) for r in al.runs if not r.moved
     ]
     items += [(g.x0, g.x1, g.y0, g.y1, 0) for g in al.gaps if g.kind == "rewritten"]
     items.sort()
-    groups: list[list[int]] = []
-    for x0, x1, y0, y1, n in items:
+    groups: list[list[tuple[int, int, int, int, int]]] = []
+    for item in items:
         if groups:
-            g = groups[-1]
-            if 0 <= x0 - g[1] <= gap and 0 <= y0 - g[3] <= gap:
-                g[1], g[3], g[4] = max(g[1], x1), max(g[3], y1), g[4] + n
+            last = groups[-1][-1]
+            if 0 <= item[0] - last[1] <= gap and 0 <= item[2] - last[3] <= gap:
+                groups[-1].append(item)
                 continue
-        groups.append([x0, x1, y0, y1, n])
+        groups.append([item])
     out = []
-    for x0, x1, y0, y1, n in groups:
+    for group in groups:
+        group = _trim(group)
+        n = sum(item[4] for item in group)
         if n == 0:
             continue  # a lone rewrite with no shared words around it
+        x0, x1 = group[0][0], max(item[1] for item in group)
+        y0, y1 = group[0][2], max(item[3] for item in group)
         out.append(Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n))
     for r in al.runs:
         if r.moved:
@@ -358,3 +367,26 @@ def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
                                r.n, r.n, r.n, moved=True))
     out.sort(key=lambda p: (p.a_start, p.b_start))
     return out
+
+
+def _trim(group: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, int, int, int]]:
+    """Drop weak items at either edge of a passage: fewer than 8 shared words, standing
+    further from their neighbour than twice their own length."""
+
+    def weak(item: tuple[int, int, int, int, int], other: tuple[int, int, int, int, int],
+             before: bool) -> bool:
+        n = item[4]
+        if n >= 8:
+            return False
+        if before:
+            distance = max(other[0] - item[1], other[2] - item[3])
+        else:
+            distance = max(item[0] - other[1], item[2] - other[3])
+        return distance > 2 * max(n, 2)
+
+    lo, hi = 0, len(group)
+    while hi - lo > 1 and weak(group[lo], group[lo + 1], True):
+        lo += 1
+    while hi - lo > 1 and weak(group[hi - 1], group[hi - 2], False):
+        hi -= 1
+    return group[lo:hi]
