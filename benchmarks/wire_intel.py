@@ -52,6 +52,10 @@ __all__ = ["HAND_PAIRS", "run"]
 MIXES = ("light", "heavy", "partial")
 FACT_KINDS = ("number", "name", "place", "quotation")
 SUBSTANCE = frozenset({"number change", "word substitution"})
+_DATE_WORDS = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday"])
 
 
 # --------------------------------------------------------------------------- #
@@ -122,12 +126,21 @@ def _agency_of(words: list[str], lang: str) -> str | None:
     return None
 
 
+def _new_dateline(words: list[str], lang: str) -> int:
+    """Words of the dateline opening a paragraph taken from another story, or 0."""
+    if lang == "ar":
+        head = words[:16]
+        return head.index("واس") + 1 if "واس" in head else 0
+    if len(words) > 2 and words[1].startswith("(") and words[2] == "-":
+        return 3
+    return 0
+
+
 def _dateline_n(words: list[str], lang: str) -> int:
     return synth._dateline_words([synth.Word(w) for w in words], lang)  # type: ignore[arg-type]
 
 
-def _sample(story: synth.Story, mix: str, pool: synth.StoryPool, stories: dict[str, synth.Story]
-            ) -> Sample:
+def _sample(story: synth.Story, mix: str, pool: synth.StoryPool) -> Sample:
     wire, base_spans = synth.render_base(story)
     base_words = [w for p in story.paragraphs for w in p]
     n_base = _dateline_n(list(story.paragraphs[0]), story.lang)
@@ -141,7 +154,6 @@ def _sample(story: synth.Story, mix: str, pool: synth.StoryPool, stories: dict[s
     ambiguous: list[tuple[int, int]] = []
     word_edits: list[WordEdit] = []
     rewrites: list[tuple[int, int]] = []
-    host = stories.get(page.host_id) if page.host_id else None
     quoted = _quoted_spans(page.text)
     k = 0
     for p in b.paras:
@@ -157,18 +169,19 @@ def _sample(story: synth.Story, mix: str, pool: synth.StoryPool, stories: dict[s
             credits_copy.append((new[0][0], new[-1][1], _CREDIT_AGENCY.get(credit)))
         # The wire's own dateline, where it survives.
         kept = [(w, sp) for w, sp in zip(p.words, pspans)
-                if w.lo is not None and w.lo < n_base and not (dl_edit in w.edits)]
+                if w.lo is not None and w.lo < n_base and dl_edit not in w.edits]
         if kept and p.kind == "story":
             if any(kinds[e] == "sentence rewrite" for w, _ in kept for e in w.edits):
                 ambiguous.append((kept[0][1][0], kept[-1][1][1]))
             else:
                 credits_copy.append((kept[0][1][0], kept[-1][1][1], agency))
-        # The host story's dateline (partial copies and distractors).
-        if host is not None and p.kind == "new" and tuple(texts) == host.paragraphs[0]:
-            n_host = _dateline_n(texts, host.lang)
-            if n_host:
-                credits_copy.append((pspans[0][0], pspans[n_host - 1][1],
-                                     _agency_of(texts[:n_host], host.lang)))
+        # Datelines carried by material from other stories: the host story of a
+        # partial copy, an added paragraph or lead taken from another wire.
+        if p.kind == "new" and not new:
+            n_other = _new_dateline(texts, story.lang)
+            if n_other:
+                credits_copy.append((pspans[0][0], pspans[n_other - 1][1],
+                                     _agency_of(texts[:n_other], story.lang)))
         for w, sp in zip(p.words, pspans):
             for e in w.edits:
                 t = kinds[e]
@@ -196,6 +209,8 @@ def _expect(t: str, old: str, new: str, text: str, sp: tuple[int, int],
     if any(s < sp[1] and sp[0] < e for s, e in quoted):
         return "quotation"
     o, n = old.strip(".,;:\"'()"), new.strip(".,;:\"'()")
+    if o.lower() in _DATE_WORDS or n.lower() in _DATE_WORDS:
+        return None
     before = text[:sp[0]].rstrip(" \n\"'(\u201c")
     if o[:1].isupper() and n[:1].isupper() and before and before[-1] not in ".!?":
         return "name/place"
@@ -204,17 +219,16 @@ def _expect(t: str, old: str, new: str, text: str, sp: tuple[int, int],
 
 def build(stories: dict[str, list[synth.Story]], per_lang: int) -> list[Sample]:
     samples = []
-    for lang, all_stories in stories.items():
+    for all_stories in stories.values():
         n = min(per_lang, len(all_stories) // 2)
         pool = synth.StoryPool(all_stories[n:])
-        by_id = {s.id: s for s in all_stories}
         for story in all_stories[:n]:
             rng = random.Random(stable_key(story.id, "quote"))
             wire_story = story
             if len(samples) % 2 == 0:
                 wire_story = synth.with_quote(story, pool.sentence(rng, story.id, 12, 30), rng)
             for mix in MIXES:
-                samples.append(_sample(wire_story, mix, pool, by_id))
+                samples.append(_sample(wire_story, mix, pool))
     return samples
 
 

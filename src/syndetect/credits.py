@@ -378,7 +378,9 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
             starts.append(ps)
         for ps in reversed(starts):
             m = pats.spa_line.fullmatch(text, ps, e)
-            if m is not None and len(m.group("place").split()) <= 3:
+            place = m.group("place") if m is not None else ""
+            if m is not None and len(place.split()) <= 3 and not any(
+                    q in place for q in ':"\u201c\u201d\u00ab\u00bb'):
                 out.append(_make(text, ps, e, "dateline", "SPA", m.group("place")))
                 return
     # A dateline or credit opening the line.

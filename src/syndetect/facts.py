@@ -167,6 +167,14 @@ witnesses sources source according in but le la les un une des du de et en au au
 il elle ils elles on nous vous dans pour par sur avec sans selon mais ou donc
 """)
 
+_QUANTITY_WORDS = _folded("""
+several some many few dozens scores hundreds thousands tens numerous multiple countless
+about around nearly almost more than less fewer over under least most at
+plusieurs quelques nombreux nombreuses dizaines centaines milliers environ près de
+несколько многие десятки сотни тысячи около более менее
+عدة عدد بعض العديد عشرات مئات الاف آلاف نحو حوالي قرابة اكثر اقل من
+""")
+
 _SCALES: dict[str, float] = {
     "hundred": 1e2, "hundreds": 1e2, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
     "million": 1e6, "millions": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
@@ -311,7 +319,7 @@ def _in_quotation(text: str, pos: int) -> bool:
 
 def _digits(t: str) -> str:
     if not t.isascii():
-        t = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in t)
+        t = "".join(str(unicodedata.digit(c, c)) if c.isdigit() else c for c in t)
     return t
 
 
@@ -355,7 +363,11 @@ def _numbers(toks: list[_Tok]) -> list[_Num]:
         value: float | str | None = None
         bare = ""
         if k[:1].isdigit():
-            value, bare = _parse_number(t.text)
+            try:
+                value, bare = _parse_number(t.text)
+            except ValueError:  # "¼", "1⁄4" and other digits that are not a number
+                i += 1
+                continue
         elif k in lex.numbers:
             value = lex.numbers[k]
             bare = str(int(value))
@@ -378,6 +390,17 @@ def _numbers(toks: list[_Tok]) -> list[_Num]:
         out.append(_Num(t.start, end, value, bare))
         i += 1
     return out
+
+
+def _differing(na: list[_Num], nb: list[_Num]) -> tuple[list[_Num], list[_Num]]:
+    """The numbers of two sides from the first to the last that differ (all of them
+    when the sides hold different counts); two empty lists when all are the same."""
+    if len(na) != len(nb):
+        return na, nb
+    diff = [k for k, (x, y) in enumerate(zip(na, nb)) if not _same_number(x, y)]
+    if not diff:
+        return [], []
+    return na[diff[0]:diff[-1] + 1], nb[diff[0]:diff[-1] + 1]
 
 
 def _same_number(x: _Num, y: _Num) -> bool:
@@ -548,9 +571,8 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
     if not ta or not tb:
         return
     if credit:
-        na, nb = _numbers(ta), _numbers(tb)
-        if na and nb and not (len(na) == len(nb) and
-                              all(_same_number(x, y) for x, y in zip(na, nb))):
+        na, nb = _differing(_numbers(ta), _numbers(tb))
+        if na and nb:
             s0, s1, t0, t1 = na[0].start, na[-1].end, nb[0].start, nb[-1].end
             out.append(_change(p, "number", s0, s1, t0, t1,
                                f"dateline date changed: {a[s0:s1]} \u2192 {b[t0:t1]}"))
@@ -568,13 +590,17 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
     if na or nb:
         same = len(na) == len(nb) and all(_same_number(x, y) for x, y in zip(na, nb))
         if not same and na and nb:
-            s0, s1 = na[0].start, na[-1].end
-            t0, t1 = nb[0].start, nb[-1].end
+            da, db = _differing(na, nb)
+            s0, s1 = da[0].start, da[-1].end
+            t0, t1 = db[0].start, db[-1].end
             what = "date" if any(isinstance(x.value, str) for x in na + nb) else "number"
             out.append(_change(p, "number", s0, s1, t0, t1,
                                f"{what} changed{where}: {a[s0:s1]} \u2192 {b[t0:t1]}"))
             numbers_changed = True
-        elif not same and max(len(ta), len(tb)) <= _MAX_WORDS_FOR_NUMBER:
+        elif not same and max(len(ta), len(tb)) <= _MAX_WORDS_FOR_NUMBER and all(
+                t.key in _QUANTITY_WORDS or t.key in _lexicon().numbers for t in (tb if na else ta)
+                if t.key not in _REPORTING_FILLER):
+            # "ten" -> "several", "a dozen" -> "12"; not a number swapped for any word.
             if na:
                 out.append(_change(p, "number", na[0].start, na[-1].end, b0, b1,
                                    f"number replaced by words{where}: {a[na[0].start:na[-1].end]}"
@@ -648,6 +674,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
 
 
 _MAX_WHOLE_WORDS = 12
+_CREDIT_REASONS = frozenset({"credit", "dateline", "byline"})
 _GAP = re.compile(r"\W*")
 
 
@@ -668,6 +695,13 @@ def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
     for d in c.divergences:
         if d.kind == "rewritten":
             if d.substitutions:
+                if max(d.words_a, d.words_b) > _MAX_WHOLE_WORDS // 2:
+                    # A long "rewrite" where most words differ pairs a cut sentence with
+                    # a new one: its substitutions are coincidences, not edits.
+                    changed = sum(len(_TOKEN.findall(c.a, s.a_start, s.a_end))
+                                  for s in d.substitutions)
+                    if changed * 4 > d.words_a * 3:
+                        continue
                 subs += [(s.a_start, s.a_end, s.b_start, s.b_end) for s in d.substitutions]
             elif max(d.words_a, d.words_b) <= _MAX_WHOLE_WORDS:
                 subs.append((d.a_start, d.a_end, d.b_start, d.b_end))
@@ -745,8 +779,10 @@ def changed_facts(c: Comparison, *, style: bool = True) -> tuple[FactChange, ...
     p = _Pair(c.a, c.b)
     out: list[FactChange] = []
     _datelines(c, p, out)
+    clutter_a = [(x.start, x.end) for x in c.boilerplate_a if x.reason not in _CREDIT_REASONS]
+    clutter_b = [(x.start, x.end) for x in c.boilerplate_b if x.reason not in _CREDIT_REASONS]
     for a0, a1, b0, b1 in subs:
-        if a1 <= a0 or b1 <= b0:
+        if a1 <= a0 or b1 <= b0 or _overlaps(clutter_a, a0, a1) or _overlaps(clutter_b, b0, b1):
             continue
         _classify(p, a0, a1, b0, b1, out, credit=p.in_credit(a0, a1, b0, b1))
     if not style:

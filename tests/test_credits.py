@@ -1,0 +1,318 @@
+"""Wire credits, datelines and bylines (syndetect.credits), and credit status.
+
+Every text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from syndetect.credits import (
+    Credit,
+    canonical_agency,
+    credit_status,
+    detect_credits,
+    line_credits,
+    status_from_credits,
+)
+from syndetect.errors import InputError
+
+WIRE_EN = (
+    "GENEVA (AFP) - Talks between the two delegations resumed on Monday after a week-long "
+    "pause, a United Nations spokeswoman said.\n\n"
+    "The envoy said both sides had agreed to discuss prisoner exchanges first."
+)
+
+
+def _one(text: str) -> Credit:
+    found = detect_credits(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    i = text.index(part)
+    return i, i + len(part)
+
+
+# --------------------------------------------------------------------------- #
+# English datelines and credits
+# --------------------------------------------------------------------------- #
+
+
+def test_lead_dateline_with_agency_in_parentheses() -> None:
+    c = _one(WIRE_EN)
+    assert (c.start, c.end) == (0, 14)
+    assert (c.kind, c.agency, c.place, c.text) == ("dateline", "AFP", "GENEVA", "GENEVA (AFP) -")
+
+
+def test_dateline_with_dash_before_agency_and_en_dash_after() -> None:
+    text = "Kiev - (AFP) – Air raid sirens sounded across the capital before dawn."
+    c = _one(text)
+    assert (c.start, c.end) == (0, 14)
+    assert (c.place, c.agency, c.text) == ("Kiev", "AFP", "Kiev - (AFP) –")
+
+
+def test_reuters_dateline_with_date_and_reporting_line() -> None:
+    text = ("LAGOS, March 3 (Reuters) - Nigeria's central bank held its key rate at 18.75%.\n\n"
+            "(Reporting by Ade Bello; Editing by Mark Tan)")
+    lead, byline = detect_credits(text)
+    assert (lead.start, lead.end, lead.kind, lead.place, lead.agency) == (
+        0, 26, "dateline", "LAGOS", "Reuters")
+    assert lead.text == "LAGOS, March 3 (Reuters) -"
+    assert byline.kind == "byline" and byline.agency == "Reuters"
+    assert (byline.start, byline.end) == _span(text, "(Reporting by Ade Bello; Editing by Mark Tan)")
+
+
+def test_ap_dateline_without_dash() -> None:
+    c = _one("WASHINGTON (AP) The Senate voted late on Thursday to extend the program.")
+    assert (c.text, c.agency, c.place) == ("WASHINGTON (AP)", "AP", "WASHINGTON")
+
+
+def test_closing_credits() -> None:
+    text = ("The port reopened after two days.\n\n"
+            "Officials expect traffic to return to normal by the weekend. — Agencies\n\n"
+            "Shipping firms welcomed the decision (AFP)\n\n"
+            "© Reuters 2024")
+    found = detect_credits(text)
+    assert [(c.text, c.agency, c.kind) for c in found] == [
+        ("— Agencies", "Agencies", "credit"),
+        ("(AFP)", "AFP", "credit"),
+        ("© Reuters 2024", "Reuters", "credit"),
+    ]
+    assert [(c.start, c.end) for c in found] == [
+        _span(text, "— Agencies"), _span(text, "(AFP)"), _span(text, "© Reuters 2024")]
+
+
+def test_credit_lines_and_bylines() -> None:
+    text = "Agencies\nBy Jane Doe\nThe storm weakened overnight.\n- with AFP"
+    found = detect_credits(text)
+    assert [(c.kind, c.agency, c.text) for c in found] == [
+        ("credit", "Agencies", "Agencies"),
+        ("byline", None, "By Jane Doe"),
+        ("credit", "AFP", "- with AFP"),
+    ]
+
+
+def test_byline_naming_an_agency() -> None:
+    c = _one("By Omar Haddad, Associated Press\nThe ceasefire held for a third day.")
+    assert (c.kind, c.agency, c.text) == ("byline", "AP", "By Omar Haddad, Associated Press")
+
+
+def test_generic_lead_credits() -> None:
+    assert _one("Staff and agencies - The ferry sank off the coast.").text == \
+        "Staff and agencies -"
+    assert _one("Agencies - The ferry sank off the coast.").agency == "Agencies"
+
+
+def test_agency_mentions_in_running_text_are_not_credits() -> None:
+    text = ("The minister told AFP that Reuters and AP reporters could attend. "
+            "By the end of the year, prices had risen again.\n\n"
+            "Security agencies said the spa was closed.")
+    assert detect_credits(text) == ()
+
+
+def test_photo_credits_are_not_story_credits() -> None:
+    assert detect_credits("AFP PHOTO / Anna Smith\nPhoto: © AFP\nGetty Images / AFP") == ()
+
+
+def test_dateline_after_merged_paragraphs() -> None:
+    text = "Shares fell. TOKYO (Reuters) - Japan's exports rose for a fifth month."
+    c = _one(text)
+    assert (c.text, c.place, c.agency) == ("TOKYO (Reuters) -", "TOKYO", "Reuters")
+    assert (c.start, c.end) == _span(text, "TOKYO (Reuters) -")
+
+
+# --------------------------------------------------------------------------- #
+# French, Arabic, Russian
+# --------------------------------------------------------------------------- #
+
+
+def test_french_credits() -> None:
+    text = ("PARIS (AFP) - Le Parlement a adopté mardi la réforme des retraites.\n\n"
+            "Les syndicats appellent à une nouvelle journée de grève (avec AFP)\n\n"
+            "AFP/Relaxnews\n\nPar Claire Martin")
+    found = detect_credits(text)
+    assert [(c.kind, c.agency, c.text) for c in found] == [
+        ("dateline", "AFP", "PARIS (AFP) -"),
+        ("credit", "AFP", "(avec AFP)"),
+        ("credit", "AFP", "AFP/Relaxnews"),
+        ("byline", None, "Par Claire Martin"),
+    ]
+
+
+def test_arabic_afp_dateline() -> None:
+    text = "القاهرة - (أ ف ب) - أعلنت الحكومة المصرية خفض أسعار الوقود اعتبارا من الغد."
+    c = _one(text)
+    assert (c.start, c.end) == (0, 19)
+    assert (c.kind, c.agency, c.place, c.text) == (
+        "dateline", "AFP", "القاهرة", "القاهرة - (أ ف ب) -")
+
+
+def test_spa_dateline_line() -> None:
+    text = ("الدمام 3 جمادى الأولى 1446 هـ الموافق 5 نوفمبر 2024 م واس\n"
+            "افتتح أمير المنطقة الشرقية معرض الكتاب بمشاركة أكثر من 300 دار نشر.")
+    c = _one(text)
+    line = text.split("\n")[0]
+    assert (c.start, c.end) == (0, len(line))
+    assert (c.kind, c.agency, c.place) == ("dateline", "SPA", "الدمام")
+
+
+def test_spa_dateline_rewrapped_over_two_lines() -> None:
+    text = ("تبوك 3 جمادى الأولى 1446 هـ الموافق\n5 نوفمبر 2024 م واس\n"
+            "دشن أمير المنطقة مشروعا جديدا للمياه.")
+    c = _one(text)
+    assert c.text == "تبوك 3 جمادى الأولى 1446 هـ الموافق\n5 نوفمبر 2024 م واس"
+    assert c.place == "تبوك"
+
+
+def test_arabic_credits_in_parentheses_and_lines() -> None:
+    text = ("الرياض (واس) - وقعت المملكة اتفاقية تعاون جديدة.\n"
+            "وأكد الوزير أهمية الاتفاقية للطرفين (رويترز)\n"
+            "جدة - وكالات: ارتفعت أسعار النفط.\n"
+            "وكالات\n"
+            "المصدر: صحيفة الوطن")
+    found = detect_credits(text)
+    assert [(c.kind, c.agency, c.place, c.text) for c in found] == [
+        ("dateline", "SPA", "الرياض", "الرياض (واس) -"),
+        ("credit", "Reuters", None, "(رويترز)"),
+        ("dateline", "Agencies", "جدة", "جدة - وكالات:"),
+        ("credit", "Agencies", None, "وكالات"),
+        ("credit", "صحيفة الوطن", None, "المصدر: صحيفة الوطن"),
+    ]
+
+
+def test_arabic_mentions_are_not_credits() -> None:
+    # "واسعة" contains the letters of "واس"; "لرويترز" is "told Reuters".
+    text = "شهدت المدينة حملة واسعة للتشجير، وقال مسؤول لرويترز إن الحملة ستستمر."
+    assert detect_credits(text) == ()
+
+
+def test_russian_ria_dateline() -> None:
+    c = _one("МОСКВА, 19 дек — РИА Новости. Президент провел совещание с правительством.")
+    assert (c.agency, c.place, c.text) == ("RIA Novosti", "МОСКВА", "МОСКВА, 19 дек — РИА Новости.")
+
+
+# --------------------------------------------------------------------------- #
+# Agencies and status
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(("name", "canon"), [
+    ("Agence France-Presse", "AFP"), ("أ ف ب", "AFP"), ("ا ف ب", "AFP"), ("فرانس برس", "AFP"),
+    ("REUTERS", "Reuters"), ("رويترز", "Reuters"), ("Associated Press", "AP"),
+    ("واس", "SPA"), ("Saudi Press Agency", "SPA"), ("وكالات", "Agencies"),
+    ("Staff and agencies", "Agencies"), ("ТАСС", "TASS"), ("(AFP)", "AFP"), ("Le Monde", None),
+])
+def test_canonical_agency(name: str, canon: str | None) -> None:
+    assert canonical_agency(name) == canon
+
+
+COPY_BODY = ("Talks between the two delegations resumed on Monday after a week-long pause, "
+             "a United Nations spokeswoman said.")
+
+
+def test_status_credits_wire() -> None:
+    st = credit_status(WIRE_EN, "GENEVA (AFP) - " + COPY_BODY)
+    assert st.status == "credits_wire" and st.wire_agency == "AFP"
+    assert [c.text for c in st.matched] == ["GENEVA (AFP) -"]
+    assert not st.uncredited
+
+
+def test_status_generic_agencies_credit_the_wire() -> None:
+    st = credit_status(WIRE_EN, COPY_BODY + "\n\n— Agencies")
+    assert st.status == "credits_wire"
+    assert "without naming AFP" in st.reason
+
+
+def test_status_credits_other() -> None:
+    st = credit_status(WIRE_EN, "GENEVA (Reuters) - " + COPY_BODY)
+    assert st.status == "credits_other"
+    assert st.matched == () and "Reuters, not AFP" in st.reason
+
+
+def test_status_uncredited_even_with_a_staff_byline() -> None:
+    st = credit_status(WIRE_EN, "By Sam Lee\n" + COPY_BODY)
+    assert st.status == "uncredited" and st.uncredited
+    assert [c.kind for c in st.credits] == ["byline"]
+
+
+def test_status_arabic_spa_wire() -> None:
+    wire = ("الدمام 3 جمادى الأولى 1446 هـ الموافق 5 نوفمبر 2024 م واس\n"
+            "افتتح أمير المنطقة الشرقية معرض الكتاب.")
+    assert credit_status(wire, "الدمام (واس) - افتتح أمير المنطقة الشرقية معرض الكتاب.") \
+        .status == "credits_wire"
+    assert credit_status(wire, "افتتح أمير المنطقة الشرقية معرض الكتاب.").status == "uncredited"
+
+
+def test_status_with_given_wire_agency() -> None:
+    st = credit_status("no credit here", "(Reuters) - copy", wire_agency="رويترز")
+    assert st.status == "credits_wire" and st.wire_agency == "Reuters"
+    with pytest.raises(InputError, match="canonical name such as 'AFP'"):
+        credit_status("a", "b", wire_agency="Daily Bugle")
+
+
+def test_status_unknown_wire_agency_any_credit_counts() -> None:
+    st = credit_status("A wire without credits.", "Text (AFP)")
+    assert st.status == "credits_wire" and st.wire_agency is None
+    assert "unknown" in st.reason
+
+
+def test_status_from_credits_matches_credit_status() -> None:
+    copy = "GENEVA (Reuters) - " + COPY_BODY
+    assert status_from_credits(detect_credits(WIRE_EN), detect_credits(copy)) == \
+        credit_status(WIRE_EN, copy)
+
+
+def test_line_credits_reads_one_line() -> None:
+    text = "Intro line.\nPARIS (AFP) - Body.\n(Reuters)"
+    assert [c.text for c in line_credits(text, text.index("Body"))] == ["PARIS (AFP) -"]
+    assert line_credits(text, 0) == ()
+
+
+def test_bad_input_names_the_fix() -> None:
+    with pytest.raises(InputError, match="decode bytes"):
+        detect_credits(b"PARIS (AFP) -")  # type: ignore[arg-type]
+    assert detect_credits("") == ()
+
+
+def test_credits_are_frozen() -> None:
+    c = _one(WIRE_EN)
+    with pytest.raises(AttributeError):
+        c.start = 3  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- #
+# Properties
+# --------------------------------------------------------------------------- #
+
+PIECES = ["PARIS", "(AFP)", "-", "–", "—", "(", ")", "Agencies", "وكالات", "(واس)", "واس",
+          "الرياض", "12", "١٢", "هـ", "By", "Jane", "Doe", "©", "2024", "with", "avec", "AFP",
+          "Reuters", "رويترز", "أ ف ب", "said", "the", ".", ",", ":", "\n", "\n\n", " ",
+          "Relaxnews", "/", "Source:", "المصدر:", "\u200f", "\u00a0", "МОСКВА", "РИА Новости"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join) | st.text(max_size=200))
+def test_credits_offsets_in_bounds_and_exact(text: str) -> None:
+    found = detect_credits(text)
+    last_end = 0
+    for c in found:
+        assert 0 <= c.start < c.end <= len(text)
+        assert text[c.start:c.end] == c.text
+        assert c.start >= last_end  # sorted, disjoint
+        last_end = c.end
+        assert c.kind in ("dateline", "credit", "byline")
+        assert c.text == c.text.strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join),
+       st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join))
+def test_status_is_always_one_of_three(wire: str, copy: str) -> None:
+    s = credit_status(wire, copy)
+    assert s.status in ("credits_wire", "credits_other", "uncredited")
+    assert (s.status == "uncredited") == (not any(c.agency for c in s.credits))
+    assert set(s.matched) <= set(s.credits)

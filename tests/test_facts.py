@@ -1,0 +1,218 @@
+"""Changed facts inside reused text (syndetect.facts).
+
+Every text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import syndetect
+from syndetect.errors import InputError
+from syndetect.facts import FACT_KINDS, FactChange, changed_facts
+
+WIRE = (
+    "KYIV (AFP) - Russian drones struck Kiev overnight, killing at least ten people and "
+    "wounding 4,300, the city's mayor Vitali Klitschko said on Tuesday.\n\n"
+    "\"We will rebuild every house,\" Klitschko told reporters near the damaged building in "
+    "the Solomianskyi district, where rescue teams searched the rubble.\n\n"
+    "The government will spend 200 million euros on repairs, Finance Minister Sergii "
+    "Marchenko said, adding that ten schools would be organised as shelters in Kharkiv."
+)
+COPY = (
+    "Russian drones struck Kyiv overnight, killing at least 12 people and wounding 4,500, "
+    "the city's mayor Vitali Klitschko told AFP on Wednesday.\n\n"
+    "\"We will restore every house,\" Klitschko told reporters near the damaged building in "
+    "the Solomianskyi district, where rescue teams searched the rubble.\n\n"
+    "The government will spend 200 million euros on repairs, Finance Minister Denys "
+    "Shmyhal said, adding that ten schools would be organized as shelters in Odesa."
+)
+
+
+def _facts(a: str, b: str) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.a_text, f.b_text) for f in changed_facts(syndetect.compare(a, b))]
+
+
+def _find(facts: tuple[FactChange, ...], a_text: str) -> FactChange:
+    (f,) = [f for f in facts if f.a_text == a_text]
+    return f
+
+
+def test_english_pair_every_change_classified() -> None:
+    assert _facts(WIRE, COPY) == [
+        ("style", "Kiev", "Kyiv"),
+        ("number", "ten", "12"),
+        ("number", "4,300", "4,500"),
+        ("style", "said", "told AFP"),
+        ("number", "Tuesday", "Wednesday"),
+        ("quotation", "rebuild", "restore"),
+        ("name", "Sergii Marchenko", "Denys Shmyhal"),
+        ("style", "organised", "organized"),
+        ("place", "Kharkiv", "Odesa"),
+    ]
+
+
+def test_offsets_point_at_the_published_words() -> None:
+    facts = changed_facts(syndetect.compare(WIRE, COPY))
+    f = _find(facts, "4,300")
+    assert (f.a_start, f.a_end) == (WIRE.index("4,300"), WIRE.index("4,300") + 5)
+    assert (f.b_start, f.b_end) == (COPY.index("4,500"), COPY.index("4,500") + 5)
+    assert f.detail == "number changed: 4,300 \u2192 4,500"
+    assert f.is_fact
+    kyiv = _find(facts, "Kiev")
+    assert kyiv.kind == "style" and kyiv.detail == "known place spelling" and not kyiv.is_fact
+    for f in facts:
+        assert WIRE[f.a_start:f.a_end] == f.a_text and COPY[f.b_start:f.b_end] == f.b_text
+
+
+def test_style_can_be_left_out() -> None:
+    facts = changed_facts(syndetect.compare(WIRE, COPY), style=False)
+    assert facts and all(f.kind != "style" for f in facts)
+
+
+def test_arabic_pair_digits_places_and_quotation() -> None:
+    wire = (
+        "الرياض 12 ربيع الأول 1447 هـ الموافق 4 سبتمبر 2025 م واس\n"
+        "أعلنت وزارة الصحة اليوم تسجيل 120 إصابة جديدة في مدينة جدة خلال الأسبوع الماضي، "
+        "مشيرة إلى أن جميع الحالات مستقرة وأن الفرق الطبية تتابعها.\n"
+        "وقال المتحدث باسم الوزارة: \"إن الوضع تحت السيطرة التامة ولا داعي للقلق\" مؤكدا "
+        "استمرار حملات التوعية في جميع المناطق."
+    )
+    copy = (
+        "أعلنت وزارة الصحة اليوم تسجيل ١٥٠ إصابة جديدة في مدينة الدمام خلال الأسبوع الماضي، "
+        "مشيرة إلى أن جميع الحالات مستقرة وأن الفرق الطبية تتابعها.\n"
+        "وقال المتحدث باسم الوزارة: \"إن الوضع تحت السيطرة الكاملة ولا داعي للقلق\" مؤكدا "
+        "استمرار حملات التوعية في جميع المناطق."
+    )
+    assert _facts(wire, copy) == [
+        ("number", "120", "١٥٠"),
+        ("place", "جدة", "الدمام"),
+        ("quotation", "التامة", "الكاملة"),
+    ]
+
+
+def test_arabic_indic_digits_are_the_same_number() -> None:
+    wire = ("أعلنت الهيئة العامة للإحصاء أن عدد السكان بلغ 4300 نسمة في القرية الصغيرة "
+            "الواقعة شمال المنطقة بحسب آخر تعداد رسمي أجري هذا العام.")
+    copy = ("أعلنت الهيئة العامة للإحصاء أن عدد السكان بلغ ٤٣٠٠ نسمة في القرية الصغيرة "
+            "الواقعة شمال المنطقة بحسب آخر تعداد رسمي أجري هذا العام.")
+    assert _facts(wire, copy) == []  # the alignment already treats them as equal
+
+
+def test_french_pair_amounts_dates_and_reporting_verbs() -> None:
+    wire = ("PARIS (AFP) - Le gouvernement a annoncé mardi un plan de 1,5 milliard d'euros "
+            "pour la reconstruction des écoles de la ville de Lyon, a indiqué le ministre.\n\n"
+            "Les travaux doivent commencer en septembre et durer trois ans.")
+    copy = ("Le gouvernement a annoncé mercredi un plan de 2 milliards d'euros pour la "
+            "reconstruction des écoles de la ville de Marseille, a précisé le ministre.\n\n"
+            "Les travaux doivent commencer en septembre et durer trois ans. (avec AFP)")
+    assert sorted(_facts(wire, copy)) == sorted([
+        ("number", "mardi", "mercredi"),
+        ("number", "1,5 milliard", "2 milliards"),
+        ("place", "Lyon", "Marseille"),
+        ("style", "indiqué", "précisé"),
+    ])
+
+
+def test_quotation_attributed_to_someone_else() -> None:
+    wire = ("Belarusian President Alexander Lukashenko met Russian President Vladimir Putin "
+            "in Minsk on Monday for talks on economic ties.\n\n"
+            "\"Belarus and Russia stand together,\" Lukashenko said after the meeting, "
+            "according to his press service.")
+    copy = ("Belarusian President Alexander Loukachenko met Russian President Vladimir Putin "
+            "in Minsk on Monday for talks on economic ties.\n\n"
+            "\"Belarus and Russia stand together,\" Putin said after the meeting, "
+            "according to his press service.")
+    facts = changed_facts(syndetect.compare(wire, copy))
+    assert [(f.kind, f.a_text, f.b_text) for f in facts] == [
+        ("style", "Lukashenko", "Loukachenko"),
+        ("quotation", "Lukashenko", "Putin"),
+    ]
+    assert facts[1].detail == "quotation attributed to Putin instead of Lukashenko"
+
+
+def test_same_number_written_differently_is_style() -> None:
+    wire = ("The company said it would invest 200 million euros in the plant next year, "
+            "creating about 4,300 jobs in the region over the coming decade.")
+    copy = ("The company said it would invest 200 million EUR in the plant next year, "
+            "creating about 4.300 jobs in the region over the coming decade.")
+    facts = _facts(wire, copy)
+    assert ("number", "4,300", "4.300") not in facts
+    assert all(kind == "style" for kind, _, _ in facts)
+
+
+def test_similar_but_different_known_places_are_a_change() -> None:
+    wire = ("Officials from Iran and the United Nations met in Geneva on Monday to discuss "
+            "the inspection schedule for the coming months, diplomats said.")
+    copy = ("Officials from Iraq and the United Nations met in Geneva on Monday to discuss "
+            "the inspection schedule for the coming months, diplomats said.")
+    assert _facts(wire, copy) == [("place", "Iran", "Iraq")]
+
+
+def test_credit_change_is_not_a_place_change() -> None:
+    wire = ("WASHINGTON (AP) - The Senate approved the aid package on Tuesday after months "
+            "of negotiations, sending it to the House for a final vote.")
+    copy = ("Agencies - The Senate approved the aid package on Tuesday after months "
+            "of negotiations, sending it to the House for a final vote.")
+    assert _facts(wire, copy) == []
+
+
+def test_dateline_date_change_is_reported() -> None:
+    wire = ("جدة 25 شوال 1446 هـ الموافق 10 اغسطس 2025 م واس\n"
+            "أعلنت الهيئة العامة للطيران المدني افتتاح صالة جديدة في المطار الدولي بطاقة "
+            "استيعابية تصل إلى خمسة ملايين مسافر سنويا.")
+    copy = ("جدة 25 شوال 1446 هـ الموافق 18 اغسطس 2025 م واس\n"
+            "أعلنت الهيئة العامة للطيران المدني افتتاح صالة جديدة في المطار الدولي بطاقة "
+            "استيعابية تصل إلى خمسة ملايين مسافر سنويا.")
+    facts = changed_facts(syndetect.compare(wire, copy))
+    assert [(f.kind, f.a_text, f.b_text) for f in facts] == [("number", "10", "18")]
+    assert facts[0].detail.startswith("dateline date changed")
+
+
+def test_identical_texts_have_no_changes() -> None:
+    assert changed_facts(syndetect.compare(WIRE, WIRE)) == ()
+
+
+def test_bad_input_names_the_fix() -> None:
+    with pytest.raises(InputError, match=r"syndetect.compare\(a, b\)"):
+        changed_facts("not a comparison")  # type: ignore[arg-type]
+
+
+def test_fact_changes_are_frozen() -> None:
+    f = changed_facts(syndetect.compare(WIRE, COPY))[0]
+    with pytest.raises(AttributeError):
+        f.kind = "name"  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- #
+# Properties
+# --------------------------------------------------------------------------- #
+
+WORDS = ["the", "minister", "said", "told", "AFP", "Kiev", "Kyiv", "Paris", "ten", "12", "4,300",
+         "٤٣٠٠", "Tuesday", "Wednesday", "\"", "\u201c", "\u201d", "in", "people", "killed",
+         "John", "Smith", "Omar", "قال", "الرياض", "جدة", "واس", ".", ",", "\n", "\n\n",
+         "million", "euros", "organised", "organized", "(AFP)", "-"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=5, max_size=60),
+       st.lists(st.tuples(st.integers(0, 59), st.sampled_from(WORDS)), max_size=8))
+def test_fact_offsets_in_bounds_and_exact(words: list[str], edits: list[tuple[int, str]]) -> None:
+    copy = list(words)
+    for i, w in edits:
+        if i < len(copy):
+            copy[i] = w
+    a, b = " ".join(words), " ".join(copy)
+    for f in changed_facts(syndetect.compare(a, b)):
+        assert f.kind in FACT_KINDS
+        assert 0 <= f.a_start <= f.a_end <= len(a) and 0 <= f.b_start <= f.b_end <= len(b)
+        assert a[f.a_start:f.a_end] == f.a_text and b[f.b_start:f.b_end] == f.b_text
+        assert f.detail
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=300))
+def test_changed_facts_never_raises(a: str, b: str) -> None:
+    changed_facts(syndetect.compare(a, b))
