@@ -119,7 +119,7 @@ def _replay(story: synth.Story, mix: str, pool: synth.StoryPool, seed: str
 
 def _agency_of(words: list[str], lang: str) -> str | None:
     if lang == "ar":
-        return "SPA" if "واس" in words else None
+        return "SPA" if "واس" in [w.strip("\u200e\u200f") for w in words] else None
     for w in words:
         if w.startswith("("):
             return syndetect.credits.canonical_agency(w)
@@ -127,9 +127,9 @@ def _agency_of(words: list[str], lang: str) -> str | None:
 
 
 def _new_dateline(words: list[str], lang: str) -> int:
-    """Words of the dateline opening a paragraph taken from another story, or 0."""
+    """Words of the dateline opening a paragraph (of another story), or 0."""
     if lang == "ar":
-        head = words[:16]
+        head = [w.strip("\u200e\u200f") for w in words[:16]]
         return head.index("واس") + 1 if "واس" in head else 0
     if len(words) > 2 and words[1].startswith("(") and words[2] == "-":
         return 3
@@ -143,7 +143,9 @@ def _dateline_n(words: list[str], lang: str) -> int:
 def _sample(story: synth.Story, mix: str, pool: synth.StoryPool) -> Sample:
     wire, base_spans = synth.render_base(story)
     base_words = [w for p in story.paragraphs for w in p]
-    n_base = _dateline_n(list(story.paragraphs[0]), story.lang)
+    # The generator's own rule, or ours where it misses one ("واس\u200f").
+    n_base = _dateline_n(list(story.paragraphs[0]), story.lang) or \
+        _new_dateline(list(story.paragraphs[0]), story.lang)
     agency = _agency_of(base_words[:n_base], story.lang) if n_base else None
     credits_wire = [(base_spans[0][0], base_spans[n_base - 1][1], agency)] if n_base else []
     page, b = _replay(story, mix, pool, stable_key(story.id, mix, "wire_intel"))

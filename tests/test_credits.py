@@ -168,6 +168,14 @@ def test_spa_dateline_rewrapped_over_two_lines() -> None:
     assert c.place == "تبوك"
 
 
+def test_spa_dateline_run_into_the_first_sentence() -> None:
+    text = ("تمهيد قصير.\n\nأبها 3 جمادى الأولى 1446 هـ الموافق\n5 نوفمبر 2024 م واس "
+            "افتتح أمير المنطقة مهرجان الصيف في المدينة.")
+    c = _one(text)
+    assert c.text == "أبها 3 جمادى الأولى 1446 هـ الموافق\n5 نوفمبر 2024 م واس"
+    assert (c.start, c.place, c.agency) == (text.index("أبها"), "أبها", "SPA")
+
+
 def test_arabic_credits_in_parentheses_and_lines() -> None:
     text = ("الرياض (واس) - وقعت المملكة اتفاقية تعاون جديدة.\n"
             "وأكد الوزير أهمية الاتفاقية للطرفين (رويترز)\n"

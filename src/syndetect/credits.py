@@ -171,6 +171,7 @@ class _Patterns:
     lead: re.Pattern[str]
     lead_bare: re.Pattern[str]
     spa_line: re.Pattern[str]
+    spa_lead: re.Pattern[str]
     standalone: re.Pattern[str]
     source_line: re.Pattern[str]
     tail: re.Pattern[str]
@@ -195,11 +196,12 @@ def _patterns() -> _Patterns:
         rf"(?:[(\[]\s*(?P<pag>{ag})\s*[)\]]|(?P<bag>{ag}))(?!\w)"
         rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$))?"
     )
-    spa_line = re.compile(
+    spa_body = (
         rf"(?P<place>[^\W\d_][^\d\n.!?\u061f]{{0,40}}?)\s*[{_DASH},]?\s*\d{{1,2}}\s"
-        rf"[^\r.!?\u061f]{{2,90}}?"
-        rf"[\s{_DASH}(]\s*واس\s*\)?\s*[:.{_DASH}]?"
+        rf"[^\r.!?\u061f]{{2,90}}?[\s{_DASH}(]\s*واس(?!\w)"
     )
+    spa_line = re.compile(rf"{spa_body}\s*\)?\s*[:.{_DASH}]?")
+    spa_lead = re.compile(rf"{spa_body}(?:\s*\))?(?:\s*[:.{_DASH}])?")
     standalone = re.compile(
         rf"(?:[{_DASH}]\s*|©\s*)?[(\[]?\s*(?:{_WITH}\s+)?(?P<ag>{ag})(?!\w)\s*[)\]]?"
         rf"(?:\s*\d{{4}})?\s*[.:]?"
@@ -236,8 +238,8 @@ def _patterns() -> _Patterns:
                 parts = re.split(r"[ /-]", plain)
                 words.add(parts[-1].strip("()").lower())
                 heads.add(parts[0].strip("():").lower())
-    return _Patterns(lead, lead_bare, spa_line, standalone, source_line, tail, mid, mid_place,
-                     copyright, byline, reporting, frozenset(words), frozenset(heads))
+    return _Patterns(lead, lead_bare, spa_line, spa_lead, standalone, source_line, tail, mid,
+                     mid_place, copyright, byline, reporting, frozenset(words), frozenset(heads))
 
 
 _BYLINE_CONNECTORS = frozenset({
@@ -313,6 +315,11 @@ _BYLINE_STARTS = ("By ", "BY ", "By:", "Par ", "PAR ", "Von ", "VON ", "Por ", "
 _SOURCE_STARTS = ("Source", "SOURCE", "Credit", "Crédit", "Источник", "المصدر", "مصدر")
 
 
+def _plain_place(place: str) -> bool:
+    """A dateline's place: at most three words, no colon or quotation mark."""
+    return len(place.split()) <= 3 and not any(q in place for q in ':"\u201c\u201d\u00ab\u00bb')
+
+
 def _may_lead(head: str, pats: _Patterns) -> bool:
     """Cheap test: could an agency credit open a line starting with ``head``?"""
     if "(" not in head and "[" not in head and ":" not in head and "\u2013" not in head \
@@ -364,24 +371,28 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
                 out.append(_make(text, s, e, "credit", canonical_agency(src) or src.strip(),
                                  None))
                 return
-    # An SPA dateline line: "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس".
-    if n <= 160 and last == "\u0648\u0627\u0633":
-        # A re-wrapped dateline may start up to two lines up (same paragraph).
+    # An SPA dateline: "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس", on a line
+    # of its own or run into the first sentence, perhaps re-wrapped so that it starts
+    # up to two lines up (same paragraph).
+    spa_end = last == "\u0648\u0627\u0633" and n <= 160
+    if spa_end or "\u0648\u0627\u0633" in text[s:s + 130]:
         starts = [s]
         while len(starts) < 3:
             prev = text.rfind("\n", 0, starts[-1])
             if prev <= 0:
                 break
             ps, pe = _strip_span(text, text.rfind("\n", 0, prev) + 1, prev)
-            if ps >= pe or e - ps > 160:
+            if ps >= pe or s - ps > 120:
                 break
             starts.append(ps)
         for ps in reversed(starts):
-            m = pats.spa_line.fullmatch(text, ps, e)
-            place = m.group("place") if m is not None else ""
-            if m is not None and len(place.split()) <= 3 and not any(
-                    q in place for q in ':"\u201c\u201d\u00ab\u00bb'):
-                out.append(_make(text, ps, e, "dateline", "SPA", m.group("place")))
+            m = pats.spa_line.fullmatch(text, ps, e) if spa_end else None
+            if m is None:
+                m = pats.spa_lead.match(text, ps, min(e, ps + 200))
+                if m is not None and m.end() <= s:
+                    m = None
+            if m is not None and _plain_place(m.group("place")):
+                out.append(_make(text, ps, m.end(), "dateline", "SPA", m.group("place")))
                 return
     # A dateline or credit opening the line.
     lead = None
