@@ -23,6 +23,8 @@ character offsets. The steps:
 from __future__ import annotations
 
 import heapq
+import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -147,6 +149,7 @@ def _tile(
 ) -> list[tuple[int, int, int]]:
     """Greedy string tiling: longest first, no token used twice on either side."""
     heap = [(-n, x0, y0) for x0, y0, n in matches if n >= min_len]
+    free_run = re.compile(b"\\x00{%d,}" % min_len)
     heapq.heapify(heap)
     tiles = []
     while heap:
@@ -160,15 +163,11 @@ def _tile(
             tiles.append((x0, y0, n))
             continue
         # Partly taken: requeue the free stretches that are still long enough.
-        s = -1
-        for p in range(n + 1):
-            free = p < n and not occ_x[x0 + p] and not occ_y[y0 + p]
-            if free and s < 0:
-                s = p
-            elif not free and s >= 0:
-                if p - s >= min_len:
-                    heapq.heappush(heap, (-(p - s), x0 + s, y0 + s))
-                s = -1
+        if occ_x.find(0, x0, x0 + n) == -1 or occ_y.find(0, y0, y0 + n) == -1:
+            continue
+        taken = bytes(map(operator.or_, occ_x[x0:x0 + n], occ_y[y0:y0 + n]))
+        for m in free_run.finditer(taken):
+            heapq.heappush(heap, (m.start() - m.end(), x0 + m.start(), y0 + m.start()))
     tiles.sort()
     return tiles
 

@@ -230,12 +230,14 @@ def _tokenize(
     else:
         # Blank out everything but word characters and let str.split cut the keys.
         cleaned = np.where(word, codes, 32).astype(np.uint32).tobytes().decode("utf-32-le")
+        # Only separators inside numbers survive the blanking: drop them ("4,300" and
+        # "4300" match).
         if ascii_text:
-            keys = cleaned.lower().split()
             if "," in cleaned or "." in cleaned:
-                keys = [k.translate(_NUMBER_SEPARATORS) if k[0].isdigit() else k for k in keys]
+                cleaned = cleaned.replace(",", "").replace(".", "")
+            keys = cleaned.lower().split()
         else:
-            keys = list(map(fold, cleaned.split()))
+            keys = list(map(fold, cleaned.translate(_NUMBER_SEPARATORS).split()))
         if len(keys) != len(starts):  # a word character Python counts as space
             source = text.lower() if ascii_text else text
             keys = [source[a:b] for a, b in zip(starts, ends)]
@@ -483,6 +485,15 @@ def _keyset(raw: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_WEAK_DATE_WORDS_RAW = "time|updated|published|posted|last|at|on|mis|à|jour|le|ت|م|بتوقيت"
+
+
+@lru_cache(maxsize=1)
+def _strong_dates() -> frozenset[str]:
+    """Date words that make a line a date line on their own (months, weekdays, eras)."""
+    return _lexicon()[2] - _keyset(_WEAK_DATE_WORDS_RAW)
+
+
 @lru_cache(maxsize=1)
 def _credit_lines() -> frozenset[str]:
     return _keyset(_CREDIT_LINES_RAW)
@@ -520,13 +531,16 @@ def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
             return "caption" if p[0] in _CAPTION_FIRST else "clutter"
     line = text[s:e]
     low = line.lower()
-    if n <= 15 and ("©" in line or any(mk in low for mk in _CAPTION_MARKERS)):
+    if n <= 15 and ("©" in line or (("photo" in low or "image" in low or "getty" in low)
+                                    and any(mk in low for mk in _CAPTION_MARKERS))):
         return "caption"
     if n <= 14:
-        datey = sum(1 for k in keys if k.isdigit() or k in dates)
-        has_date_word = any(k in dates and not k.isdigit() for k in keys)
-        if datey * 2 >= n and (has_date_word or _TIME.search(line)):
-            return "dateline"
+        digits = sum(map(str.isdigit, keys))
+        strong = not _strong_dates().isdisjoint(keys)  # a month, a weekday, an era...
+        if digits or strong:
+            datey = digits + sum(map(dates.__contains__, keys))
+            if datey * 2 >= n and (strong or _TIME.search(line)):
+                return "dateline"
     if n <= 6 and keys[0] in _BYLINE_FIRST and n >= 2:
         return "byline"
     if n <= 4 and line.isupper() and not line.rstrip().endswith((".", "!", "?")):
@@ -558,6 +572,7 @@ def _find_boilerplate(
     starts: list[int],
     lines: list[tuple[int, int]],
     line_tok: list[tuple[int, int]],
+    par_of_line: list[int],
     paragraphs: tuple[Paragraph, ...],
     found: list[Boilerplate],
     soft: list[int],
@@ -570,16 +585,20 @@ def _find_boilerplate(
         counts[k] = counts.get(k, 0) + 1
     seen: set[str] = set()
     tag_list = False  # inside a "Tags" block: the short lines after it are tags
-    for (s, e), (t0, t1), k in zip(lines, line_tok, line_keys):
+    last = len(lines) - 1
+    for li, ((s, e), (t0, t1), k) in enumerate(zip(lines, line_tok, line_keys)):
         if t0 == t1:
             continue
         size = t1 - t0
         reason: str | None = None
+        # A line inside a hard-wrapped paragraph (neither its first nor its last line)
+        # is body text, not page furniture, whatever its length.
+        wrapped = 0 < li < last and par_of_line[li - 1] == par_of_line[li] == par_of_line[li + 1]
         if k in seen or (size <= 6 and counts[k] >= 3):
             reason = "repeated"
         elif tag_list and size <= 4:
             reason = "clutter"
-        elif size <= 15 or (size <= 40 and keys[t0] in _LIST_FIRST):
+        elif not wrapped and (size <= 15 or (size <= 40 and keys[t0] in _LIST_FIRST)):
             reason = _classify_line(text, s, e, keys[t0:t1])
         tag_list = reason == "clutter" and (tag_list or keys[t0] in _LIST_FIRST)
         seen.add(k)
@@ -678,7 +697,8 @@ def analyse(
     found: list[Boilerplate] = []
     soft: list[int] = []  # indices into found of heuristic (non-repeat) marks
     if boilerplate and n:
-        _find_boilerplate(text, keys, starts, lines, line_tok, paragraphs, found, soft)
+        _find_boilerplate(text, keys, starts, lines, line_tok, par_of_line, paragraphs, found,
+                          soft)
 
     def content_of(items: list[Boilerplate]) -> list[int]:
         if not items:
