@@ -179,7 +179,12 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     """
     if not text:
         return [], [], []
-    return _tokenize(text, np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))[:3]
+    return _tokenize(text, code_points(text))[:3]
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as a numpy array (lone surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _tokenize(
@@ -650,7 +655,7 @@ def analyse(
     :class:`~syndetect.errors.InputTooLargeError` above ``max_chars`` characters.
     """
     text = _check_text(text, name, max_chars)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(text)
     starts, ends, keys, show_starts, show_ends = (
         _tokenize(text, codes) if text else ([], [], [], [], []))
     n = len(keys)
