@@ -198,7 +198,7 @@ def _patterns() -> _Patterns:
     )
     spa_body = (
         rf"(?P<place>[^\W\d_][^\d\n.!?\u061f]{{0,40}}?)\s*[{_DASH},]?\s*\d{{1,2}}\s"
-        rf"[^\r.!?\u061f]{{2,90}}?[\s{_DASH}(]\s*واس(?!\w)"
+        rf"[^\r.!?\u061f]{{2,90}}?[\s{_DASH}(.][\s.]*واس(?!\w)"
     )
     spa_line = re.compile(rf"{spa_body}\s*\)?\s*[:.{_DASH}]?")
     spa_lead = re.compile(rf"{spa_body}(?:\s*\))?(?:\s*[:.{_DASH}])?")
@@ -223,7 +223,7 @@ def _patterns() -> _Patterns:
     )
     copyright = re.compile(rf"©\s*(?P<ag>{ag})(?!\w)(?:\s+\d{{4}})?")
     byline = re.compile(
-        rf"(?P<kw>By|BY|Par|PAR|Von|VON|Por|POR|Автор|Текст|بقلم|كتب|إعداد|تقرير)"
+        rf"(?P<kw>By|BY|Par|PAR|Von|VON|Por|POR|Автор|Текст|بقلم|كتب|إعداد)"
         rf"(?:\s*[:：{_DASH}]\s*|\s+)(?P<name>[^\n]{{2,80}}?)\s*\.?"
     )
     reporting = re.compile(
@@ -311,7 +311,7 @@ def _lead_credit(text: str, s: int, m: re.Match[str]) -> Credit | None:
 
 
 _BYLINE_STARTS = ("By ", "BY ", "By:", "Par ", "PAR ", "Von ", "VON ", "Por ", "POR ", "Автор",
-                  "Текст", "بقلم", "كتب", "إعداد", "تقرير")
+                  "Текст", "بقلم", "كتب", "إعداد")
 _SOURCE_STARTS = ("Source", "SOURCE", "Credit", "Crédit", "Источник", "المصدر", "مصدر")
 
 
