@@ -85,11 +85,16 @@ Lviv=Lvov=Lwow|Dnipro=Dnipropetrovsk|Crimea=القرم|Donbas=Donbass|Minsk=مي
 Ukraine=أوكرانيا=Украина|Russia=روسيا=Россия|Moscow=Moscou=موسكو=Москва|Beijing=Peking=Pékin=بكين
 China=الصين|Japan=اليابان|Tokyo=طوكيو|Seoul=سيول|Korea=كوريا|Taiwan=تايوان|India=الهند
 Pakistan=باكستان|Afghanistan=أفغانستان|Kabul=كابول|Iran=إيران|Tehran=Teheran=Téhéran=طهران
-Iraq=العراق|Baghdad=بغداد|Syria=سوريا=سورية|Damascus=دمشق|Aleppo=حلب|Lebanon=لبنان|Beirut=بيروت
+Iraq=العراق|Baghdad=بغداد|Mosul=الموصل|Basra=البصرة|Erbil=أربيل|Homs=حمص|Idlib=إدلب
+Raqqa=الرقة|Alexandria=الإسكندرية|Sinai=سيناء|Marib=مأرب|Taiz=تعز|Hodeidah=الحديدة
+Nablus=نابلس|Hebron=الخليل|Khan Younis=خان يونس|Rafah=رفح|Manama=المنامة|Sharjah=الشارقة
+Syria=سوريا=سورية|Damascus=دمشق|Aleppo=حلب|Lebanon=لبنان|Beirut=بيروت
 Israel=إسرائيل|Jerusalem=القدس|Gaza=غزة|West Bank=الضفة الغربية|Ramallah=رام الله
 Tel Aviv=تل أبيب|Palestine=فلسطين|Jordan=الأردن|Amman=عمان|Egypt=مصر|Cairo=القاهرة
 Saudi Arabia=السعودية|Riyadh=الرياض|Jeddah=Jidda=جدة|Mecca=Makkah=مكة|Medina=Madinah=المدينة
-Dammam=الدمام|Yemen=اليمن|Sanaa=Sana'a=صنعاء|Aden=عدن|Oman=عمان|Muscat=مسقط|Qatar=قطر
+Dammam=الدمام|Taif=الطائف|Abha=أبها|Tabuk=تبوك|Buraidah=Buraydah=بريدة|Hail=حائل
+Najran=نجران|Jazan=Jizan=جازان=جيزان|Qassim=القصيم|Yanbu=ينبع|Al-Ahsa=الأحساء|Jubail=الجبيل
+Asir=عسير|Qatif=القطيف|Arar=عرعر|Sakaka=سكاكا|Al-Baha=الباحة|Dhahran=الظهران|Yemen=اليمن|Sanaa=Sana'a=صنعاء|Aden=عدن|Oman=عمان|Muscat=مسقط|Qatar=قطر
 Doha=الدوحة|Bahrain=البحرين|Kuwait=الكويت|UAE=الإمارات|Dubai=دبي|Abu Dhabi=أبوظبي=أبو ظبي
 Turkey=Türkiye=تركيا|Ankara=أنقرة|Istanbul=إسطنبول|Libya=ليبيا|Tripoli=طرابلس|Benghazi=بنغازي
 Tunisia=تونس|Algeria=الجزائر|Morocco=المغرب|Rabat=الرباط|Sudan=السودان|Khartoum=الخرطوم
@@ -300,9 +305,12 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _in_quotation(text: str, pos: int) -> bool:
-    """Whether ``pos`` stands inside quotation marks of its paragraph (line)."""
-    ps = text.rfind("\n", 0, pos) + 1
-    seg = text[ps:pos]
+    """Whether ``pos`` stands inside quotation marks of its paragraph (text since the
+    last blank line, or since the last line break in a text without blank lines)."""
+    ps = text.rfind("\n\n", 0, pos)
+    if ps < 0 and "\n\n" not in text:
+        ps = text.rfind("\n", 0, pos)
+    seg = text[ps + 1:pos]
     if not seg:
         return False
     if seg.count('"') % 2 == 1:
@@ -504,6 +512,8 @@ def _is_place(ent: _Entity, toks: list[_Tok]) -> bool:
 def _spelling_variant(ka: str, kb: str) -> bool:
     if ka == kb:
         return True
+    if abs(len(ka) - len(kb)) > 2 or ka[:2] != kb[:2] or min(len(ka), len(kb)) < 4:
+        return False
     for rx, rep in _SPELLING_RULES:
         ka2, kb2 = rx.sub(rep, ka), rx.sub(rep, kb)
         if ka2 == kb2:
