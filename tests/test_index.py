@@ -115,10 +115,10 @@ def test_stories_sharing_only_a_quotation_do_not_match(make_index, news):
 
 def test_a_shared_one_line_paragraph_does_not_match_everything(make_index):
     idx = make_index()
-    line = "Follow our live coverage of the climate summit in Belem this week."
+    line = "Follow our live coverage of the summit in Belem."
     for i, story in enumerate((FLOOD, CHIP, MARATHON)):
         idx.add(f"s{i}", join([line] + story))
-    assert [m.doc_id for m in idx.query(join([line] + FLOOD[:0] + [
+    assert [m.doc_id for m in idx.query(join([line] + [
         "A different story entirely, about a bakery that reopened in Lyon after a fire "
         "destroyed its ovens last winter, with queues down the street on the first day."
     ]))] == []

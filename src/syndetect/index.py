@@ -67,7 +67,7 @@ class IndexConfig:
     """
 
     fingerprint: FingerprintConfig = field(default_factory=FingerprintConfig)
-    max_candidates: int = 20
+    max_candidates: int = 50
     family_threshold: float = 0.5
     family_min_estimate: float = 0.3
     max_bucket: int = 200
