@@ -116,7 +116,7 @@ def _en_story(doc_id: str, text: str, rng: random.Random) -> synth.Story | None:
     return synth.Story(doc_id, title, tuple(map(tuple, paras)), "duc", "en")
 
 
-_AR_DROP = re.compile(r"^(//.*//|[\d:٠-٩ ]+ ?ت ?[مغ]?|انتهى)$")
+_AR_DROP = re.compile(r"^(//.*//|[\d:٠-٩ ]+ ?ت ?[مغ]?( NNNN)?|انتهى|NNNN)$")
 
 
 def _ar_story(d: dict[str, Any]) -> synth.Story | None:

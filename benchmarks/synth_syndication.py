@@ -424,6 +424,12 @@ class _Builder:
         if not cands:
             return
         i, s, t = self.rng.choice(cands)
+        if t - s > 30:
+            # A long sentence (a whole SPA paragraph is often one): reword a clause-sized
+            # window of it, not all of it.
+            n = self.rng.randint(12, 20)
+            s = self.rng.randint(s, t - n)
+            t = s + n
         ws = self.paras[i].words
         lo, hi = ws[s].lo, ws[t - 1].hi
         e = self.edit("sentence rewrite")
