@@ -63,7 +63,8 @@ def test_reuters_dateline_with_date_and_reporting_line() -> None:
         0, 26, "dateline", "LAGOS", "Reuters")
     assert lead.text == "LAGOS, March 3 (Reuters) -"
     assert byline.kind == "byline" and byline.agency == "Reuters"
-    assert (byline.start, byline.end) == _span(text, "(Reporting by Ade Bello; Editing by Mark Tan)")
+    reporting = "(Reporting by Ade Bello; Editing by Mark Tan)"
+    assert (byline.start, byline.end) == _span(text, reporting)
 
 
 def test_ap_dateline_without_dash() -> None:
@@ -272,6 +273,18 @@ def test_status_from_credits_matches_credit_status() -> None:
     copy = "GENEVA (Reuters) - " + COPY_BODY
     assert status_from_credits(detect_credits(WIRE_EN), detect_credits(copy)) == \
         credit_status(WIRE_EN, copy)
+
+
+def test_to_dict_is_json_ready() -> None:
+    import json
+
+    st = credit_status(WIRE_EN, "By Sam Lee\nGENEVA (AFP) - " + COPY_BODY)
+    d = json.loads(json.dumps(st.to_dict()))
+    assert d["status"] == "credits_wire" and d["wire_agency"] == "AFP"
+    assert [c["kind"] for c in d["credits"]] == ["byline", "dateline"]
+    assert d["matched"] == [1]
+    assert d["credits"][1] == {"start": 11, "end": 25, "kind": "dateline", "agency": "AFP",
+                               "place": "GENEVA", "text": "GENEVA (AFP) -"}
 
 
 def test_line_credits_reads_one_line() -> None:

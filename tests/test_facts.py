@@ -67,6 +67,13 @@ def test_offsets_point_at_the_published_words() -> None:
         assert WIRE[f.a_start:f.a_end] == f.a_text and COPY[f.b_start:f.b_end] == f.b_text
 
 
+def test_to_dict() -> None:
+    f = _find(changed_facts(syndetect.compare(WIRE, COPY)), "ten")
+    assert f.to_dict() == {"kind": "number", "a_start": f.a_start, "a_end": f.a_end,
+                           "b_start": f.b_start, "b_end": f.b_end, "a_text": "ten",
+                           "b_text": "12", "detail": "number changed: ten \u2192 12"}
+
+
 def test_style_can_be_left_out() -> None:
     facts = changed_facts(syndetect.compare(WIRE, COPY), style=False)
     assert facts and all(f.kind != "style" for f in facts)

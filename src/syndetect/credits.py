@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .errors import InputError
 
@@ -72,6 +73,11 @@ class Credit:
     place: str | None
     text: str
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``start``, ``end``, ``kind``, ``agency``, ``place``, ``text``."""
+        return {"start": self.start, "end": self.end, "kind": self.kind,
+                "agency": self.agency, "place": self.place, "text": self.text}
+
 
 @dataclass(frozen=True, slots=True)
 class CreditStatus:
@@ -96,6 +102,12 @@ class CreditStatus:
     def uncredited(self) -> bool:
         """True when the copy credits nobody: what rights teams look for."""
         return self.status == "uncredited"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready; credits by their index in ``credits`` (``matched``)."""
+        return {"status": self.status, "wire_agency": self.wire_agency,
+                "reason": self.reason, "credits": [c.to_dict() for c in self.credits],
+                "matched": [self.credits.index(c) for c in self.matched]}
 
 
 # --------------------------------------------------------------------------- #

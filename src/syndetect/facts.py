@@ -35,6 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
@@ -71,6 +72,12 @@ class FactChange:
     def is_fact(self) -> bool:
         """True for a change of substance (anything but ``style``)."""
         return self.kind != "style"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, every field."""
+        return {"kind": self.kind, "a_start": self.a_start, "a_end": self.a_end,
+                "b_start": self.b_start, "b_end": self.b_end, "a_text": self.a_text,
+                "b_text": self.b_text, "detail": self.detail}
 
 
 # --------------------------------------------------------------------------- #
