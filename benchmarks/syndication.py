@@ -77,9 +77,17 @@ unlike the tables):
   as `inserted` (plus `deleted`) rather than `rewritten` (wire src/source-document01937,
   heavy page), and their words are then outside every passage, which lowers heavy-mix
   recall.
-- *Wire datelines* such as `PARIS (AFP) -` are removed as credit boilerplate from the
-  wire itself, so they never count as shared even when the copy keeps them: a small
-  recall loss on every case that starts at the dateline.
+- *Moved and edited paragraphs fall apart*: moved runs are not merged with the
+  rewritten gaps around them, so a paragraph that was both moved and reworded comes out
+  as several short moved passages, each below `min_passage` (Arabic wire
+  2015-08-11-01584, heavy page: runs of 10 words; 2015-08-11-01546, heavy page: 9 and
+  12). This is most of the Arabic heavy-mix recall loss, where SPA paragraphs are
+  long single sentences.
+- *A whole short wire inside a longer article* is called `heavy_edit`, not `partial`:
+  SPA items are 3-5 paragraphs, so 2-3 of them can be the whole story (wire
+  2015-08-10-01529, partial page: coverage 1.00 of the wire, 0.33 of the page). The
+  verdict rule "a's story share >= 0.60 and b's >= 0.30" fires although the page is
+  mostly something else, which issue 2 calls `partial`.
 - *Light vs heavy*: the mixes apply each edit with some probability, so some heavy
   pages carry only a few edits and `light_edit` is then a fair verdict; the verdict
   table is a confusion matrix, not a pass/fail.
@@ -641,7 +649,8 @@ def _markdown(f: dict[str, Any], span_rows: dict[Any, Any], edits: dict[str, lis
         "number changes, a paragraph moved, plus the light edits. *partial*: 2-3 "
         "consecutive wire paragraphs inside another real story. Ground-truth cases are "
         "the maximal stretches of the page that derive in order from the wire "
-        f"(≥ {synth.MIN_CASE_WORDS} words).",
+        f"(≥ {synth.MIN_CASE_WORDS} words); the wire's dateline and credit are page "
+        "furniture, not part of any case.",
         "",
         "### Span alignment (plagdet against exact ground truth)",
         "",

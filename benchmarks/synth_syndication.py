@@ -7,7 +7,8 @@ derives from (``lo``..``hi``; ``None`` for new material) and the edits that touc
 so after rendering we know exactly which base characters survive where in the copy.
 Ground-truth *cases* (for plagdet) are the maximal stretches of the copy that derive
 in order and without a gap from the base; stretches shorter than ``MIN_CASE_WORDS``
-words are not cases.
+words are not cases, and neither is the wire's dateline and credit (``PARIS (AFP) -``,
+an SPA dateline line), which issue 2 keeps out of coverage as boilerplate.
 
 Nothing here ships corpus text: stories are read from the data folder at run time.
 """
@@ -268,6 +269,9 @@ class _Builder:
                 idx += 1
             self.paras.append(Para(ws))
         self.edits: list[Edit] = []
+        # Base words of the dateline and credit: page furniture, never part of a case
+        # (issue 2 keeps datelines and credits out of coverage).
+        self.skip = _dateline_words(self.paras[0].words, story.lang) if self.paras else 0
 
     def edit(self, type_: str, base_words: tuple[int, int] | None = None) -> Edit:
         e = Edit(len(self.edits), type_, base_words)
@@ -540,7 +544,7 @@ class _Builder:
         cases: list[Case] = []
         cur: list[int] | None = None  # lo, hi, b_start, b_end, words
         for w, sp, kind in zip(words, spans, kinds, strict=False):
-            if kind != "story" or w.lo is None or w.hi is None:
+            if kind != "story" or w.lo is None or w.hi is None or w.hi < self.skip:
                 cur = _close(cur, cases, base_spans)
                 continue
             if cur is not None and w.lo <= cur[1] + 1 and w.hi >= cur[1]:
@@ -550,7 +554,7 @@ class _Builder:
                 cur = [w.lo, w.hi, sp[0], sp[1], 1]
         _close(cur, cases, base_spans)
         shared = [sp for w, sp, kind in zip(words, spans, kinds, strict=False)
-                  if kind == "story" and w.lo is not None]
+                  if kind == "story" and w.lo is not None and (w.hi or 0) >= self.skip]
         return Page(text, mix, self.story.id, cases, self.edits, host_id, shared)
 
 
