@@ -498,12 +498,20 @@ def _respelling(ka: str, kb: str) -> str | None:
         return None  # two different known places: Iran/Iraq, Austria/Australia
     if ka.replace(" ", "").replace("-", "") == kb.replace(" ", "").replace("-", ""):
         return "spacing or hyphenation"
+    wa, wb = ka.split(), kb.split()
+    if len(wa) == len(wb) and len(wa) > 1:
+        # "Alastair Morton" -> "Alastayr Germany" is a new name: every word must match.
+        ok = all(x == y or _similar(x, y) for x, y in zip(wa, wb))
+        return "respelling or transliteration" if ok else None
+    return "respelling or transliteration" if _similar(ka, kb) else None
+
+
+def _similar(ka: str, kb: str) -> bool:
+    """Folded forms alike enough to be one name respelt: same initial (after k/c/q,
+    i/y/j, v/w folding) and at least 70 % similar."""
     ta, tb = ka.translate(_TRANSLIT), kb.translate(_TRANSLIT)
-    if ta[:1] != tb[:1]:
-        return None
-    if Indel.normalized_similarity(ta, tb) >= 0.7 and min(len(ka), len(kb)) >= 4:
-        return "respelling or transliteration"
-    return None
+    return ta[:1] == tb[:1] and min(len(ka), len(kb)) >= 4 and \
+        Indel.normalized_similarity(ta, tb) >= 0.7
 
 
 def _is_place(ent: _Entity, toks: list[_Tok]) -> bool:
@@ -691,6 +699,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
 
 
 _MAX_WHOLE_WORDS = 12
+_MAX_PAIRED_WORDS = 3
 _CREDIT_REASONS = frozenset({"credit", "dateline", "byline"})
 _GAP = re.compile(r"\W*")
 
@@ -705,10 +714,11 @@ def _touch(text: str, x: int, lo: int, hi: int) -> bool:
 
 def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
     """Word-level substitutions of the rewrites (a short rewrite without any is one),
-    plus short deletions and insertions at the same point in both texts (an aligner
-    may report "1987" -> "1996" as a cut next to an addition)."""
+    plus a short cut and a short addition standing at the same point of both texts
+    (an aligner may report "1987" -> "1996" as a cut next to an addition)."""
     subs: list[tuple[int, int, int, int]] = []
-    deleted, inserted = [], []
+    cuts: list[tuple[int, int, int]] = []  # a_start, a_end, b point
+    adds: list[tuple[int, int, int]] = []  # a point, b_start, b_end
     for d in c.divergences:
         if d.kind == "rewritten":
             if d.substitutions:
@@ -719,42 +729,73 @@ def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
                                   for s in d.substitutions)
                     if changed * 4 > d.words_a * 3:
                         continue
-                subs += [(s.a_start, s.a_end, s.b_start, s.b_end) for s in d.substitutions]
+                for s in d.substitutions:
+                    if s.a_end > s.a_start and s.b_end > s.b_start:
+                        subs.append((s.a_start, s.a_end, s.b_start, s.b_end))
+                    elif s.a_end > s.a_start:
+                        cuts.append((s.a_start, s.a_end, s.b_start))
+                    elif s.b_end > s.b_start:
+                        adds.append((s.a_start, s.b_start, s.b_end))
             elif max(d.words_a, d.words_b) <= _MAX_WHOLE_WORDS:
                 subs.append((d.a_start, d.a_end, d.b_start, d.b_end))
-        elif d.kind == "deleted" and d.words_a <= _MAX_WHOLE_WORDS:
-            deleted.append(d)
+        elif d.kind == "deleted":
+            cuts.append((d.a_start, d.a_end, d.b_start))
         elif d.kind == "inserted" and d.words_b <= _MAX_WHOLE_WORDS:
-            inserted.append(d)
-    if deleted and inserted:
-        # Neighbours: the shared spans just before and after each side of a gap.
-        before_a = {x.a_end: k for k, x in enumerate(c.shared)}
-        after_a = {x.a_start: k for k, x in enumerate(c.shared)}
-        before_b = {x.b_end: k for k, x in enumerate(c.shared)}
-        after_b = {x.b_start: k for k, x in enumerate(c.shared)}
-
-        def near(table: dict[int, int], text: str, pos: int, step: int) -> int | None:
-            for q in range(pos, pos + step * 4, step):
-                if q in table:
-                    return table[q]
-                if not 0 <= q - (step < 0) < len(text) or text[q - (step < 0)].isalnum():
-                    return None
-            return None
-
-        for x in deleted:
-            xa = (near(before_a, c.a, x.a_start, -1), near(after_a, c.a, x.a_end, 1))
-            for y in inserted:
-                yb = (near(before_b, c.b, y.b_start, -1), near(after_b, c.b, y.b_end, 1))
-                same_point = _touch(c.a, y.a_start, x.a_start, x.a_end) and \
-                    _touch(c.b, x.b_start, y.b_start, y.b_end)
-                same_neighbours = (xa[0] is not None and xa[0] == yb[0]) or \
-                    (xa[1] is not None and xa[1] == yb[1])
-                if same_point or same_neighbours:
-                    subs.append((x.a_start, x.a_end, y.b_start, y.b_end))
-                    break
+            adds.append((d.a_start, d.b_start, d.b_end))
+    # Only word-sized additions pair up (a new menu line is not a rewritten first
+    # word); a longer cut lends them the words at its end that touches them.
+    adds = [y for y in adds if len(_TOKEN.findall(c.b, y[1], y[2])) <= _MAX_PAIRED_WORDS]
+    if cuts and adds:
+        subs += _pair_cuts(c, cuts, adds)
     return subs
 
 
+def _pair_cuts(c: Comparison, cuts: list[tuple[int, int, int]],
+               adds: list[tuple[int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Cuts and additions that stand at the same point of both texts, or between the
+    same shared spans, paired as substitutions."""
+    before_a = {x.a_end: k for k, x in enumerate(c.shared)}
+    after_a = {x.a_start: k for k, x in enumerate(c.shared)}
+    before_b = {x.b_end: k for k, x in enumerate(c.shared)}
+    after_b = {x.b_start: k for k, x in enumerate(c.shared)}
+
+    def near(table: dict[int, int], text: str, pos: int, step: int) -> int | None:
+        for q in range(pos, pos + step * 4, step):
+            if q in table:
+                return table[q]
+            k = q - 1 if step < 0 else q
+            if not 0 <= k < len(text) or text[k].isalnum():
+                return None
+        return None
+
+    out = []
+    used: set[int] = set()
+    for xa0, xa1, xb in cuts:
+        na = (near(before_a, c.a, xa0, -1), near(after_a, c.a, xa1, 1))
+        for k, (ya, yb0, yb1) in enumerate(adds):
+            if k in used:
+                continue
+            nb = (near(before_b, c.b, yb0, -1), near(after_b, c.b, yb1, 1))
+            head = (na[0] is not None and na[0] == nb[0]) or (
+                _touch(c.a, ya, xa0, xa0) and _touch(c.b, xb, yb0, yb1))
+            tail = (na[1] is not None and na[1] == nb[1]) or (
+                _touch(c.a, ya, xa1, xa1) and _touch(c.b, xb, yb0, yb1))
+            if not (head or tail):
+                continue
+            words = [m.span() for m in _TOKEN.finditer(c.a, xa0, xa1)]
+            n = len(_TOKEN.findall(c.b, yb0, yb1))
+            if not words or n == 0:
+                continue
+            if len(words) > n:  # the words of the cut that stand where the addition is
+                part = words[:n] if head else words[-n:]
+                xa0, xa1 = part[0][0], part[-1][1]
+                if len(words) > _MAX_PAIRED_WORDS and n == 1 and not c.a[xa0:xa1][:1].isupper() \
+                        and not c.a[xa0:xa1][:1].isdigit():
+                    continue  # only a name or a number is worth pairing out of a long cut
+            out.append((xa0, xa1, yb0, yb1))
+            used.add(k)
+            break
+    return out
 
 def _datelines(c: Comparison, p: _Pair, out: list[FactChange]) -> None:
     """Datelines are page clutter to the alignment, so a changed date in one ("... 10
