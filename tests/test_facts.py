@@ -193,6 +193,16 @@ def test_fact_changes_are_frozen() -> None:
         f.kind = "name"  # type: ignore[misc]
 
 
+def test_wire_intel_benchmark_runs_without_data() -> None:
+    from benchmarks import wire_intel
+
+    res = wire_intel.run(None, quick=True)
+    hand = res["hand"]
+    assert hand["facts_found"] == hand["facts_expected"] and hand["facts_extra"] == 0
+    assert hand["status_correct"] == hand["pairs"]
+    assert "Hand-written pairs" in res["markdown"]
+
+
 # --------------------------------------------------------------------------- #
 # Properties
 # --------------------------------------------------------------------------- #
