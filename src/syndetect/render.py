@@ -136,6 +136,23 @@ def terminal(
     _block(out, pad, pad,
            [(f"{len(c.boilerplate_a)} page-clutter item{_s(len(c.boilerplate_a))} in "
              f"{name_a} · {len(c.boilerplate_b)} in {name_b}", "boilerplate")], width, "")
+    status = c.credit_status
+    credit_style = {"credits_wire": "", "credits_other": "rewritten",
+                    "uncredited": "deleted"}[status.status]
+    _block(out, "Credit".ljust(10), pad,
+           [(status.status.replace("_", " "), credit_style), (f": {status.reason}", "")],
+           width, "label")
+    facts = [f for f in c.changed_facts if f.kind != "style"]
+    styles = len(c.changed_facts) - len(facts)
+    if facts or styles:
+        kinds: dict[str, int] = {}
+        for f in facts:
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+        summary = " · ".join(f"{n} {k}" for k, n in kinds.items()) or "none"
+        runs: list[_Run] = [(f"changed: {summary}", "rewritten" if facts else "")]
+        if styles:
+            runs.append((f" ({styles} style-only change{_s(styles)} not counted)", "dim"))
+        _block(out, "Facts".ljust(10), pad, runs, width, "label")
 
     # Divergences, in the order of a (insertions where they would stand in a).
     divergences = sorted(c.divergences, key=_reading_key)
@@ -150,6 +167,17 @@ def terminal(
     number_width = len(str(len(divergences)))
     for n, d in enumerate(divergences, 1):
         _divergence(out, c, d, n, number_width, width, name_a, name_b)
+
+    # Changed facts: substance, not style.
+    facts = [f for f in c.changed_facts if f.kind != "style"]
+    if facts:
+        out.line([])
+        _heading(out, f"Changed facts ({len(facts)})",
+                 "numbers, names, places and quotations altered in kept text", width)
+        for f in facts:
+            _block(out, f"  {f.kind:<10}", " " * 12,
+                   [(_one_line(f.a_text) or "∅", "deleted"), (" → ", ""),
+                    (_one_line(f.b_text) or "∅", "inserted")], width, "label")
 
     # Shared quotations: shared, but not evidence of copying.
     quotes = [s for s in c.shared if s.quotation]

@@ -122,6 +122,20 @@ def html(
             f'<p class="note">With quoted text left out (what the verdict weighs): '
             f"{100.0 * c.evidence_a:.1f}% / {100.0 * c.evidence_b:.1f}%.</p>"
         )
+    status = c.credit_status
+    facts = [f for f in c.changed_facts if f.kind != "style"]
+    wire_note = (
+        f'<p class="note">Credit: <b>{e(status.status.replace("_", " "))}</b> '
+        f"({e(status.reason)})"
+    )
+    if facts:
+        listed = "; ".join(
+            f"{e(f.kind)}: <bdi>{e(f.a_text)}</bdi> → <bdi>{e(f.b_text)}</bdi>" for f in facts[:6]
+        )
+        more = f" and {len(facts) - 6} more" if len(facts) > 6 else ""
+        wire_note += f" · Changed facts: {listed}{more}"
+    wire_note += "</p>"
+    evidence += wire_note
     summary = (
         f'<header class="summary">'
         f'<div class="head"><h1>{e(page_title)}</h1>'

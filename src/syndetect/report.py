@@ -7,9 +7,14 @@ given: ``a[s.a_start:s.a_end]`` is what a person reads in the first text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from .text import Boilerplate
+
+if TYPE_CHECKING:
+    from .credits import Credit, CreditStatus
+    from .facts import FactChange
 
 __all__ = [
     "COMPARISON_SCHEMA",
@@ -132,6 +137,38 @@ class Comparison:
     verdict: str
     options: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    # Wire intelligence, computed on first use (compare itself stays lean).
+
+    @cached_property
+    def credits_a(self) -> tuple[Credit, ...]:
+        """Wire credits, datelines and bylines found in a (see :mod:`syndetect.credits`)."""
+        from .credits import detect_credits
+
+        return detect_credits(self.a)
+
+    @cached_property
+    def credits_b(self) -> tuple[Credit, ...]:
+        """Wire credits, datelines and bylines found in b."""
+        from .credits import detect_credits
+
+        return detect_credits(self.b)
+
+    @cached_property
+    def credit_status(self) -> CreditStatus:
+        """Whether b credits a's agency (``credits_wire``), someone else
+        (``credits_other``) or nobody (``uncredited``): what rights teams look for."""
+        from .credits import status_from_credits
+
+        return status_from_credits(self.credits_a, self.credits_b)
+
+    @cached_property
+    def changed_facts(self) -> tuple[FactChange, ...]:
+        """Changes of substance (numbers, names, places, quotations) and of style
+        inside the passages b kept from a but reworded (see :mod:`syndetect.facts`)."""
+        from .facts import changed_facts
+
+        return changed_facts(self)
+
     @property
     def is_republication(self) -> bool:
         """True for verbatim, light and heavy edits: b carries a's story."""
@@ -227,5 +264,9 @@ class Comparison:
             ],
             "boilerplate_a": boiler(self.boilerplate_a, a),
             "boilerplate_b": boiler(self.boilerplate_b, b),
+            "credits_a": [x.to_dict() for x in self.credits_a],
+            "credits_b": [x.to_dict() for x in self.credits_b],
+            "credit_status": self.credit_status.to_dict(),
+            "changed_facts": [x.to_dict() for x in self.changed_facts],
             "options": dict(self.options),
         }
