@@ -31,7 +31,9 @@ __all__ = [
     "render_base",
 ]
 
-MIN_CASE_WORDS = 8
+#: Shortest ground-truth case, in words: compare's default ``min_passage``, below which it
+#: deliberately reports nothing (a shorter shared stretch is not evidence of reuse).
+MIN_CASE_WORDS = 12
 Lang = Literal["en", "ar"]
 
 #: Divergence kinds (or "shared"/"boilerplate") that count as reporting an edit right.
@@ -568,7 +570,8 @@ def _dateline_words(words: list[Word], lang: Lang) -> int:
     """How many leading words of the first paragraph form the dateline and credit."""
     texts = [w.text for w in words[:20]]
     if lang == "ar":
-        return len(words) if "واس" in texts and len(words) <= 16 else 0
+        spa = any(t.strip("\u200e\u200f\u200b:") == "واس" for t in texts)
+        return len(words) if spa and len(words) <= 16 else 0
     for k, t in enumerate(texts[:6]):
         if t in ("-", "--", "\u2014"):
             return k + 1
