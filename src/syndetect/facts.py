@@ -742,9 +742,9 @@ def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
             cuts.append((d.a_start, d.a_end, d.b_start))
         elif d.kind == "inserted" and d.words_b <= _MAX_WHOLE_WORDS:
             adds.append((d.a_start, d.b_start, d.b_end))
-    # Only word-sized additions pair up (a new menu line is not a rewritten first
-    # word); a longer cut lends them the words at its end that touches them.
-    adds = [y for y in adds if len(_TOKEN.findall(c.b, y[1], y[2])) <= _MAX_PAIRED_WORDS]
+    # Word-sized pieces pair up as they are; longer ones (a new menu line next to a
+    # cut first word, a cut paragraph next to an added name) only lend the number
+    # that stands where they touch.
     if cuts and adds:
         subs += _pair_cuts(c, cuts, adds)
     return subs
@@ -770,9 +770,10 @@ def _pair_cuts(c: Comparison, cuts: list[tuple[int, int, int]],
 
     out = []
     used: set[int] = set()
-    for xa0, xa1, xb in cuts:
-        na = (near(before_a, c.a, xa0, -1), near(after_a, c.a, xa1, 1))
+    for cut_a0, cut_a1, xb in cuts:
+        na = (near(before_a, c.a, cut_a0, -1), near(after_a, c.a, cut_a1, 1))
         for k, (ya, yb0, yb1) in enumerate(adds):
+            xa0, xa1 = cut_a0, cut_a1
             if k in used:
                 continue
             nb = (near(before_b, c.b, yb0, -1), near(after_b, c.b, yb1, 1))
@@ -782,20 +783,21 @@ def _pair_cuts(c: Comparison, cuts: list[tuple[int, int, int]],
                 _touch(c.a, ya, xa1, xa1) and _touch(c.b, xb, yb0, yb1))
             if not (head or tail):
                 continue
-            words = [m.span() for m in _TOKEN.finditer(c.a, xa0, xa1)]
-            n = len(_TOKEN.findall(c.b, yb0, yb1))
-            if not words or n == 0:
+            wa = [m.span() for m in _TOKEN.finditer(c.a, xa0, xa1)]
+            wb = [m.span() for m in _TOKEN.finditer(c.b, yb0, yb1)]
+            if not wa or not wb:
                 continue
-            if len(words) > n:  # the words of the cut that stand where the addition is
-                part = words[:n] if head else words[-n:]
-                xa0, xa1 = part[0][0], part[-1][1]
-                if len(words) > _MAX_PAIRED_WORDS and n == 1 and not c.a[xa0:xa1][:1].isupper() \
-                        and not c.a[xa0:xa1][:1].isdigit():
-                    continue  # only a name or a number is worth pairing out of a long cut
+            if max(len(wa), len(wb)) > _MAX_PAIRED_WORDS:
+                pa, pb = (wa[0], wb[0]) if head else (wa[-1], wb[-1])
+                if not (c.a[pa[0]].isdigit() and c.b[pb[0]].isdigit()):
+                    continue
+                xa0, xa1 = pa
+                yb0, yb1 = pb
             out.append((xa0, xa1, yb0, yb1))
             used.add(k)
             break
     return out
+
 
 def _datelines(c: Comparison, p: _Pair, out: list[FactChange]) -> None:
     """Datelines are page clutter to the alignment, so a changed date in one ("... 10
