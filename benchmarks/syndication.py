@@ -81,8 +81,9 @@ unlike the tables):
   rewritten gaps around them, so a paragraph that was both moved and reworded comes out
   as several short moved passages, each below `min_passage` (Arabic wire
   2015-08-11-01584, heavy page: runs of 10 words; 2015-08-11-01546, heavy page: 9 and
-  12). This is most of the Arabic heavy-mix recall loss, where SPA paragraphs are
-  long single sentences.
+  12). With reworded clauses that leave only runs of 2-7 words (wire
+  2015-08-11-01664, heavy page), this is where the Arabic heavy-mix recall goes: SPA
+  paragraphs are long single sentences, so one edit touches a whole paragraph.
 - *A whole short wire inside a longer article* is called `heavy_edit`, not `partial`:
   SPA items are 3-5 paragraphs, so 2-3 of them can be the whole story (wire
   2015-08-10-01529, partial page: coverage 1.00 of the wire, 0.33 of the page). The
