@@ -193,6 +193,14 @@ def test_arabic_credits_in_parentheses_and_lines() -> None:
     ]
 
 
+def test_source_lines_name_a_publisher_or_nothing() -> None:
+    found = detect_credits("Text.\nSource: Reuters\nSource: Daily Star\nSource: 381 US 437\n"
+                           "Source: www.example.org")
+    assert [(c.text, c.agency) for c in found] == [
+        ("Source: Reuters", "Reuters"), ("Source: Daily Star", "Daily Star"),
+        ("Source: 381 US 437", None), ("Source: www.example.org", None)]
+
+
 def test_arabic_mentions_are_not_credits() -> None:
     # "واسعة" contains the letters of "واس"; "لرويترز" is "told Reuters".
     text = "شهدت المدينة حملة واسعة للتشجير، وقال مسؤول لرويترز إن الحملة ستستمر."

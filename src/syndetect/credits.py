@@ -61,7 +61,8 @@ class Credit:
     place: "(Reuters)", "— Agencies", "© AFP") or ``"byline"`` ("By Jane Doe").
     ``agency`` is the canonical agency name ("AFP", "Reuters", "AP", "SPA", …,
     ``"Agencies"`` for generic credits), the source as published after "Source:" /
-    "المصدر:" when it is not a known agency, or ``None`` (a byline naming no agency).
+    "المصدر:" when it is not a known agency (a short name: no digits, addresses or
+    references), or ``None`` (a byline or source line naming no agency).
     ``place`` is the dateline's place as published ("PARIS", "Kiev", "الرياض"), else
     ``None``.
     """
@@ -327,6 +328,13 @@ _BYLINE_STARTS = ("By ", "BY ", "By:", "Par ", "PAR ", "Von ", "VON ", "Por ", "
 _SOURCE_STARTS = ("Source", "SOURCE", "Credit", "Crédit", "Источник", "المصدر", "مصدر")
 
 
+def _source_name(src: str) -> bool:
+    """Is this, after "Source:", the name of a publisher (kept as the credit's agency),
+    rather than a data source, a reference or an address?"""
+    return len(src.split()) <= 4 and not any(ch.isdigit() for ch in src) and \
+        "www" not in src and "/" not in src and "." not in src
+
+
 def _plain_place(place: str) -> bool:
     """A dateline's place: at most three words, no colon or quotation mark."""
     return len(place.split()) <= 3 and not any(q in place for q in ':"\u201c\u201d\u00ab\u00bb')
@@ -379,9 +387,9 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
         if text.startswith(_SOURCE_STARTS, s):
             m = pats.source_line.fullmatch(text, s, e)
             if m is not None:
-                src = m.group("src")
-                out.append(_make(text, s, e, "credit", canonical_agency(src) or src.strip(),
-                                 None))
+                src = m.group("src").strip()
+                out.append(_make(text, s, e, "credit", canonical_agency(src) or (
+                    src if _source_name(src) else None), None))
                 return
     # An SPA dateline: "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس", on a line
     # of its own or run into the first sentence, perhaps re-wrapped so that it starts
