@@ -523,6 +523,9 @@ def _name_trials(samples: list[Sample]) -> dict[str, Any]:
     return dict(sorted(got.items()))
 
 
+_KNOWN = frozenset({"AFP", "Reuters", "AP", "SPA", "Xinhua", "Agencies", "dpa", "UPI"})
+
+
 def _real_spa(data_dir: Path | None, quick: bool) -> dict[str, Any] | None:
     """Unlabelled real text: how many SaudiNewsNet SPA wires (source ``was``) carry a
     detected SPA dateline, and what credits a sample of outlet articles carries."""
@@ -545,9 +548,21 @@ def _real_spa(data_dir: Path | None, quick: bool) -> dict[str, Any] | None:
     for t in outlets:
         for c in detect_credits(t):
             found[f"{c.kind}:{c.agency}"] += 1
+    pan: Counter[str] = Counter()
+    pan_path = data_dir / "pan13_train" / "docs.jsonl.gz" if data_dir else None
+    n_pan = 0
+    if pan_path is not None and pan_path.is_file():
+        for d in iter_jsonl(pan_path):
+            if quick and n_pan >= 500:
+                break
+            n_pan += 1
+            for c in detect_credits(d["text"]):
+                who = c.agency if c.agency in _KNOWN else "other" if c.agency else None
+                pan[f"{c.kind}:{who}"] += 1
     return {"spa_wires": len(wires), "spa_wires_with_dateline": with_dateline,
             "outlet_articles": len(outlets),
-            "outlet_credits": dict(found.most_common(8))}
+            "outlet_credits": dict(found.most_common(8)),
+            "pan13_documents": n_pan, "pan13_credits": dict(pan.most_common(8))}
 
 
 def _median_us(xs: list[float]) -> float:
@@ -692,7 +707,9 @@ def _markdown(r: dict[str, Any]) -> str:
             f"{x['spa_wires_with_dateline']} of {x['spa_wires']}; by hand, those without are "
             "continuation takes and council statements that carry none. Credits found in "
             f"{x['outlet_articles']} outlet articles: "
-            + ", ".join(f"{k} {v}" for k, v in x["outlet_credits"].items()) + ".",
+            + ", ".join(f"{k} {v}" for k, v in x["outlet_credits"].items()) + ". "
+            f"Credits found in {x['pan13_documents']} PAN 2013 documents (DUC newswire and web "
+            "pages): " + ", ".join(f"{k} {v}" for k, v in x["pan13_credits"].items()) + ".",
             "",
         ]
     h = r["hand"]
