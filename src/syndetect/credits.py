@@ -195,6 +195,8 @@ class _Patterns:
     reporting: re.Pattern[str]
     tail_words: frozenset[str]
     head_words: frozenset[str]
+    photo: re.Pattern[str]
+    line: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -252,7 +254,9 @@ def _patterns() -> _Patterns:
                 words.add(parts[-1].strip("()").lower())
                 heads.add(parts[0].strip("():").lower())
     return _Patterns(lead, lead_bare, spa_line, spa_lead, standalone, source_line, tail, mid,
-                     mid_place, copyright, byline, reporting, frozenset(words), frozenset(heads))
+                     mid_place, copyright, byline, reporting, frozenset(words), frozenset(heads),
+                     re.compile(_PHOTO),
+                     re.compile(r"[^\s\u200b\u200e\u200f\ufeff](?:[^\n\r]*[^\s\u200b\u200e\u200f\ufeff])?"))
 
 
 _BYLINE_CONNECTORS = frozenset({
@@ -261,7 +265,7 @@ _BYLINE_CONNECTORS = frozenset({
     "\u2013", "\u2014", "staff", "reporter", "correspondent", "writer", "editor",
 })
 _BYLINE_LATIN = frozenset({"By", "BY", "Par", "PAR", "Von", "VON", "Por", "POR"})
-_PHOTO = re.compile(r"(?i)\b(?:photo|photos|getty|image|images|caption|picture)\b|صورة|الصورة")
+_PHOTO = r"(?i)\b(?:photo|photos|getty|image|images|caption|picture)\b|صورة|الصورة"
 _STRIP = " \t\r\f\v\u00a0\u200b\u200e\u200f\ufeff"
 
 
@@ -314,7 +318,7 @@ def _lead_credit(text: str, s: int, m: re.Match[str]) -> Credit | None:
     elif not end and place and not place.isupper():
         # "WASHINGTON (AP) The ..." needs no dash; "some words (AFP)" is a tail.
         return None
-    if place and _PHOTO.search(place):
+    if place and _patterns().photo.search(place):
         return None
     agency = canonical_agency(name)
     if agency is None:
@@ -381,7 +385,7 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
     if n <= 70:
         if agency_last:
             m = pats.standalone.fullmatch(text, s, e)
-            if m is not None and not _PHOTO.search(text, s, e):
+            if m is not None and not _patterns().photo.search(text, s, e):
                 out.append(_make(text, s, e, "credit", canonical_agency(m.group("ag")), None))
                 return
         if text.startswith(_SOURCE_STARTS, s):
@@ -425,7 +429,7 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
         lo = max(s, e - 80, lead.end if lead is not None else s)
         m = pats.tail.search(text, lo, e)
         photo_from = s if n <= 80 else m.start() if m is not None else s
-        if m is not None and not _PHOTO.search(text, photo_from, m.end()):
+        if m is not None and not _patterns().photo.search(text, photo_from, m.end()):
             name = m.group("a1") or m.group("a2") or m.group("a3") or m.group("a4")
             agency = canonical_agency(name)
             if agency is not None:
@@ -458,12 +462,11 @@ def _byline(text: str, m: re.Match[str]) -> Credit | None:
     return _make(text, m.start(), m.end(), "byline", agency, None)
 
 
-_LINE = re.compile(r"[^\s\u200b\u200e\u200f\ufeff](?:[^\n\r]*[^\s\u200b\u200e\u200f\ufeff])?")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines, trimmed, as (start, end)."""
-    return [m.span() for m in _LINE.finditer(text)]
+    return [m.span() for m in _patterns().line.finditer(text)]
 
 
 def detect_credits(text: str) -> tuple[Credit, ...]:
@@ -503,7 +506,7 @@ def detect_credits(text: str) -> tuple[Credit, ...]:
     if "\u00a9" in text:
         for m in pats.copyright.finditer(text):
             ls = text.rfind("\n", 0, m.start()) + 1
-            if not _PHOTO.search(text, ls, m.start()):
+            if not _patterns().photo.search(text, ls, m.start()):
                 found.append(_make(text, m.start(), m.end(), "credit",
                                    canonical_agency(m.group("ag")), None))
     return _resolve(found)

@@ -35,14 +35,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import Indel
 
 from .credits import Credit, line_credits
 from .errors import InputError
-from .report import Comparison
 from .text import Boilerplate, fold
+
+if TYPE_CHECKING:  # report.py may import this module: no import cycle at run time
+    from .report import Comparison
+
+_COMPARISON_FIELDS = ("a", "b", "shared", "divergences", "boilerplate_a", "boilerplate_b")
 
 __all__ = ["FACT_KINDS", "FactChange", "changed_facts"]
 
@@ -150,7 +154,7 @@ _PLACE_NOUNS = frozenset({
     "ville", "région", "commune", "город", "مدينة", "محافظة", "منطقة", "بلدة", "قرية", "العاصمة",
 })
 
-_REPORTING = _folded("""
+_REPORTING_RAW = """
 said says say saying told tells tell added adds stated states explained explains noted notes
 declared declares announced announces according reported reports insisted insists stressed
 stresses claimed claims affirmed indicated commented remarked continued wrote writes
@@ -158,15 +162,15 @@ dit déclaré ajouté affirmé selon indiqué précisé expliqué souligné esti
 заявил заявила сказал сказала добавил отметил сообщил
 قال وقال قالت وقالت يقول ويقول أضاف وأضاف أضافت وأضافت أوضح وأوضح أوضحت وأوضحت أكد وأكد
 أكدت وأكدت صرح وصرح ذكر وذكر ذكرت وذكرت أشار وأشار أشارت وأشارت مضيفا قائلا بحسب وفق وفقا
-""")
+"""
 
-_REPORTING_FILLER = _folded("""
+_REPORTING_FILLER_RAW = """
 to the a an in on of afp reuters ap spa reporters journalists journalist press agency news
 statement interview him her them us also further then later earlier lui leur à l le la a
 aux journalistes à l'afp ل لـ للصحفيين لوكالة الصحفيين في بيان وكالة فرانس برس رويترز واس
-""")
+"""
 
-_COMMON_CAPS = _folded("""
+_COMMON_CAPS_RAW = """
 the a an and but or so if in on at to of for with by from as this that these those it its
 he she they we you i his her their our my your there here when where while after before
 since until during about against between into through over under again further then once
@@ -177,15 +181,15 @@ mr mrs ms dr president minister prime foreign defence defense interior finance o
 official police security army military government state spokesman spokeswoman spokesperson
 witnesses sources source according in but le la les un une des du de et en au aux ce cette
 il elle ils elles on nous vous dans pour par sur avec sans selon mais ou donc
-""")
+"""
 
-_QUANTITY_WORDS = _folded("""
+_QUANTITY_WORDS_RAW = """
 several some many few dozens scores hundreds thousands tens numerous multiple countless
 about around nearly almost more than less fewer over under least most at
 plusieurs quelques nombreux nombreuses dizaines centaines milliers environ près de
 несколько многие десятки сотни тысячи около более менее
 عدة عدد بعض العديد عشرات مئات الاف آلاف نحو حوالي قرابة اكثر اقل من
-""")
+"""
 
 _SCALES: dict[str, float] = {
     "hundred": 1e2, "hundreds": 1e2, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
@@ -226,12 +230,12 @@ dimanche=d7 январь=m1 января=m1 февраля=m2 марта=m3 ап
 
 # British/American and similar spelling pairs, as (pattern, replacement) on the folded
 # word: both sides are rewritten to one form before they are compared.
-_SPELLING_RULES = tuple((re.compile(p), r) for p, r in (
+_SPELLING_RAW = (
     (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"),
     (r"our(s|ed|ing|ite|ites|able)?$", r"or\1"), (r"tre(s)?$", r"ter\1"),
     (r"ence$", r"ense"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ogue(s)?$", r"og\1"),
     (r"ae", "e"), (r"oe", "e"), (r"mme$", "m"),
-))
+)
 
 
 def _groups(raw: str) -> dict[str, str]:
@@ -248,7 +252,7 @@ def _groups(raw: str) -> dict[str, str]:
 
 
 def _key(phrase: str) -> str:
-    return " ".join(fold(t) for t in _TOKEN.findall(phrase.replace("-", " ")))
+    return " ".join(fold(t) for t in _token_re().findall(phrase.replace("-", " ")))
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,11 @@ class _Lexicon:
     place_words: frozenset[str]  # first words of multi-word places
     numbers: dict[str, float]
     dates: dict[str, str]
+    reporting: frozenset[str]
+    filler: frozenset[str]  # words that may stand beside a reporting verb
+    common_caps: frozenset[str]  # capitalised at a sentence start, not names
+    quantities: frozenset[str]
+    spelling: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -273,7 +282,10 @@ def _lexicon() -> _Lexicon:
         word, value = item.split("=")
         dates[fold(word)] = value
     first = frozenset(k.split()[0] for k in places if " " in k)
-    return _Lexicon(places, names, first, numbers, dates)
+    spelling = tuple((re.compile(p), r) for p, r in _SPELLING_RAW)
+    return _Lexicon(places, names, first, numbers, dates, _folded(_REPORTING_RAW),
+                    _folded(_REPORTING_FILLER_RAW), _folded(_COMMON_CAPS_RAW),
+                    _folded(_QUANTITY_WORDS_RAW), spelling)
 
 
 # --------------------------------------------------------------------------- #
@@ -281,11 +293,21 @@ def _lexicon() -> _Lexicon:
 # --------------------------------------------------------------------------- #
 
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-_TOKEN = re.compile(
+_TOKEN_PATTERN = (
     rf"\d+(?:[.,\u066b\u066c\u00a0\u202f]\d+)*|(?:[^\W\d_]|[{_MARKS}])+(?:['\u2019](?:[^\W\d_])+)?"
 )
 _SENTENCE_END = ".!?\n\u061f\u3002:;"
 _OPEN_PUNCT = " \t\u00a0\"'\u201c\u201d\u00ab\u00bb\u2018\u2019\u201e(\u2014\u2013-"
+
+
+@lru_cache(maxsize=1)
+def _token_re() -> re.Pattern[str]:
+    return re.compile(_TOKEN_PATTERN)
+
+
+@lru_cache(maxsize=1)
+def _gap_re() -> re.Pattern[str]:
+    return re.compile(r"\W*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +320,7 @@ class _Tok:
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     out = []
-    for m in _TOKEN.finditer(text, start, end):
+    for m in _token_re().finditer(text, start, end):
         t = m.group()
         out.append(_Tok(m.start(), m.end(), t, fold(t)))
     return out
@@ -454,7 +476,7 @@ def _entities(text: str, toks: list[_Tok], *, with_arabic_places: bool) -> list[
         t = toks[i]
         w = t.text
         if w[:1].isupper() and t.key not in lex.dates:
-            if _sentence_start(text, t.start) and t.key in _COMMON_CAPS:
+            if _sentence_start(text, t.start) and t.key in lex.common_caps:
                 i += 1
                 continue
             j = i + 1
@@ -529,7 +551,7 @@ def _spelling_variant(ka: str, kb: str) -> bool:
         return True
     if abs(len(ka) - len(kb)) > 2 or ka[:2] != kb[:2] or min(len(ka), len(kb)) < 4:
         return False
-    for rx, rep in _SPELLING_RULES:
+    for rx, rep in _lexicon().spelling:
         ka2, kb2 = rx.sub(rep, ka), rx.sub(rep, kb)
         if ka2 == kb2:
             return True
@@ -546,7 +568,8 @@ def _attribution_sentence(text: str, start: int, end: int) -> bool:
     para = text[ls:le]
     if not any(q in para for q in '"\u201c\u201d\u00ab\u00bb'):
         return False
-    return any(t.key in _REPORTING for t in _tokens(text, ls, le))
+    reporting = _lexicon().reporting
+    return any(t.key in reporting for t in _tokens(text, ls, le))
 
 
 # --------------------------------------------------------------------------- #
@@ -595,6 +618,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
     ta, tb = _tokens(a, a0, a1), _tokens(b, b0, b1)
     if not ta or not tb:
         return
+    lex = _lexicon()
     if credit:
         na, nb = _differing(_numbers(ta), _numbers(tb))
         if na and nb:
@@ -623,8 +647,8 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
                                f"{what} changed{where}: {a[s0:s1]} \u2192 {b[t0:t1]}"))
             numbers_changed = True
         elif not same and max(len(ta), len(tb)) <= _MAX_WORDS_FOR_NUMBER and all(
-                t.key in _QUANTITY_WORDS or t.key in _lexicon().numbers for t in (tb if na else ta)
-                if t.key not in _REPORTING_FILLER):
+                t.key in lex.quantities or t.key in lex.numbers for t in (tb if na else ta)
+                if t.key not in lex.filler):
             # "ten" -> "several", "a dozen" -> "12"; not a number swapped for any word.
             if na:
                 out.append(_change(p, "number", na[0].start, na[-1].end, b0, b1,
@@ -645,8 +669,9 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
 
     # Reporting verbs: "said" -> "told AFP", "said" -> "added".
     ra, rb = [t.key for t in rest_a], [t.key for t in rest_b]
-    if ra and rb and any(k in _REPORTING for k in ra) and any(k in _REPORTING for k in rb) and \
-            all(k in _REPORTING or k in _REPORTING_FILLER for k in ra + rb):
+    rep, fill = lex.reporting, lex.filler
+    if ra and rb and any(k in rep for k in ra) and any(k in rep for k in rb) and \
+            all(k in rep or k in fill for k in ra + rb):
         out.append(_change(p, "style", rest_a[0].start, rest_a[-1].end, rest_b[0].start,
                            rest_b[-1].end, "reporting verb"))
         return
@@ -701,7 +726,6 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
 _MAX_WHOLE_WORDS = 12
 _MAX_PAIRED_WORDS = 3
 _CREDIT_REASONS = frozenset({"credit", "dateline", "byline"})
-_GAP = re.compile(r"\W*")
 
 
 def _touch(text: str, x: int, lo: int, hi: int) -> bool:
@@ -709,7 +733,7 @@ def _touch(text: str, x: int, lo: int, hi: int) -> bool:
     if lo <= x <= hi:
         return True
     i, j = (x, lo) if x < lo else (hi, x)
-    return _GAP.fullmatch(text, i, j) is not None
+    return _gap_re().fullmatch(text, i, j) is not None
 
 
 def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
@@ -725,7 +749,7 @@ def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
                 if max(d.words_a, d.words_b) > _MAX_WHOLE_WORDS // 2:
                     # A long "rewrite" where most words differ pairs a cut sentence with
                     # a new one: its substitutions are coincidences, not edits.
-                    changed = sum(len(_TOKEN.findall(c.a, s.a_start, s.a_end))
+                    changed = sum(len(_token_re().findall(c.a, s.a_start, s.a_end))
                                   for s in d.substitutions)
                     if changed * 4 > d.words_a * 3:
                         continue
@@ -783,8 +807,8 @@ def _pair_cuts(c: Comparison, cuts: list[tuple[int, int, int]],
                 _touch(c.a, ya, xa1, xa1) and _touch(c.b, xb, yb0, yb1))
             if not (head or tail):
                 continue
-            wa = [m.span() for m in _TOKEN.finditer(c.a, xa0, xa1)]
-            wb = [m.span() for m in _TOKEN.finditer(c.b, yb0, yb1)]
+            wa = [m.span() for m in _token_re().finditer(c.a, xa0, xa1)]
+            wb = [m.span() for m in _token_re().finditer(c.b, yb0, yb1)]
             if not wa or not wb:
                 continue
             if max(len(wa), len(wb)) > _MAX_PAIRED_WORDS:
@@ -831,7 +855,7 @@ def changed_facts(c: Comparison, *, style: bool = True) -> tuple[FactChange, ...
     reported: "WASHINGTON (AP)" -> "Agencies" is a credit change, not a place. Raises
     :class:`~syndetect.errors.InputError` when ``c`` is not a Comparison.
     """
-    if not isinstance(c, Comparison):
+    if not all(hasattr(c, f) for f in _COMPARISON_FIELDS):
         raise InputError(
             f"changed_facts needs a Comparison (from syndetect.compare(a, b)), "
             f"not {type(c).__name__}")
