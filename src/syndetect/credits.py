@@ -205,11 +205,11 @@ def _patterns() -> _Patterns:
     lead = re.compile(
         rf"(?:(?P<place>{_PLACE})(?:\s*,\s*(?P<date>{_DATE}))?\s*(?P<sep>[{_DASH},])?\s*)?"
         rf"(?:[(\[]\s*(?P<pag>{ag})\s*[)\]]|(?P<bag>{ag}))(?!\w)"
-        rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$))?"
+        rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$)|\s+_(?=\s))?"
     )
     lead_bare = re.compile(
         rf"(?:[(\[]\s*(?P<pag>{ag})\s*[)\]]|(?P<bag>{ag}))(?!\w)"
-        rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$))?"
+        rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$)|\s+_(?=\s))?"
     )
     spa_body = (
         rf"(?P<place>[^\W\d_][^\d\n.!?\u061f]{{0,40}}?)\s*[{_DASH},]?\s*\d{{1,2}}\s"
