@@ -150,6 +150,33 @@ def test_same_number_written_differently_is_style() -> None:
     assert all(kind == "style" for kind, _, _ in facts)
 
 
+def test_style_traps_are_style() -> None:
+    base = ("The minister said on {d} that {n} people had been evacuated from {p} after the "
+            "floods, and that {m} would visit the region with {o} officials. \"{q},\" he told "
+            "reporters.")
+    a = base.format(d="Sept 3", n="two", p="Kharkov", m="Mr Smith", o="U.S.",
+                    q="We are doing everything we can")
+    b = base.format(d="September 3", n="2", p="Kharkiv", m="Mr. Smith", o="US",
+                    q="We're doing everything we can")
+    facts = changed_facts(syndetect.compare(a, b))
+    assert facts and all(f.kind == "style" for f in facts), facts
+    assert {f.detail for f in facts} == {"number written differently", "known place spelling",
+                                        "spelling variant"}
+
+
+def test_arabic_dual_numbers_and_multiword_places() -> None:
+    wire = ("وأوضح أن عدد الحجاج بلغ مليوني حاج هذا العام مقارنة بالعام الماضي حسب "
+            "الإحصاءات الرسمية الصادرة.")
+    copy = ("وأوضح أن عدد الحجاج بلغ ثلاثة ملايين حاج هذا العام مقارنة بالعام الماضي حسب "
+            "الإحصاءات الرسمية الصادرة.")
+    assert _facts(wire, copy) == [("number", "مليوني", "ثلاثة ملايين")]
+    wire = ("The company, based in New York, hired 300 workers last year and plans to hire "
+            "more next year, its chief executive said.")
+    copy = ("The company, based in New Jersey, hired 300 workers last year and plans to hire "
+            "more next year, its chief executive said.")
+    assert _facts(wire, copy) == [("place", "York", "Jersey")]
+
+
 def test_similar_but_different_known_places_are_a_change() -> None:
     wire = ("Officials from Iran and the United Nations met in Geneva on Monday to discuss "
             "the inspection schedule for the coming months, diplomats said.")

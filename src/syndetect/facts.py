@@ -211,7 +211,8 @@ vingt=20 trente=30 quarante=40 cinquante=50 soixante=60 centaine=100 centaines=1
 два=2 три=3 четыре=4 пять=5 шесть=6 семь=7 восемь=8 девять=9 десять=10 двадцать=20
 واحد=1 اثنان=2 اثنين=2 ثلاثة=3 ثلاث=3 اربعة=4 اربع=4 خمسة=5 خمس=5 ستة=6 ست=6 سبعة=7
 سبع=7 ثمانية=8 ثماني=8 تسعة=9 تسع=9 عشرة=10 عشر=10 عشرون=20 عشرين=20 ثلاثون=30 ثلاثين=30
-اربعون=40 اربعين=40 خمسون=50 خمسين=50 مئة=100 مائة=100 مئات=100
+اربعون=40 اربعين=40 خمسون=50 خمسين=50 مئة=100 مائة=100 مئات=100 مئتين=200 مئتي=200
+الفين=2000 الفي=2000 مليونين=2000000 مليوني=2000000 مليارين=2000000000 ملياري=2000000000
 """
 
 _DATE_WORDS_RAW = """
@@ -405,8 +406,8 @@ def _numbers(toks: list[_Tok]) -> list[_Num]:
             except ValueError:  # "¼", "1⁄4" and other digits that are not a number
                 i += 1
                 continue
-        elif k in lex.numbers:
-            value = lex.numbers[k]
+        elif k in lex.numbers and not (k in lex.dates and t.text[:1].isupper()):
+            value = lex.numbers[k]  # French "sept" is 7, "Sept" is September
             bare = str(int(value))
         elif k in lex.dates:
             out.append(_Num(t.start, t.end, lex.dates[k], k))
@@ -536,18 +537,28 @@ def _similar(ka: str, kb: str) -> bool:
         Indel.normalized_similarity(ta, tb) >= 0.7
 
 
-def _is_place(ent: _Entity, toks: list[_Tok]) -> bool:
+def _is_place(text: str, ent: _Entity) -> bool:
+    """A known place, or a name after "in", "at", "city of", "في"… (the two words
+    before it are read from the text, so a substitution of one word still sees them)."""
     lex = _lexicon()
     if ent.key in lex.places:
         return True
-    i = ent.first
-    if i > 0 and (toks[i - 1].key in _PLACE_PREPOSITIONS or toks[i - 1].key in _PLACE_NOUNS):
+    before = _tokens(text, max(0, ent.start - 40), ent.start)[-2:]
+    keys = [t.key for t in before]
+    if keys and f"{keys[-1]} {ent.key}" in lex.places:  # "New" + "York"
         return True
-    return i > 1 and toks[i - 1].key in ("of", "de", "d") and toks[i - 2].key in _PLACE_NOUNS
+    if keys and (keys[-1] in _PLACE_PREPOSITIONS or keys[-1] in _PLACE_NOUNS):
+        return True
+    return len(keys) == 2 and keys[1] in ("of", "de", "d") and keys[0] in _PLACE_NOUNS
+
+
+_CONTRACTIONS = frozenset({("are", "re"), ("is", "s"), ("will", "ll"), ("not", "t"),
+                           ("not", "nt"), ("have", "ve"), ("would", "d"), ("had", "d"),
+                           ("am", "m"), ("us", "s")})
 
 
 def _spelling_variant(ka: str, kb: str) -> bool:
-    if ka == kb:
+    if ka == kb or (ka, kb) in _CONTRACTIONS or (kb, ka) in _CONTRACTIONS:
         return True
     if abs(len(ka) - len(kb)) > 2 or ka[:2] != kb[:2] or min(len(ka), len(kb)) < 4:
         return False
@@ -694,7 +705,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
         if why is not None:
             out.append(_change(p, "style", x.start, x.end, y.start, y.end, why))
             continue
-        place = _is_place(x, rest_a) or _is_place(y, rest_b)
+        place = _is_place(a, x) or _is_place(b, y)
         if not quoted and not place and _attribution_sentence(a, x.start, x.end):
             out.append(_change(p, "quotation", x.start, x.end, y.start, y.end,
                                f"quotation attributed to {b[y.start:y.end]} instead of "
