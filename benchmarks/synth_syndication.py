@@ -230,7 +230,7 @@ class StoryPool:
         for _ in range(50):
             s = self.other(rng, not_id)
             words = [Word(w) for p in s.paragraphs for w in p]
-            del words[:_dateline_words(words, s.lang) if s.lang == "en" else 0]
+            del words[:_dateline_words([Word(w) for w in s.paragraphs[0]], s.lang)]
             cands = [(i, j) for i, j in _sentences(words) if lo <= j - i <= hi]
             if cands:
                 i, j = rng.choice(cands)
@@ -335,11 +335,13 @@ class _Builder:
 
     def reorder(self) -> None:
         sp = self.story_paras()
-        if len(sp) < 5:
+        clean = [i for i in sp[2:] if not any(w.edits for w in self.paras[i].words)]
+        if len(sp) < 5 or not clean:
             return
-        i = self.rng.choice(sp[2:])
+        i = self.rng.choice(clean)
         p = self.paras.pop(i)
-        j = self.rng.choice([k for k in range(1, i - 1)] or [1])
+        # Land after the lead paragraph and at least one paragraph earlier than before.
+        j = self.rng.choice([k for k in sp[1:] if k < i - 1] or [sp[1]])
         e = self.edit("paragraph reorder", (p.words[0].lo, p.words[-1].hi))  # type: ignore[arg-type]
         for w in p.words:
             w.edits.append(e.id)
@@ -378,6 +380,7 @@ class _Builder:
         for i in self.story_paras():
             ws = self.paras[i].words
             out += [w for w in ws[1:-1] if w.lo is not None and not w.edits
+                    and (w.hi or 0) >= self.skip
                     and (pred is None or pred(w.text))]  # type: ignore[operator]
         return out
 
