@@ -97,6 +97,24 @@ def test_credit_lines_and_bylines() -> None:
     ]
 
 
+def test_contributed_lines() -> None:
+    text = ("The storm weakened overnight.\n\n"
+            "The Associated Press contributed to this report.\n"
+            "Additional reporting by Reuters\n"
+            "The mayor contributed to this report.")
+    found = detect_credits(text)
+    assert [(c.kind, c.agency, c.text) for c in found] == [
+        ("credit", "AP", "The Associated Press contributed to this report."),
+        ("credit", "Reuters", "Additional reporting by Reuters"),
+    ]
+
+
+def test_status_sees_every_agency_a_credit_names() -> None:
+    st = credit_status(WIRE_EN, COPY_BODY + "\n\nReuters and AFP contributed to this report.")
+    assert st.status == "credits_wire" and st.wire_agency == "AFP"
+    assert [c.agency for c in st.matched] == ["Reuters"]  # the credit's first agency
+
+
 def test_byline_naming_an_agency() -> None:
     c = _one("By Omar Haddad, Associated Press\nThe ceasefire held for a third day.")
     assert (c.kind, c.agency, c.text) == ("byline", "AP", "By Omar Haddad, Associated Press")

@@ -197,6 +197,7 @@ class _Patterns:
     head_words: frozenset[str]
     photo: re.Pattern[str]
     line: re.Pattern[str]
+    contributed: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -253,10 +254,16 @@ def _patterns() -> _Patterns:
                 parts = re.split(r"[ /-]", plain)
                 words.add(parts[-1].strip("()").lower())
                 heads.add(parts[0].strip("():").lower())
+    contributed = re.compile(
+        rf"(?:(?:The|the)\s+)?(?P<ag>{ag})(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:{ag}))*"
+        r"\s+contributed(?:\s+reporting)?(?:\s+to\s+this\s+(?:report|story|article))?"
+        r"\.?|(?:(?:Additional|With|with)\s+)?[Rr]eporting\s+(?:by|from)\s+"
+        rf"(?:the\s+)?(?P<ag2>{ag})\.?|Information\s+from\s+(?:the\s+)?(?P<ag3>{ag})"
+        r"\s+was\s+used\s+in\s+this\s+(?:report|story|article)\.?")
+    line = re.compile(r"[^\s\u200b\u200e\u200f\ufeff](?:[^\n\r]*[^\s\u200b\u200e\u200f\ufeff])?")
     return _Patterns(lead, lead_bare, spa_line, spa_lead, standalone, source_line, tail, mid,
                      mid_place, copyright, byline, reporting, frozenset(words), frozenset(heads),
-                     re.compile(_PHOTO),
-                     re.compile(r"[^\s\u200b\u200e\u200f\ufeff](?:[^\n\r]*[^\s\u200b\u200e\u200f\ufeff])?"))
+                     photo=re.compile(_PHOTO), line=line, contributed=contributed)
 
 
 _BYLINE_CONNECTORS = frozenset({
@@ -381,6 +388,14 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
             if b is not None:
                 out.append(b)
                 return
+    # "The Associated Press contributed to this report.", "Additional reporting by AFP".
+    if n <= 160 and ("contributed" in text[s:e] or "eporting " in text[s:e]
+                     or text.startswith("Information from", s)):
+        m = pats.contributed.fullmatch(text, s, e)
+        if m is not None:
+            name = m.group("ag") or m.group("ag2") or m.group("ag3")
+            out.append(_make(text, s, e, "credit", canonical_agency(name), None))
+            return
     # A line that is only a credit: "Agencies", "(AFP)", "© Reuters 2024", "Source: SPA".
     if n <= 70:
         if agency_last:
@@ -548,6 +563,16 @@ def _resolve(found: list[Credit]) -> tuple[Credit, ...]:
 # --------------------------------------------------------------------------- #
 
 
+def _names(text: str, agency: str) -> bool:
+    """Does a credit's text name ``agency`` anywhere ("Reuters and AFP contributed")?"""
+    for canon, rx in _canonical_res():
+        if canon == agency:
+            return any(not (m.start() and text[m.start() - 1].isalnum()) and
+                       not (m.end() < len(text) and text[m.end()].isalnum())
+                       for m in rx.finditer(text))
+    return False
+
+
 def _wire_agency(credits: tuple[Credit, ...]) -> str | None:
     """The wire's agency: the first named (non-generic) agency among its credits,
     datelines first."""
@@ -582,7 +607,8 @@ def status_from_credits(
                             "no agency credit in the copy")
     names = sorted({c.agency for c in crediting if c.agency})
     if wire_agency is not None:
-        named = tuple(c for c in crediting if c.agency == wire_agency)
+        named = tuple(c for c in crediting
+                      if c.agency == wire_agency or _names(c.text, wire_agency))
         if named:
             return CreditStatus("credits_wire", wire_agency, copy_credits, named,
                                 f"the copy credits {wire_agency}")
