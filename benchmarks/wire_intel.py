@@ -149,7 +149,11 @@ def _sample(story: synth.Story, mix: str, pool: synth.StoryPool) -> Sample:
         _new_dateline(list(story.paragraphs[0]), story.lang)
     agency = _agency_of(base_words[:n_base], story.lang) if n_base else None
     credits_wire = [(base_spans[0][0], base_spans[n_base - 1][1], agency)] if n_base else []
-    page, b = _replay(story, mix, pool, stable_key(story.id, mix, "wire_intel"))
+    seed = stable_key(story.id, mix, "wire_intel")
+    page, b = _replay(story, mix, pool, seed)
+    if mix != "partial" and synth.make_copy(story, mix, pool, seed).text != page.text:
+        raise RuntimeError("wire_intel's replay of synth_syndication.make_copy has drifted "
+                           "from it: update _replay to follow make_copy")
     _, spans = synth._render(b.paras)
     kinds = {e.id: e.type for e in page.edits}
     dl_edit = next((e.id for e in page.edits if e.type == "dateline and credit rewritten"), None)
