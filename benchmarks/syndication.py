@@ -208,7 +208,7 @@ def build(stories: dict[str, list[synth.Story]], per_lang: int
         pool = synth.StoryPool(all_stories[n:])
         for k, story in enumerate(all_stories[:n]):
             rng = random.Random(stable_key(story.id, "quote"))
-            quote = pool.sentence(rng, story.id, 12, 30)
+            quote = pool.quote(rng, story.id)
             with_q = k % 2 == 0
             wire_story = synth.with_quote(story, quote, rng) if with_q else story
             wire, _ = synth.render_base(wire_story)

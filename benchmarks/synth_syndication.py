@@ -202,18 +202,30 @@ class StoryPool:
     def __init__(self, stories: list[Story]) -> None:
         self.stories = stories
         self.used_hosts: set[str] = set()
+        self.reserved: set[str] = set()  # quote sources: used for nothing else
         self.vocab = sorted({w for s in stories for p in s.paragraphs for w in p
                              if w.isalpha() and len(w) > 3})
 
     def other(self, rng: random.Random, not_id: str, day: str | None = None) -> Story:
-        same = [s for s in self.stories if s.id != not_id and (day is None or s.day == day)]
-        pool = same or [s for s in self.stories if s.id != not_id]
-        return rng.choice(pool)
+        free = [s for s in self.stories if s.id != not_id and s.id not in self.reserved]
+        same = [s for s in free if day is None or s.day == day]
+        return rng.choice(same or free or self.stories)
+
+    def quote(self, rng: random.Random, not_id: str) -> list[str]:
+        """A sentence to be quoted; its story then supplies nothing else, so that the
+        quote is the only text a wire and its quoting distractor share."""
+        words = self.sentence(rng, not_id, 12, 30)
+        text = " ".join(words)
+        for st in self.stories:
+            if text in " ".join(w for p in st.paragraphs for w in p):
+                self.reserved.add(st.id)
+        return words
 
     def host(self, rng: random.Random, not_id: str, day: str | None = None) -> Story:
         """An unused story to build a page on (same day when possible), so that no two
         generated pages share a host story; reused only when the pool runs out."""
-        free = [s for s in self.stories if s.id not in self.used_hosts and s.id != not_id]
+        free = [s for s in self.stories if s.id not in self.used_hosts and s.id != not_id
+                and s.id not in self.reserved]
         same = [s for s in free if day is None or s.day == day]
         if not free:
             return self.other(rng, not_id, day)
