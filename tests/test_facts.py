@@ -177,6 +177,20 @@ def test_arabic_dual_numbers_and_multiword_places() -> None:
     assert _facts(wire, copy) == [("place", "York", "Jersey")]
 
 
+def test_arabic_names_after_titles() -> None:
+    wire = ("وقال وزير الخارجية الأمير فيصل بن فرحان إن المملكة تدعم الحل السياسي في اليمن "
+            "بشكل كامل ودائم ومستمر.")
+    copy = ("وقال وزير الخارجية الأمير خالد بن سلمان إن المملكة تدعم الحل السياسي في اليمن "
+            "بشكل كامل ودائم ومستمر.")
+    assert _facts(wire, copy) == [("name", "فيصل", "خالد"), ("name", "فرحان", "سلمان")]
+    wire = ("وقال المتحدث باسم الوزارة الدكتور محمد العبدالعالي: \"إن الوضع تحت السيطرة التامة "
+            "ولا داعي للقلق\" مؤكدا استمرار الحملات.")
+    copy = wire.replace("محمد", "أحمد")
+    facts = changed_facts(syndetect.compare(wire, copy))
+    assert [(f.kind, f.a_text, f.b_text) for f in facts] == [("quotation", "محمد", "أحمد")]
+    assert facts[0].detail == "quotation attributed to أحمد instead of محمد"
+
+
 def test_similar_but_different_known_places_are_a_change() -> None:
     wire = ("Officials from Iran and the United Nations met in Geneva on Monday to discuss "
             "the inspection schedule for the coming months, diplomats said.")

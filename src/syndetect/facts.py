@@ -191,6 +191,12 @@ plusieurs quelques nombreux nombreuses dizaines centaines milliers environ près
 عدة عدد بعض العديد عشرات مئات الاف آلاف نحو حوالي قرابة اكثر اقل من
 """
 
+_TITLES_RAW = """
+الأمير الامير الملك الشيخ الرئيس الوزير الدكتور المهندس السفير اللواء العميد الفريق
+السيد السيدة الأستاذ المستشار النائب الأميرة سمو معالي فضيلة
+господин президент министр
+"""
+
 _SCALES: dict[str, float] = {
     "hundred": 1e2, "hundreds": 1e2, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
     "million": 1e6, "millions": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
@@ -268,6 +274,7 @@ class _Lexicon:
     common_caps: frozenset[str]  # capitalised at a sentence start, not names
     quantities: frozenset[str]
     spelling: tuple[tuple[re.Pattern[str], str], ...]
+    titles: frozenset[str]  # words a name follows in caseless scripts
 
 
 @lru_cache(maxsize=1)
@@ -286,7 +293,7 @@ def _lexicon() -> _Lexicon:
     spelling = tuple((re.compile(p), r) for p, r in _SPELLING_RAW)
     return _Lexicon(places, names, first, numbers, dates, _folded(_REPORTING_RAW),
                     _folded(_REPORTING_FILLER_RAW), _folded(_COMMON_CAPS_RAW),
-                    _folded(_QUANTITY_WORDS_RAW), spelling)
+                    _folded(_QUANTITY_WORDS_RAW), spelling, _folded(_TITLES_RAW))
 
 
 # --------------------------------------------------------------------------- #
@@ -489,7 +496,19 @@ def _entities(text: str, toks: list[_Tok], *, with_arabic_places: bool) -> list[
             out.append(_Entity(t.start, toks[j - 1].end, " ".join(x.key for x in toks[i:j]), i))
             i = j
             continue
-        if with_arabic_places and not w[:1].isascii():
+        if with_arabic_places and not w[:1].isascii() and not w[:1].isupper():
+            # A caseless script: a name follows a title ("الأمير فيصل بن فرحان").
+            prev = toks[i - 1].key if i else _previous_key(text, t.start)
+            # (not "الرئيس التنفيذي": an adjective with the article is no first name)
+            if (prev in lex.titles or prev in _NAME_LINKS) and t.key not in lex.titles and \
+                    not t.key.startswith("\u0627\u0644"):
+                j = i + 1
+                while j + 1 < n and toks[j].key in _NAME_LINKS:
+                    j += 2
+                out.append(_Entity(t.start, toks[j - 1].end,
+                                   " ".join(x.key for x in toks[i:j]), i))
+                i = j
+                continue
             k = t.key
             k2 = k[1:] if k[:1] in ("\u0648", "\u0628", "\u0644") and len(k) > 3 else k
             for cand in (k, k2):
@@ -504,6 +523,15 @@ def _entities(text: str, toks: list[_Tok], *, with_arabic_places: bool) -> list[
                         break
         i += 1
     return out
+
+
+_NAME_LINKS = frozenset({"\u0628\u0646", "\u0628\u0646\u062a", "\u0627\u0644", "\u0627\u0628\u0648",
+                         "\u0627\u0628\u0646"})  # بن بنت آل أبو ابن (folded)
+
+
+def _previous_key(text: str, pos: int) -> str:
+    before = _tokens(text, max(0, pos - 24), pos)
+    return before[-1].key if before else ""
 
 
 _TRANSLIT = str.maketrans({"c": "k", "q": "k", "y": "i", "j": "i", "w": "v", "x": "k"})
