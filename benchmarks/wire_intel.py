@@ -425,6 +425,26 @@ HAND_PAIRS: tuple[tuple[str, str, tuple[tuple[str, str, str], ...], str], ...] =
         (("quotation", "word", "promise"),),
         "credits_other",
     ),
+    (
+        "The minister said on Sept 3 that two people had been evacuated from Kharkov after the "
+        "floods, and that Mr Smith would visit the region with U.S. officials.\n\n"
+        "\"We are doing everything we can,\" he told reporters. (AFP)",
+        "The minister said on September 3 that 2 people had been evacuated from Kharkiv after "
+        "the floods, and that Mr. Smith would visit the region with US officials.\n\n"
+        "\u201cWe're doing everything we can,\u201d he told reporters.",
+        (("style", "Sept", "September"), ("style", "two", "2"), ("style", "Kharkov", "Kharkiv"),
+         ("style", "are", "re")),
+        "uncredited",
+    ),
+    (
+        "جدة (واس) - وقال وزير الخارجية الأمير فيصل بن فرحان إن المملكة تدعم الحل السياسي في "
+        "اليمن بشكل كامل، وإن الرياض ستستضيف اجتماعا لعشرة وزراء الأسبوع المقبل.",
+        "وقال وزير الخارجية الأمير خالد بن سلمان إن المملكة تدعم الحل السياسي في السودان بشكل "
+        "كامل، وإن الرياض ستستضيف اجتماعا لاثني عشر وزيرا الأسبوع المقبل.\nالمصدر: صحيفة المدينة",
+        (("name", "فيصل", "خالد"), ("name", "فرحان", "سلمان"), ("place", "اليمن", "السودان"),
+         ("number", "لعشرة", "لاثني عشر")),
+        "credits_other",
+    ),
 )
 
 

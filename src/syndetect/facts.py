@@ -191,6 +191,8 @@ plusieurs quelques nombreux nombreuses dizaines centaines milliers environ près
 عدة عدد بعض العديد عشرات مئات الاف آلاف نحو حوالي قرابة اكثر اقل من
 """
 
+_ARABIC_TEEN = frozenset({"\u0639\u0634\u0631", "\u0639\u0634\u0631\u0647"})  # عشر عشرة (folded)
+
 _TITLES_RAW = """
 الأمير الامير الملك الشيخ الرئيس الوزير الدكتور المهندس السفير اللواء العميد الفريق
 السيد السيدة الأستاذ المستشار النائب الأميرة سمو معالي فضيلة
@@ -218,7 +220,8 @@ vingt=20 trente=30 quarante=40 cinquante=50 soixante=60 centaine=100 centaines=1
 واحد=1 اثنان=2 اثنين=2 ثلاثة=3 ثلاث=3 اربعة=4 اربع=4 خمسة=5 خمس=5 ستة=6 ست=6 سبعة=7
 سبع=7 ثمانية=8 ثماني=8 تسعة=9 تسع=9 عشرة=10 عشر=10 عشرون=20 عشرين=20 ثلاثون=30 ثلاثين=30
 اربعون=40 اربعين=40 خمسون=50 خمسين=50 مئة=100 مائة=100 مئات=100 مئتين=200 مئتي=200
-الفين=2000 الفي=2000 مليونين=2000000 مليوني=2000000 مليارين=2000000000 ملياري=2000000000
+اثني=2 اثنا=2 احد=1 احدى=1 الفين=2000 الفي=2000 مليونين=2000000 مليوني=2000000
+مليارين=2000000000 ملياري=2000000000
 """
 
 _DATE_WORDS_RAW = """
@@ -420,7 +423,7 @@ def _numbers(toks: list[_Tok]) -> list[_Num]:
             out.append(_Num(t.start, t.end, lex.dates[k], k))
             i += 1
             continue
-        elif k.startswith("\u0648") and k[1:] in lex.numbers:  # Arabic "and": "وخمسة"
+        elif k[:1] in "\u0648\u0644\u0628" and k[1:] in lex.numbers:  # "وخمسة", "لعشرة"
             value = lex.numbers[k[1:]]
             bare = str(int(value))
         if value is None:
@@ -428,6 +431,11 @@ def _numbers(toks: list[_Tok]) -> list[_Num]:
             continue
         end = t.end
         assert isinstance(value, float)
+        if value < 10 and i + 1 < len(toks) and toks[i + 1].key in _ARABIC_TEEN:
+            value += 10  # "اثنا عشر" is 12
+            bare = str(int(value))
+            end = toks[i + 1].end
+            i += 1
         while i + 1 < len(toks) and toks[i + 1].key in _SCALES:
             value *= _SCALES[toks[i + 1].key]
             end = toks[i + 1].end
