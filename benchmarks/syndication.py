@@ -143,6 +143,24 @@ def _ar_story(d: dict[str, Any]) -> synth.Story | None:
     return synth.Story(d["id"], title, tuple(paras), d["date_extracted"][:10], "ar")
 
 
+def distinct(stories: list[synth.Story], n: int = 8, max_share: float = 0.05
+             ) -> list[synth.Story]:
+    """Stories of which at most ``max_share`` of the word ``n``-grams occur in stories
+    kept before them: real corpora repeat stories (DUC carries the same AP text from
+    several papers, SPA re-issues items), and a generated page must relate only to its
+    own wire, or the ground truth would be wrong. Stock phrases (an Arabic royal title
+    runs to eight words) stay under the share."""
+    seen: set[str] = set()
+    out = []
+    for st in stories:
+        w = [x.casefold() for p in st.paragraphs for x in p]
+        grams = {" ".join(w[i:i + n]) for i in range(max(1, len(w) - n + 1))}
+        if len(grams & seen) <= max_share * len(grams):
+            out.append(st)
+            seen |= grams
+    return out
+
+
 def load_stories(data_dir: Path | None, per_lang: int) -> dict[str, list[synth.Story]]:
     """Real stories by language (``"en"``, ``"ar"``), or generated ones (``"generated"``)."""
     out: dict[str, list[synth.Story]] = {}
@@ -158,14 +176,14 @@ def load_stories(data_dir: Path | None, per_lang: int) -> dict[str, list[synth.S
                     stories.append(s)
         stories.sort(key=lambda s: stable_key(s.id, "syndication"))
         if stories:
-            out["en"] = stories
+            out["en"] = distinct(stories)
     snn = data_dir / "saudinewsnet_ar" / "docs.jsonl.gz" if data_dir else None
     if snn is not None and snn.is_file():
         stories = [s for d in iter_jsonl(snn) if d.get("source") == "was"
                    for s in [_ar_story(d)] if s]
         stories.sort(key=lambda s: stable_key(s.id, "syndication"))
         if stories:
-            out["ar"] = stories
+            out["ar"] = distinct(stories)
     if not out:
         rng = random.Random(5)
         gen = []
@@ -203,13 +221,16 @@ def build(stories: dict[str, list[synth.Story]], per_lang: int
     wires: dict[str, str] = {}
     for lang, all_stories in stories.items():
         # Wires come first; added material and host stories only from the others, so
-        # a distractor is never itself one of the indexed wires.
-        n = min(per_lang, len(all_stories) // 2)
-        pool = synth.StoryPool(all_stories[n:])
+        # a distractor is never itself one of the indexed wires. Each wire needs three
+        # host stories of its own and every other wire a quote source, besides the
+        # material stories: n <= (N - material) / 4.5.
+        material = min(30, max(1, len(all_stories) // 5))
+        n = min(per_lang, max(1, (len(all_stories) - material) * 2 // 9))
+        pool = synth.StoryPool(all_stories[n:], material)
         for k, story in enumerate(all_stories[:n]):
             rng = random.Random(stable_key(story.id, "quote"))
-            quote = pool.quote(rng, story.id)
             with_q = k % 2 == 0
+            quote = pool.quote(rng, story.id) if with_q else []
             wire_story = synth.with_quote(story, quote, rng) if with_q else story
             wire, _ = synth.render_base(wire_story)
             wires[story.id] = wire
@@ -392,7 +413,7 @@ def _index_api() -> Any:
 
 
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    per_lang = 6 if quick else 60
+    per_lang = 6 if quick else 48
     stories = load_stories(data_dir, per_lang)
     items, wires = build(stories, per_lang)
     langs = list(stories)

@@ -197,50 +197,54 @@ def _sentences(words: list[Word]) -> list[tuple[int, int]]:
 
 
 class StoryPool:
-    """Other stories of the same language: the source of added and host material."""
+    """Other stories of the same language, in two disjoint parts: *material* (the last
+    ``material`` stories: added leads, context paragraphs, related-link titles) and
+    *hosts* (the rest: each page built on another story gets one of its own, and each
+    quoted statement comes from one that then serves nothing else). So a generated page
+    shares text only with its own wire, and the ground truth holds."""
 
-    def __init__(self, stories: list[Story]) -> None:
-        self.stories = stories
+    def __init__(self, stories: list[Story], material: int = 30) -> None:
+        k = min(material, max(1, len(stories) // 4))
+        self.stories = stories[:-k] if len(stories) > k else stories
+        self.material = stories[-k:]
         self.used_hosts: set[str] = set()
-        self.reserved: set[str] = set()  # quote sources: used for nothing else
         self.vocab = sorted({w for s in stories for p in s.paragraphs for w in p
                              if w.isalpha() and len(w) > 3})
 
     def other(self, rng: random.Random, not_id: str, day: str | None = None) -> Story:
-        free = [s for s in self.stories if s.id != not_id and s.id not in self.reserved]
+        """A material story (same day when possible)."""
+        free = [s for s in self.material if s.id != not_id]
         same = [s for s in free if day is None or s.day == day]
-        return rng.choice(same or free or self.stories)
+        return rng.choice(same or free or self.material)
 
     def quote(self, rng: random.Random, not_id: str) -> list[str]:
-        """A sentence to be quoted; its story then supplies nothing else, so that the
-        quote is the only text a wire and its quoting distractor share."""
-        words = self.sentence(rng, not_id, 12, 30)
-        text = " ".join(words)
-        for st in self.stories:
-            if text in " ".join(w for p in st.paragraphs for w in p):
-                self.reserved.add(st.id)
-        return words
+        """A sentence to be quoted, from an unused host story that then serves nothing
+        else, so that the quote is all a wire and its quoting distractor share."""
+        src = self.host(rng, not_id)
+        return self._sentence(rng, [src], 12, 30)
 
     def host(self, rng: random.Random, not_id: str, day: str | None = None) -> Story:
-        """An unused story to build a page on (same day when possible), so that no two
-        generated pages share a host story; reused only when the pool runs out."""
-        free = [s for s in self.stories if s.id not in self.used_hosts and s.id != not_id
-                and s.id not in self.reserved]
+        """An unused host story (same day when possible); reused only when the pool
+        runs out (the benchmark sizes itself so that it does not)."""
+        free = [s for s in self.stories if s.id not in self.used_hosts and s.id != not_id]
         same = [s for s in free if day is None or s.day == day]
-        if not free:
-            return self.other(rng, not_id, day)
-        h = rng.choice(same or free)
+        h = rng.choice(same or free or self.stories)
         self.used_hosts.add(h.id)
         return h
 
     def paragraph(self, rng: random.Random, not_id: str) -> list[str]:
         s = self.other(rng, not_id)
-        return list(max(rng.sample(s.paragraphs[1:] or s.paragraphs,
-                                   min(3, len(s.paragraphs[1:] or s.paragraphs))), key=len))
+        body = s.paragraphs[1:] or s.paragraphs
+        return list(max(rng.sample(body, min(3, len(body))), key=len))
 
     def sentence(self, rng: random.Random, not_id: str, lo: int = 10, hi: int = 30) -> list[str]:
+        return self._sentence(rng, [s for s in self.material if s.id != not_id] or
+                              self.material, lo, hi)
+
+    def _sentence(self, rng: random.Random, sources: list[Story], lo: int, hi: int
+                  ) -> list[str]:
         for _ in range(50):
-            s = self.other(rng, not_id)
+            s = rng.choice(sources)
             words = [Word(w) for p in s.paragraphs for w in p]
             del words[:_dateline_words([Word(w) for w in s.paragraphs[0]], s.lang)]
             cands = [(i, j) for i, j in _sentences(words) if lo <= j - i <= hi]
