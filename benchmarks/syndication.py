@@ -672,7 +672,11 @@ def _markdown(f: dict[str, Any], span_rows: dict[Any, Any], edits: dict[str, lis
         f"{f['wires']} wire stories ({origin}), {f['pages']} generated pages: per wire a "
         "light, a heavy and a partial republication, another story of the same day, and "
         "that story sharing either one background paragraph or a quoted statement with "
-        "the wire." + (" Quick mode: a few stories only." if quick else ""),
+        "the wire. Stories repeating an earlier one (over 5 % of their word 8-grams) "
+        "are dropped first; every page is built on a host story of its own, and added "
+        "leads and paragraphs come from a separate set of material stories, so a page "
+        "shares text with its own wire only." + (" Quick mode: a few stories only."
+                                                 if quick else ""),
         "",
         "Edit mixes. *light*: word substitutions, respellings, number changes, "
         "typographic restyling, re-wrapping and whitespace, dateline/credit rewrite, page "
