@@ -25,6 +25,7 @@ from __future__ import annotations
 import heapq
 import operator
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -272,12 +273,17 @@ def _segments(positions: list[int], breaks_after: set[int] | frozenset[int]) -> 
 
 def _similarity(x: Sequence[int], y: Sequence[int], sx: list[int], sy: list[int],
                 keys_x: Sequence[str], keys_y: Sequence[str]) -> float:
-    """Resemblance of two stretches, 0..1: word overlap, tolerant of respellings."""
+    """Resemblance of two stretches, 0..1: word overlap in order, the same words in
+    another order (a sentence turned around), or characters (respellings)."""
     wx = [x[p] for p in sx]
     wy = [y[p] for p in sy]
     word = Indel.normalized_similarity(wx, wy)
     if word >= 0.5:
         return word
+    common = sum((Counter(wx) & Counter(wy)).values())
+    bag = 2 * common / (len(wx) + len(wy))
+    if bag >= 0.5:
+        return bag
     chars = Indel.normalized_similarity(" ".join(keys_x[p] for p in sx),
                                         " ".join(keys_y[p] for p in sy))
     return max(word, chars)
@@ -429,14 +435,11 @@ def align_tokens(
             tiles = _tile(_maximal_matches(ax, ay, k), x, y, k, occ_x, occ_y)
         tiles = sorted(tiles + forced)
     chain = _heaviest_chain(tiles)
-    backbone: list[tuple[int, int, int]] = []
-    moved: list[tuple[int, int, int]] = []
+    backbone = [tile for tile, on in zip(tiles, chain) if on]
+    moved = _moved_blocks([tile for tile, on in zip(tiles, chain) if not on], min_move)
+    kept = set(moved)
     for tile, on in zip(tiles, chain):
-        if on:
-            backbone.append(tile)
-        elif tile[2] >= min_move:
-            moved.append(tile)
-        else:  # an out-of-order coincidence: release its tokens
+        if not on and tile not in kept:  # an out-of-order coincidence: release it
             x0, y0, n = tile
             occ_x[x0:x0 + n] = bytes(n)
             occ_y[y0:y0 + n] = bytes(n)
@@ -521,6 +524,43 @@ def _one_gap(
         if sub_x or sub_y:
             gaps.extend(_classify_gap(x, y, sub_x, sub_y, (cx0, cy0), sent_x, sent_y,
                                       keys_x, keys_y))
+
+
+# Tiles of one moved block lie at most this many words apart on each side.
+_MOVE_GAP = 30
+
+
+def _moved_blocks(rest: list[tuple[int, int, int]], min_move: int) -> list[tuple[int, int, int]]:
+    """Tiles off the backbone that form moved passages.
+
+    A passage moved *and* edited breaks into several short tiles; taken one by one
+    they look like coincidences. So chains are drawn among the leftover tiles too,
+    heaviest first, and cut where consecutive tiles stand more than ``_MOVE_GAP``
+    words apart; a block counts as moved when it has ``min_move`` words in one tile,
+    or half again as many over several dense tiles. Short isolated tiles are dropped.
+    """
+    out: list[tuple[int, int, int]] = []
+    for _ in range(64):  # each round takes one chain out of the leftovers
+        if not rest or max(n for _, _, n in rest) * 4 < min_move:
+            break
+        on = _heaviest_chain(rest)
+        chain = [t for t, f in zip(rest, on) if f]
+        rest = [t for t, f in zip(rest, on) if not f]
+        block = [chain[0]]
+        for tile in chain[1:] + [None]:  # type: ignore[list-item]
+            if tile is not None:
+                px0, py0, pn = block[-1]
+                if tile[0] - (px0 + pn) <= _MOVE_GAP and tile[1] - (py0 + pn) <= _MOVE_GAP:
+                    block.append(tile)
+                    continue
+            words = sum(n for _, _, n in block)
+            if (len(block) == 1 and words >= min_move) or (
+                    len(block) > 1 and 2 * words >= 3 * min_move):
+                out.extend(block)
+            if tile is not None:
+                block = [tile]
+    out.sort()
+    return out
 
 
 def _common_prefix(x: Sequence[int], y: Sequence[int]) -> int:

@@ -339,32 +339,31 @@ def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
     rest: such scraps ("of the country", "on Tuesday") are trimmed off its edges, so
     that a verbatim passage is not stretched over the text that follows it.
     """
-    items: list[tuple[int, int, int, int, int]] = [
+    in_order: list[tuple[int, int, int, int, int]] = [
         (r.x0, r.x0 + r.n, r.y0, r.y0 + r.n, r.n) for r in al.runs if not r.moved
     ]
-    items += [(g.x0, g.x1, g.y0, g.y1, 0) for g in al.gaps if g.kind == "rewritten"]
-    items.sort()
-    groups: list[list[tuple[int, int, int, int, int]]] = []
-    for item in items:
-        if groups:
-            last = groups[-1][-1]
-            if 0 <= item[0] - last[1] <= gap and 0 <= item[2] - last[3] <= gap:
-                groups[-1].append(item)
-                continue
-        groups.append([item])
+    in_order += [(g.x0, g.x1, g.y0, g.y1, 0) for g in al.gaps if g.kind == "rewritten"]
+    moved = [(r.x0, r.x0 + r.n, r.y0, r.y0 + r.n, r.n) for r in al.runs if r.moved]
     out = []
-    for group in groups:
-        group = _trim(group)
-        n = sum(item[4] for item in group)
-        if n == 0:
-            continue  # a lone rewrite with no shared words around it
-        x0, x1 = group[0][0], max(item[1] for item in group)
-        y0, y1 = group[0][2], max(item[3] for item in group)
-        out.append(Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n))
-    for r in al.runs:
-        if r.moved:
-            out.append(Passage(*sa.span(r.x0, r.x0 + r.n), *sb.span(r.y0, r.y0 + r.n),
-                               r.n, r.n, r.n, moved=True))
+    for items, is_moved in ((in_order, False), (moved, True)):
+        items.sort()
+        groups: list[list[tuple[int, int, int, int, int]]] = []
+        for item in items:
+            if groups:
+                last = groups[-1][-1]
+                if 0 <= item[0] - last[1] <= gap and 0 <= item[2] - last[3] <= gap:
+                    groups[-1].append(item)
+                    continue
+            groups.append([item])
+        for group in groups:
+            group = _trim(group)
+            n = sum(item[4] for item in group)
+            if n == 0:
+                continue  # a lone rewrite with no shared words around it
+            x0, x1 = group[0][0], max(item[1] for item in group)
+            y0, y1 = group[0][2], max(item[3] for item in group)
+            out.append(Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n,
+                               moved=is_moved))
     out.sort(key=lambda p: (p.a_start, p.b_start))
     return out
 
