@@ -546,19 +546,18 @@ def _moved_blocks(rest: list[tuple[int, int, int]], min_move: int) -> list[tuple
         on = _heaviest_chain(rest)
         chain = [t for t, f in zip(rest, on) if f]
         rest = [t for t, f in zip(rest, on) if not f]
-        block = [chain[0]]
-        for tile in chain[1:] + [None]:  # type: ignore[list-item]
-            if tile is not None:
-                px0, py0, pn = block[-1]
-                if tile[0] - (px0 + pn) <= _MOVE_GAP and tile[1] - (py0 + pn) <= _MOVE_GAP:
-                    block.append(tile)
-                    continue
+        blocks = [[chain[0]]]
+        for tile in chain[1:]:
+            px0, py0, pn = blocks[-1][-1]
+            if tile[0] - (px0 + pn) <= _MOVE_GAP and tile[1] - (py0 + pn) <= _MOVE_GAP:
+                blocks[-1].append(tile)
+            else:
+                blocks.append([tile])
+        for block in blocks:
             words = sum(n for _, _, n in block)
             if (len(block) == 1 and words >= min_move) or (
                     len(block) > 1 and 2 * words >= 3 * min_move):
                 out.extend(block)
-            if tile is not None:
-                block = [tile]
     out.sort()
     return out
 
