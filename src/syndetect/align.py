@@ -541,7 +541,7 @@ def _moved_blocks(rest: list[tuple[int, int, int]], min_move: int) -> list[tuple
     """
     out: list[tuple[int, int, int]] = []
     for _ in range(64):  # each round takes one chain out of the leftovers
-        if not rest or max(n for _, _, n in rest) * 4 < min_move:
+        if not rest:
             break
         on = _heaviest_chain(rest)
         chain = [t for t, f in zip(rest, on) if f]
@@ -553,11 +553,15 @@ def _moved_blocks(rest: list[tuple[int, int, int]], min_move: int) -> list[tuple
                 blocks[-1].append(tile)
             else:
                 blocks.append([tile])
+        found = False
         for block in blocks:
             words = sum(n for _, _, n in block)
             if (len(block) == 1 and words >= min_move) or (
                     len(block) > 1 and 2 * words >= 3 * min_move):
                 out.extend(block)
+                found = True
+        if not found:
+            break  # the heaviest leftover chain held no block: lighter ones will not
     out.sort()
     return out
 

@@ -381,7 +381,7 @@ def _trim(group: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, i
             distance = max(other[0] - item[1], other[2] - item[3])
         else:
             distance = max(item[0] - other[1], item[2] - other[3])
-        return distance > 2 * max(n, 2)
+        return distance > max(2 * n, 16)
 
     lo, hi = 0, len(group)
     while hi - lo > 1 and weak(group[lo], group[lo + 1], True):
