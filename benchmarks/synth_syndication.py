@@ -634,10 +634,15 @@ def make_copy(story: Story, mix: str, pool: StoryPool, seed: str) -> Page:
 def _partial(story: Story, b: _Builder, pool: StoryPool, rng: random.Random,
              base_spans: list[tuple[int, int]]) -> Page:
     host = pool.host(rng, story.id, story.day)
-    sp = b.story_paras()
-    k = min(len(sp), rng.randint(2, 3))
-    start = rng.randint(min(1, len(sp) - k), len(sp) - k)
-    keep = b.paras[start:start + k]
+    sp = [i for i in b.story_paras() if (b.paras[i].words[-1].hi or 0) >= b.skip]
+    total = sum(len(b.paras[i].words) for i in sp)
+    # 2-3 consecutive paragraphs after the lead, but under half of the wire: a short
+    # SPA item's "few paragraphs" would otherwise be the whole story.
+    runs = [(i, k) for k in (3, 2, 1) for i in range(1 if len(sp) > k else 0, len(sp) - k + 1)
+            if sum(len(b.paras[j].words) for j in sp[i:i + k]) <= 0.5 * total]
+    top = max((k for _, k in runs), default=1)
+    start, k = rng.choice([r for r in runs if r[1] == top] or [(0, 1)])
+    keep = [b.paras[j] for j in sp[start:start + k]]
     e = b.edit("partial reuse")
     for p in keep:
         for w in p.words:
