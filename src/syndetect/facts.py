@@ -191,11 +191,20 @@ plusieurs quelques nombreux nombreuses dizaines centaines milliers environ près
 عدة عدد بعض العديد عشرات مئات الاف آلاف نحو حوالي قرابة اكثر اقل من
 """
 
+# Folded ordinals (masculine; the feminine adds ة, folded to ه).
+_AR_ORDINALS: dict[str, int] = {
+    "\u0627\u0648\u0644": 1, "\u062b\u0627\u0646\u064a": 2, "\u062b\u0627\u0644\u062b": 3,
+    "\u0631\u0627\u0628\u0639": 4, "\u062e\u0627\u0645\u0633": 5, "\u0633\u0627\u062f\u0633": 6,
+    "\u0633\u0627\u0628\u0639": 7, "\u062b\u0627\u0645\u0646": 8, "\u062a\u0627\u0633\u0639": 9,
+    "\u0639\u0627\u0634\u0631": 10,
+}  # اول ثاني ثالث رابع خامس سادس سابع ثامن تاسع عاشر
+_AR_TENS = frozenset({20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0})
 _ARABIC_TEEN = frozenset({"\u0639\u0634\u0631", "\u0639\u0634\u0631\u0647"})  # عشر عشرة (folded)
 
 _TITLES_RAW = """
 الأمير الامير الملك الشيخ الرئيس الوزير الدكتور المهندس السفير اللواء العميد الفريق
-السيد السيدة الأستاذ المستشار النائب الأميرة سمو معالي فضيلة
+السيد السيدة الأستاذ المستشار النائب الأميرة سمو معالي فضيلة سعادة
+وزير امير رئيس نائب مدير محافظ سفير قائد مساعد وكيل امين عضو خادم
 господин президент министр
 """
 
@@ -235,7 +244,7 @@ dimanche=d7 январь=m1 января=m1 февраля=m2 марта=m3 ап
 среду=d3 среда=d3 четверг=d4 пятницу=d5 пятница=d5 субботу=d6 суббота=d6 воскресенье=d7
 يناير=m1 فبراير=m2 مارس=m3 ابريل=m4 مايو=m5 يونيو=m6 يوليو=m7 اغسطس=m8 سبتمبر=m9
 اكتوبر=m10 نوفمبر=m11 ديسمبر=m12 الاثنين=d1 الثلاثاء=d2 الاربعاء=d3 الخميس=d4 الجمعة=d5
-السبت=d6 الاحد=d7 امس=d0 اليوم=d0
+السبت=d6 الاحد=d7
 """
 
 # British/American and similar spelling pairs, as (pattern, replacement) on the folded
@@ -399,9 +408,12 @@ class _Num:
     end: int
     value: float | str  # a float, or "m3"/"d2" for a month or weekday
     bare: str
+    digits: bool = False  # written in digits (not in words)
 
 
-def _numbers(toks: list[_Tok]) -> list[_Num]:
+def _numbers(toks: list[_Tok], text: str = "") -> list[_Num]:
+    """Numbers, amounts and dates among ``toks`` (``text`` is the text they index,
+    for times such as "02:00")."""
     lex = _lexicon()
     out: list[_Num] = []
     i = 0
@@ -423,32 +435,80 @@ def _numbers(toks: list[_Tok]) -> list[_Num]:
             out.append(_Num(t.start, t.end, lex.dates[k], k))
             i += 1
             continue
-        elif k[:1] in "\u0648\u0644\u0628" and k[1:] in lex.numbers:  # "وخمسة", "لعشرة"
-            value = lex.numbers[k[1:]]
-            bare = str(int(value))
+        elif not k.isascii():
+            value = _arabic_number_word(k, lex.numbers)
+            bare = str(int(value)) if value is not None else ""
         if value is None:
             i += 1
             continue
         end = t.end
-        assert isinstance(value, float)
-        if value < 10 and i + 1 < len(toks) and toks[i + 1].key in _ARABIC_TEEN:
+        value = float(value)
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and value < 10 and nxt.key in _ARABIC_TEEN:
             value += 10  # "اثنا عشر" is 12
             bare = str(int(value))
-            end = toks[i + 1].end
+            end = nxt.end
+            i += 1
+        elif nxt is not None and value < 10 and nxt.key.startswith("\u0648") and \
+                not nxt.key.isascii():
+            tens = _arabic_number_word(nxt.key, lex.numbers)
+            if tens is not None and tens in _AR_TENS:  # "الثالث والعشرين" is 23
+                value += tens
+                bare = str(int(value))
+                end = nxt.end
+                i += 1
+        elif nxt is not None and k[:1].isdigit() and nxt.key[:1].isdigit() and \
+                text[t.end:nxt.start] == ":":  # "02:00" is one time
+            value += float(_digits(nxt.text)) / 60
+            end = nxt.end
             i += 1
         while i + 1 < len(toks) and toks[i + 1].key in _SCALES:
             value *= _SCALES[toks[i + 1].key]
             end = toks[i + 1].end
             i += 1
-        out.append(_Num(t.start, end, value, bare))
+        out.append(_Num(t.start, end, value, bare, k[:1].isdigit()))
         i += 1
     return out
 
 
+_AR_PERCENT = frozenset({  # بالمئة بالمائة المئة المائة (folded)
+    "\u0628\u0627\u0644\u0645\u064a\u0647", "\u0628\u0627\u0644\u0645\u0627\u064a\u0647",
+    "\u0627\u0644\u0645\u064a\u0647", "\u0627\u0644\u0645\u0627\u064a\u0647"})
+_AR_PREFIXES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644", "\u0627\u0644",
+                "\u0648", "\u0644", "\u0628")  # وال بال لل ال و ل ب
+
+
+def _arabic_number_word(k: str, numbers: dict[str, float]) -> float | None:
+    """A number word with its clitics and article ("وخمسة", "لعشرة", "الخمسة", "الثلاث")
+    or an ordinal ("الرابعة" is 4), folded. "بالمئة" (per cent) is no number."""
+    if k in _AR_PERCENT:
+        return None
+    for pre in ("", *_AR_PREFIXES):
+        if pre and not k.startswith(pre):
+            continue
+        w = k[len(pre):]
+        if len(w) < 2:
+            continue
+        if w in numbers:
+            return numbers[w]
+        if w in _AR_ORDINALS:
+            return float(_AR_ORDINALS[w])
+        if w.endswith("\u0647") and w[:-1] in _AR_ORDINALS:  # feminine "الرابعة"
+            return float(_AR_ORDINALS[w[:-1]])
+    return None
+
+
 def _differing(na: list[_Num], nb: list[_Num]) -> tuple[list[_Num], list[_Num]]:
     """The numbers of two sides from the first to the last that differ (all of them
-    when the sides hold different counts); two empty lists when all are the same."""
+    when the sides hold different counts); two empty lists when all are the same.
+    When the counts differ only by numbers in words ("70 trainees" -> "70 trainees
+    at one time", "في وقت واحد"), the numbers in digits decide."""
     if len(na) != len(nb):
+        da = [x for x in na if x.digits]
+        db = [y for y in nb if y.digits]
+        if da and len(da) == len(db) and (len(da) < len(na) or len(db) < len(nb)) and \
+                all(_same_number(x, y) for x, y in zip(da, db)):
+            return [], []
         return na, nb
     diff = [k for k, (x, y) in enumerate(zip(na, nb)) if not _same_number(x, y)]
     if not diff:
@@ -477,6 +537,7 @@ class _Entity:
     end: int
     key: str
     first: int  # index of its first token
+    titled: bool = False  # a name found after a title in a caseless script
 
 
 _CONNECTORS = frozenset({"de", "al", "el", "bin", "ibn", "von", "van", "der", "la", "du", "abu"})
@@ -507,14 +568,18 @@ def _entities(text: str, toks: list[_Tok], *, with_arabic_places: bool) -> list[
         if with_arabic_places and not w[:1].isascii() and not w[:1].isupper():
             # A caseless script: a name follows a title ("الأمير فيصل بن فرحان").
             prev = toks[i - 1].key if i else _previous_key(text, t.start)
+            prev_start = toks[i - 1].start if i else t.start - len(prev) - 1
+            if prev in lex.titles and _previous_key(text, max(0, prev_start)) == \
+                    "\u0627\u0644":
+                prev = ""  # "آل الشيخ" is a family name, not the title "الشيخ"
             # (not "الرئيس التنفيذي": an adjective with the article is no first name)
             if (prev in lex.titles or prev in _NAME_LINKS) and t.key not in lex.titles and \
                     not t.key.startswith("\u0627\u0644"):
-                j = i + 1
+                j = i + 2 if t.key in _NAME_HEADS and i + 1 < n else i + 1
                 while j + 1 < n and toks[j].key in _NAME_LINKS:
                     j += 2
                 out.append(_Entity(t.start, toks[j - 1].end,
-                                   " ".join(x.key for x in toks[i:j]), i))
+                                   " ".join(x.key for x in toks[i:j]), i, titled=True))
                 i = j
                 continue
             k = t.key
@@ -533,8 +598,10 @@ def _entities(text: str, toks: list[_Tok], *, with_arabic_places: bool) -> list[
     return out
 
 
+# بن بنت آل أبو ابن عبد (folded): they join the words of one name.
 _NAME_LINKS = frozenset({"\u0628\u0646", "\u0628\u0646\u062a", "\u0627\u0644", "\u0627\u0628\u0648",
-                         "\u0627\u0628\u0646"})  # بن بنت آل أبو ابن (folded)
+                         "\u0627\u0628\u0646", "\u0639\u0628\u062f"})
+_NAME_HEADS = frozenset({"\u0639\u0628\u062f", "\u0627\u0628\u0648"})  # عبد أبو + the next word
 
 
 def _previous_key(text: str, pos: int) -> str:
@@ -596,6 +663,12 @@ _CONTRACTIONS = frozenset({("are", "re"), ("is", "s"), ("will", "ll"), ("not", "
 def _spelling_variant(ka: str, kb: str) -> bool:
     if ka == kb or (ka, kb) in _CONTRACTIONS or (kb, ka) in _CONTRACTIONS:
         return True
+    if not ka.isascii() and not kb.isascii() and ka[:1].isalpha():
+        # Arabic hamza seats, the article, a verb's person ("أبناءه"/"أبناؤه",
+        # "المسؤولين"/"المسئولين", "الشارة"/"اشارة", "تحتاجه"/"يحتاجه").
+        if ka + "\u0627" == kb or kb + "\u0627" == ka:  # case ending: "جزء" / "جزءا"
+            return True
+        return min(len(ka), len(kb)) >= 4 and Indel.normalized_similarity(ka, kb) >= 0.8
     if abs(len(ka) - len(kb)) > 2 or ka[:2] != kb[:2] or min(len(ka), len(kb)) < 4:
         return False
     for rx, rep in _lexicon().spelling:
@@ -657,6 +730,25 @@ _MAX_QUOTE_WORDS = 6  # a longer "substitution" is new text, not an altered quot
 _MAX_WORDS_FOR_NUMBER = 4  # "ten" -> "several", not a paragraph replacing a number
 
 
+def _spacing_variant(a: str, b: str, ta: list[_Tok], tb: list[_Tok]) -> bool:
+    """The same words split or joined differently, counting the word just outside the
+    substitution ("عبدالعزيز" -> "عبد" + "العزيز", "Al Qaeda" -> "AlQaeda")."""
+    ja, jb = "".join(t.key for t in ta), "".join(t.key for t in tb)
+    if ja == jb:
+        return True
+    if len(ja) == len(jb):
+        return False
+    after_a, after_b = _next_key(a, ta[-1].end), _next_key(b, tb[-1].end)
+    before_a, before_b = _previous_key(a, ta[0].start), _previous_key(b, tb[0].start)
+    return ja == jb + after_b or jb == ja + after_a or ja == before_b + jb or \
+        jb == before_a + ja
+
+
+def _next_key(text: str, pos: int) -> str:
+    after = _tokens(text, pos, min(len(text), pos + 24))
+    return after[0].key if after else ""
+
+
 def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange],
               *, credit: bool = False) -> None:
     """Append the fact changes of one substitution ``a[a0:a1] -> b[b0:b1]``; inside a
@@ -667,7 +759,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
         return
     lex = _lexicon()
     if credit:
-        na, nb = _differing(_numbers(ta), _numbers(tb))
+        na, nb = _differing(_numbers(ta, a), _numbers(tb, b))
         if na and nb:
             s0, s1, t0, t1 = na[0].start, na[-1].end, nb[0].start, nb[-1].end
             out.append(_change(p, "number", s0, s1, t0, t1,
@@ -677,14 +769,18 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
     if ka == kb:
         out.append(_change(p, "style", a0, a1, b0, b1, "quote marks or punctuation"))
         return
+    if _spacing_variant(a, b, ta, tb):
+        out.append(_change(p, "style", a0, a1, b0, b1, "spacing"))
+        return
     quoted = _in_quotation(a, ta[0].start) or _in_quotation(b, tb[0].start)
     where = " inside a quotation" if quoted else ""
 
     # Numbers, amounts, dates.
-    na, nb = _numbers(ta), _numbers(tb)
+    na, nb = _numbers(ta, a), _numbers(tb, b)
     numbers_changed = False
     if na or nb:
-        same = len(na) == len(nb) and all(_same_number(x, y) for x, y in zip(na, nb))
+        diff_a, diff_b = _differing(na, nb)
+        same = not diff_a and not diff_b
         if not same and na and nb:
             da, db = _differing(na, nb)
             s0, s1 = da[0].start, da[-1].end
@@ -737,6 +833,9 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
     for x, y in zip(only_a, only_b):
         handled_a.update(range(x.start, x.end))
         handled_b.update(range(y.start, y.end))
+        lex_places = _lexicon().places
+        if (x.titled and y.key in lex_places) or (y.titled and x.key in lex_places):
+            continue  # a person's name and a place: not one slot reworded
         why = _respelling(x.key, y.key)
         if why is not None:
             out.append(_change(p, "style", x.start, x.end, y.start, y.end, why))
