@@ -161,7 +161,7 @@ def test_style_traps_are_style() -> None:
     facts = changed_facts(syndetect.compare(a, b))
     assert facts and all(f.kind == "style" for f in facts), facts
     assert {f.detail for f in facts} == {"number written differently", "known place spelling",
-                                        "spelling variant"}
+                                        "spelling variant", "spacing"}
 
 
 def test_arabic_dual_numbers_and_multiword_places() -> None:
@@ -177,15 +177,43 @@ def test_arabic_dual_numbers_and_multiword_places() -> None:
     assert _facts(wire, copy) == [("place", "York", "Jersey")]
 
 
+def test_arabic_spelling_and_spacing_variants_are_style() -> None:
+    wire = ("استقبل صاحب السمو الملكي الأمير مشاري بن سعود بن عبدالعزيز أمير منطقة الباحة "
+            "اليوم عددا من المواطنين في مكتبه بالإمارة.")
+    copy = wire.replace("عبدالعزيز", "عبد العزيز")
+    assert _facts(wire, copy) == [("style", "عبدالعزيز", "عبد العزيز")]
+    wire = ('وقال الأمير: "ومشى على نهجه أبناءه من بعده في خدمة الوطن والمواطنين بكل إخلاص '
+            'وتفان".')
+    copy = wire.replace("أبناءه", "أبناؤه")
+    assert _facts(wire, copy) == [("style", "أبناءه", "أبناؤه")]
+
+
 def test_arabic_number_words() -> None:
     wire = ("وإن الرياض ستستضيف اجتماعا لعشرة وزراء الأسبوع المقبل لبحث الأوضاع في المنطقة "
             "بشكل كامل.")
     copy = ("وإن الرياض ستستضيف اجتماعا لاثني عشر وزيرا الأسبوع المقبل لبحث الأوضاع في المنطقة "
             "بشكل كامل.")
-    assert _facts(wire, copy) == [("number", "لعشرة", "لاثني عشر")]
+    assert _facts(wire, copy) == [("number", "لعشرة", "لاثني عشر"),
+                                  ("style", "وزراء", "وزيرا")]
     wire = "ووصل ثلاثة عشر لاعبا إلى المعسكر التدريبي في الطائف صباح اليوم استعدادا للبطولة."
     copy = "ووصل 13 لاعبا إلى المعسكر التدريبي في الطائف صباح اليوم استعدادا للبطولة."
     assert _facts(wire, copy) == [("style", "ثلاثة عشر", "13")]
+
+
+@pytest.mark.parametrize(("wire", "copy", "a_text", "b_text"), [
+    ("وزاد سعر الخام الأمريكي 90 سنتا أو 2 % إلى 44.77 دولار بعد ان نزل في وقت سابق.",
+     "وزاد سعر الخام الأمريكي 90 سنتا أو اثنين بالمئة إلى 44.77 دولار بعد ان نزل في وقت سابق.",
+     "2", "اثنين"),
+    ("وشارك الفريق في المخيم الكشفي العالمي الـ 23 الذي استضافته اليابان هذا الصيف بنجاح.",
+     "وشارك الفريق في المخيم الكشفي العالمي الثالث والعشرين الذي استضافته اليابان هذا الصيف بنجاح.",
+     "23", "الثالث والعشرين"),
+    ("على أن يتم التقديم قبل الساعة الثانية ظهراً بالتوقيت المحلي يوم الخميس المقبل للجميع.",
+     "على أن يتم التقديم قبل الساعة 02:00 ظهراً بالتوقيت المحلي يوم الخميس المقبل للجميع.",
+     "الثانية", "02:00"),
+])
+def test_arabic_numbers_written_differently(wire: str, copy: str, a_text: str,
+                                            b_text: str) -> None:
+    assert _facts(wire, copy) == [("style", a_text, b_text)]
 
 
 def test_arabic_names_after_titles() -> None:
