@@ -71,8 +71,10 @@ unlike the tables):
   carries the wire's own attribution and narrative sentences verbatim (wire
   src/source-document02078, partial page: one 99-word verbatim passage including
   `said Long Beach City Manager James Hanklad` and the following narrative sentence),
-  so the verdict is `unrelated`. A shared stretch that continues through unquoted
-  attribution or narrative text is copying, not independent quoting.
+  so the verdict is `unrelated` and `Index.query` does not return the page: these are
+  the English partial-mix misses. A shared stretch that continues through unquoted
+  attribution or narrative text is copying, not independent quoting; a rule on the
+  quoted share of the whole stretch cannot tell the two apart.
 - *Heavy sentence rewrites* (clauses swapped, a third of the words replaced) come out
   as `inserted` (plus `deleted`) rather than `rewritten` (wire src/source-document01937,
   heavy page), and their words are then outside every passage, which lowers heavy-mix
@@ -84,11 +86,6 @@ unlike the tables):
   12). With reworded clauses that leave only runs of 2-7 words (wire
   2015-08-11-01664, heavy page), this is where the Arabic heavy-mix recall goes: SPA
   paragraphs are long single sentences, so one edit touches a whole paragraph.
-- *A whole short wire inside a longer article* is called `heavy_edit`, not `partial`:
-  SPA items are 3-5 paragraphs, so 2-3 of them can be the whole story (wire
-  2015-08-10-01529, partial page: coverage 1.00 of the wire, 0.33 of the page). The
-  verdict rule "a's story share >= 0.60 and b's >= 0.30" fires although the page is
-  mostly something else, which issue 2 calls `partial`.
 - *Light vs heavy*: the mixes apply each edit with some probability, so some heavy
   pages carry only a few edits and `light_edit` is then a fair verdict; the verdict
   table is a confusion matrix, not a pass/fail.

@@ -148,6 +148,7 @@ CLUTTER_AR = (
 )
 RESPELL_EN = ((r"ize$", "ise"), (r"izes$", "ises"), (r"ized$", "ised"), (r"or$", "our"),
               (r"ter$", "tre"), (r"ense$", "ence"), (r"eled$", "elled"), (r"yze$", "yse"))
+_QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb\u2018\u2019`')
 _AR_ORTHO = {"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي"}
 
 
@@ -220,8 +221,12 @@ class StoryPool:
     def quote(self, rng: random.Random, not_id: str) -> list[str]:
         """A sentence to be quoted, from an unused host story that then serves nothing
         else, so that the quote is all a wire and its quoting distractor share."""
-        src = self.host(rng, not_id)
-        return self._sentence(rng, [src], 12, 30)
+        for _ in range(20):
+            src = self.host(rng, not_id)
+            words = self._sentence(rng, [src], 12, 30, unquoted=True)
+            if words:
+                return words
+        return list(self.vocab[:12])
 
     def host(self, rng: random.Random, not_id: str, day: str | None = None) -> Story:
         """An unused host story (same day when possible); reused only when the pool
@@ -241,17 +246,20 @@ class StoryPool:
         return self._sentence(rng, [s for s in self.material if s.id != not_id] or
                               self.material, lo, hi)
 
-    def _sentence(self, rng: random.Random, sources: list[Story], lo: int, hi: int
-                  ) -> list[str]:
+    def _sentence(self, rng: random.Random, sources: list[Story], lo: int, hi: int,
+                  unquoted: bool = False) -> list[str]:
+        """A sentence of ``lo``-``hi`` words (none with quotation marks if
+        ``unquoted``: it is about to be quoted itself); empty when none is found."""
         for _ in range(50):
             s = rng.choice(sources)
             words = [Word(w) for p in s.paragraphs for w in p]
             del words[:_dateline_words([Word(w) for w in s.paragraphs[0]], s.lang)]
-            cands = [(i, j) for i, j in _sentences(words) if lo <= j - i <= hi]
+            cands = [(i, j) for i, j in _sentences(words) if lo <= j - i <= hi
+                     and not (unquoted and any(_QUOTE_CHARS & set(w.text) for w in words[i:j]))]
             if cands:
                 i, j = rng.choice(cands)
                 return [w.text for w in words[i:j]]
-        return list(self.vocab[:lo])
+        return [] if unquoted else list(self.vocab[:lo])
 
 
 def with_quote(story: Story, quote: list[str], rng: random.Random) -> Story:
