@@ -12,13 +12,14 @@
 How a query works: the text is analysed and cut into paragraph units
 (:mod:`syndetect.fingerprint`); each unit's LSH band keys are looked up; the hits are
 aggregated per stored document (estimated shared words: the words of the distinct
-query units that hit it); the best ``max_candidates`` documents are verified with
-:func:`~syndetect.compare.compare_analysed`, the query as ``a`` (it plays the wire:
+query units that hit it, then the number of band collisions); every document that
+collides in 4 or more bands, and the best others up to ``max_candidates``, are
+verified with :func:`~syndetect.compare.compare_analysed`, the query as ``a`` (it
+plays the wire:
 "where was this story republished?") and the stored document as ``b``, so the
 verdict reads as for ``compare(query, doc)``. Every document that shares more than
 quotations, boilerplate and stock phrases (verdict other than ``"unrelated"``) is a
-:class:`Match`, ranked by
-``score``: the larger of the two *evidence* shares (coverage with shared quotations
+:class:`Match`, ranked by ``score``: the larger of the two *evidence* shares (coverage with shared quotations
 left out), so a short wire inside a long roundup ranks as high as a full copy.
 
 Families: see :mod:`syndetect.index_families`. Two documents are linked when their
@@ -59,6 +60,8 @@ class IndexConfig:
     ``max_candidates``: documents verified per query (the best by LSH estimate),
     besides those colliding with the query in 4 or more LSH bands, which are all
     verified (up to ``max_verified``): a wire re-run by 40 outlets has 40 of them.
+    ``stock_docs``: a query unit found in more documents than this is stock text (a
+    recurring footer or standard paragraph) and does not count toward candidates.
     ``weak_candidates``: of those, documents that collide with the query in a single
     LSH band only are verified only when they rank among the first
     ``weak_candidates`` (on SaudiNewsNet, 4 % of such candidates were related at all;
@@ -75,7 +78,8 @@ class IndexConfig:
     fingerprint: FingerprintConfig = field(default_factory=FingerprintConfig)
     max_candidates: int = 20
     weak_candidates: int = 5
-    max_verified: int = 500
+    max_verified: int = 50
+    stock_docs: int = 50
     family_threshold: float = 0.5
     family_min_estimate: float = 0.3
     max_bucket: int = 200
@@ -89,7 +93,7 @@ class IndexConfig:
         if not isinstance(self.compare, CompareOptions):
             raise InputError("compare must be a CompareOptions")
         for name in ("max_candidates", "max_bucket", "batch_size", "cache_size",
-                     "max_verified"):
+                     "max_verified", "stock_docs"):
             v = getattr(self, name)
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
                 raise InputError(f"{name} must be a positive integer, got {v!r}")
@@ -518,6 +522,16 @@ class Index:
     def _rank(self, hits: Hits, qwords: np.ndarray) -> list[int]:
         """Candidate document numbers, best LSH estimate first, at most max_candidates."""
         pairs = np.unique(np.stack((hits.doc, hits.query_unit), axis=1), axis=0)
+        # A query unit that hits many documents is stock text (a recurring footer, a
+        # standard closing paragraph): its hits say nothing about any one document.
+        df = np.bincount(pairs[:, 1], minlength=len(qwords))
+        stock = df > self.config.stock_docs
+        if stock.any():
+            pairs = pairs[~stock[pairs[:, 1]]]
+            live = ~stock[hits.query_unit]
+            hits = Hits(hits.query_unit[live], hits.doc[live], hits.unit[live])
+            if not len(hits):
+                return []
         docs, start = np.unique(pairs[:, 0], return_index=True)
         shared = np.add.reduceat(qwords[pairs[:, 1]].astype(np.int64), start)
         n_hits = np.bincount(np.searchsorted(docs, hits.doc), minlength=docs.size)
