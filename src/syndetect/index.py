@@ -19,8 +19,9 @@ plays the wire:
 "where was this story republished?") and the stored document as ``b``, so the
 verdict reads as for ``compare(query, doc)``. Every document that shares more than
 quotations, boilerplate and stock phrases (verdict other than ``"unrelated"``) is a
-:class:`Match`, ranked by ``score``: the larger of the two *evidence* shares (coverage with shared quotations
-left out), so a short wire inside a long roundup ranks as high as a full copy.
+:class:`Match`, ranked by ``score``: the larger of the two *evidence* shares
+(coverage with shared quotations left out), so a short wire inside a long roundup
+ranks as high as a full copy.
 
 Families: see :mod:`syndetect.index_families`. Two documents are linked when their
 comparison is not ``"unrelated"`` and at least ``family_threshold`` (0.5 by default)
