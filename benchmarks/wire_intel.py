@@ -547,17 +547,28 @@ def _name_trials(samples: list[Sample]) -> dict[str, Any]:
     return dict(sorted(got.items()))
 
 
+def _plus_days(day: str, n: int) -> str:
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day) + timedelta(days=n)).isoformat()
+    except ValueError:
+        return day
+
+
 def _real_republications(data_dir: Path | None) -> dict[str, Any] | None:
-    """Unlabelled real pairs: SaudiNewsNet outlet articles that share at least ten
-    8-word runs with an SPA wire and that compare calls a republication; what
-    ``changed_facts`` and ``credit_status`` say about them."""
+    """Unlabelled real pairs: SaudiNewsNet outlet articles published within two days
+    after an SPA wire, sharing at least ten 8-word runs with it, that compare calls a
+    republication; what ``changed_facts`` and ``credit_status`` say about them."""
     from .common import iter_jsonl
 
     path = data_dir / "saudinewsnet_ar" / "docs.jsonl.gz" if data_dir else None
     if path is None or not path.is_file():
         return None
     docs = list(iter_jsonl(path))
-    wires = [d["text"] for d in docs if d.get("source") == "was"]
+    wire_docs = [d for d in docs if d.get("source") == "was"]
+    wires = [d["text"] for d in wire_docs]
+    days = [str(d.get("date_extracted", ""))[:10] for d in wire_docs]
 
     def runs(text: str) -> set[str]:
         w = text.split()
@@ -579,7 +590,11 @@ def _real_republications(data_dir: Path | None) -> dict[str, Any] | None:
                 votes[i] += 1
         if not votes or votes.most_common(1)[0][1] < 10:
             continue
-        c = syndetect.compare(wires[votes.most_common(1)[0][0]], d["text"])
+        best = votes.most_common(1)[0][0]
+        day = str(d.get("date_extracted", ""))[:10]
+        if not days[best] <= day <= _plus_days(days[best], 2):
+            continue  # an older story on the same template, not a copy of this wire
+        c = syndetect.compare(wires[best], d["text"])
         if not c.is_republication:
             continue
         pairs += 1
@@ -772,8 +787,9 @@ def _markdown(r: dict[str, Any]) -> str:
     if r.get("real_republications"):
         x = r["real_republications"]
         out += [
-            f"Real republications (SaudiNewsNet outlet articles that compare calls a "
-            f"republication of an SPA wire, unlabelled): {x['pairs']} pairs; changes reported "
+            f"Real republications (SaudiNewsNet outlet articles within two days of an SPA wire "
+            f"that compare calls a republication of it, unlabelled): {x['pairs']} pairs; "
+            "changes reported "
             + ", ".join(f"{k} {v}" for k, v in x["changes"].items())
             + "; credit status " + ", ".join(f"{k} {v}" for k, v in x["credit_status"].items())
             + " (the corpus text carries few credits).",
