@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from .compare import CompareOptions, compare_analysed
@@ -65,6 +66,12 @@ W_CUT_TAIL = 0.25
 W_MOVE = 0.5
 W_CONTRADICT = 1.0
 W_CONTRADICT_CUT = 2.0
+W_RESPELL = 0.5
+#: Words of a copy shared with an earlier copy and not with the original, per unit
+#: of score (at most W_GAIN_MAX): text the earlier copy rewrote or added and this
+#: one kept, even where the edits do not line up one for one.
+W_GAIN_WORDS = 10.0
+W_GAIN_MAX = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,22 +186,25 @@ def _edits(c: Comparison, credits_a: list[tuple[int, int]],
                 old, new = a[s0:s1], b[t0:t1]
                 if _norm(old) == _norm(new):
                     continue
+                w = W_CHANGE
                 if any(ch.isdigit() for ch in old + new):
                     what = "changed number"
                 elif len(old.split()) == 1 and len(new.split()) == 1:
-                    what = "respelling"
+                    similar = SequenceMatcher(None, _norm(old), _norm(new)).ratio() >= 0.6
+                    what = "respelling" if similar else "word change"
+                    w = W_RESPELL if similar else W_CHANGE
                 elif not old.strip():
                     what = "added words"
                 elif not new.strip():
                     what = "cut words"
                 else:
                     what = "rewording"
-                out.append(_Edit(("change", s0, s1, _norm(new)), W_CHANGE,
+                out.append(_Edit(("change", s0, s1, _norm(new)), w,
                                  f"the {what} '{_q(old)}' -> '{_q(new)}'", s0, s1, "change"))
         elif d.kind == "inserted":
             new = b[d.b_start:d.b_end]
             key = _norm(new)
-            if not key:
+            if not key or new.count("|") >= 2:  # empty, or a menu line of page clutter
                 continue
             w = W_ADDED if d.words_b >= 4 else W_ADDED_SHORT
             out.append(_Edit(("added", key), w, f"the added passage '{_q(new)}'",
@@ -269,7 +279,7 @@ def _delay(later: datetime | None, earlier: datetime | None) -> str | None:
 
 def provenance(docs: Mapping[str, tuple[str, Mapping[str, Any]]], *,
                original: str | None = None, min_shared: float = 1.0,
-               **compare_options: Any) -> ProvenanceGraph:
+               max_pairs: int = 40, **compare_options: Any) -> ProvenanceGraph:
     """Infer who copied from whom among ``docs`` (``id -> (text, metadata)``).
 
     ``original``: the source of the family; by default the earliest ``published``
@@ -277,6 +287,8 @@ def provenance(docs: Mapping[str, tuple[str, Mapping[str, Any]]], *,
     holding most of the others' words, then the id).
     ``min_shared``: score (weight of shared edits less contradicted ones) an earlier
     copy needs to be named as the source instead of the original.
+    ``max_pairs``: families of up to this many copies compare every copy with every
+    earlier one (the word-gain evidence); larger ones only pairs sharing an edit.
     ``compare_options``: options of :func:`~syndetect.compare`.
 
     Raises :class:`~syndetect.errors.InputError` for an empty mapping, an
@@ -327,34 +339,45 @@ def provenance(docs: Mapping[str, tuple[str, Mapping[str, Any]]], *,
     t_orig = when[original]
     out: list[Edge] = []
     visited: list[str] = []
+    depth: dict[str, int] = {original: 0}
+    parent_of: dict[str, str] = {}
+    x_words = {k: c.coverage_b * c.words_b for k, c in comps.items()}
     for x in copies:
         ex = edits[x]
         kept_x = _kept(comps[x])
-        scored: list[tuple[float, float, int, str, list[_Edit], list[_Edit]]] = []
+        scored: list[tuple[float, float, int, int, str, list[_Edit], list[_Edit], float]] = []
         for rank, y in enumerate(visited):
             ty, tx = when[y], when[x]
             if tx is not None and ty is not None and ty > tx:
                 continue
             ey = edits[y]
             shared = [ex[k] for k in ey if k in ex]
-            if not shared:
+            gain = 0.0
+            if shared or len(copies) <= max_pairs:
+                cy = compare_analysed(analysed[y], analysed[x], opts)
+                gain = cy.coverage_b * cy.words_b - x_words[x]
+            if not shared and gain < W_GAIN_WORDS:
                 continue
             contra = [e for k, e in ey.items() if k not in ex and (
                 (e.kind == "change" and _inside(e.a_start, e.a_end, kept_x))
                 or (e.kind == "cut" and _kept_much(e.a_start, e.a_end, kept_x)))]
             s_w = sum(e.weight for e in shared)
-            score = s_w - sum(W_CONTRADICT_CUT if e.kind == "cut" else W_CONTRADICT
-                              for e in contra)
-            scored.append((score, s_w, rank, y, shared, contra))
-        scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+            score = s_w + min(max(gain, 0.0) / W_GAIN_WORDS, W_GAIN_MAX) - sum(
+                W_CONTRADICT_CUT if e.kind == "cut" else W_CONTRADICT for e in contra)
+            scored.append((score, s_w, depth[y], rank, y, shared, contra, gain))
+        # best score; among equals the deeper (a copy of a copy holds its source's
+        # edits too), then the earlier
+        scored.sort(key=lambda t: (-round(t[0], 9), -t[2], t[3]))
         best = scored[0] if scored else None
         runner = scored[1][0] if len(scored) > 1 else 0.0
         if best is not None and best[0] >= min_shared:
-            score, s_w, _, y, shared, contra = best
+            score, s_w, _, _, y, shared, contra, gain = best
             ev = [f"shares {e.label} absent from the wire"
                   for e in sorted(shared, key=lambda e: (-e.weight, e.a_start))[:4]]
             if len(shared) > 4:
                 ev.append(f"and {len(shared) - 4} more shared edits")
+            if gain >= W_GAIN_WORDS:
+                ev.append(f"shares {gain:.0f} more of its words with {y} than with the wire")
             for e in contra[:2]:
                 ev.append(f"but keeps the wire's text where {y} made {e.label}")
             d = _delay(when[x], when[y])
@@ -364,6 +387,8 @@ def provenance(docs: Mapping[str, tuple[str, Mapping[str, Any]]], *,
             if runner > 0:
                 conf *= score / (score + runner)
             out.append(Edge(y, x, tuple(ev), round(conf, 6), round(s_w, 6)))
+            depth[x] = depth[y] + 1
+            parent_of[x] = y
         else:
             c = comps[x]
             ev = []
@@ -373,7 +398,7 @@ def provenance(docs: Mapping[str, tuple[str, Mapping[str, Any]]], *,
                 ev.append(f"{c.coverage_b:.0%} of its words are the original's "
                           f"({c.verdict.replace('_', ' ')})")
             if best is not None and best[0] > 0:
-                ev.append(f"shares only weak edits with {best[3]} (score {best[0]:.2f} < "
+                ev.append(f"shares only weak evidence with {best[4]} (score {best[0]:.2f} < "
                           f"{min_shared:g})")
             d = _delay(when[x], t_orig)
             tx = when[x]
@@ -388,6 +413,7 @@ def provenance(docs: Mapping[str, tuple[str, Mapping[str, Any]]], *,
             if early:
                 conf *= 0.5
             out.append(Edge(original, x, tuple(ev), round(conf, 6), 0.0))
+            depth[x] = 1
         visited.append(x)
     return ProvenanceGraph(original, (original, *copies), tuple(out))
 
