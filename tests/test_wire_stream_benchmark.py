@@ -1,0 +1,25 @@
+"""Smoke test of benchmarks/wire_stream.py on generated text (no corpus needed)."""
+
+from __future__ import annotations
+
+from benchmarks import wire_stream
+
+
+def test_wire_stream_quick_run_on_generated_text() -> None:
+    res = wire_stream.run(None, quick=True)
+    assert "skipped" in res["stream"]
+    v = res["versions"]["generated"]
+    assert v["copies"] > 0 and 0.0 <= v["accuracy"] <= 1.0
+    p = res["provenance"]["generated"]
+    assert p["edges"] > 0 and p["baseline_star_accuracy"] == 0.5
+    assert "## Versions, provenance and the streaming index" in res["markdown"]
+
+
+def test_stream_run_reports_slices() -> None:
+    docs = [(f"2015-08-{1 + i // 10:02d}T{i % 10:02d}:00:00", f"d{i}",
+             f"Paragraph number {i} of a short generated text about item {i}.", "x")
+            for i in range(60)]
+    res = wire_stream.stream_run(docs, slices=4, window_days=1)
+    assert res["docs"] == 60 and res["live_end"] <= 20
+    assert res["expired"] + res["live_end"] == 60
+    assert len(res["slices"]) >= 4
