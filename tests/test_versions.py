@@ -156,3 +156,24 @@ def test_scores_are_shares_and_the_best_scores_highest(source, cut):
         assert copy[p.start:p.end] == p.text
     # the copy always keeps a passage that only its source (or a superset) has
     assert m.scores[source] == m.scores[m.version_id]
+
+
+def test_match_versions_over_an_index():
+    from syndetect import Index
+    from syndetect.versions import match_versions
+
+    v = versions()
+    idx = Index()
+    for k, t in v.items():
+        idx.add(k, t, outlet="AFP")
+    idx.add("paper-old", join(["News in brief."] + TAKE[:3]), outlet="Paper")
+    idx.add("paper-new", join([TAKE[0].replace("seven", "eleven"), NEW_LEAD, TAKE[2]]),
+            outlet="Site")
+    idx.add("other", join(["The city council approved a new budget for road repairs and "
+                           "school buses on Monday after a long and heated debate."]))
+    got = match_versions(idx, ["take-1", "update", "write-through"])
+    assert sorted(got) == ["paper-new", "paper-old"]
+    assert got["paper-old"].version_id == "take-1"
+    assert got["paper-new"].version_id == "update"
+    with pytest.raises(InputError, match="at least one"):
+        match_versions(idx, [])

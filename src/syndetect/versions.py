@@ -26,6 +26,8 @@ for its verdict and coverage.
 same outlet (the ``outlet`` metadata, then ``source``), published within
 ``max_hours`` of each other, and verified to share at least ``threshold`` of the
 shorter one (quotations left out); groups are connected components of such links.
+:func:`match_versions` then matches every republication an index holds of such a
+group to its version.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from .index import Index
 
 __all__ = ["DistinctPassage", "VersionGroup", "VersionMatch", "closest_version",
-           "group_versions"]
+           "group_versions", "match_versions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,3 +378,27 @@ def group_versions(docs: Index | Mapping[str, tuple[str, Mapping[str, Any]]], *,
            for g in groups.values() if len(g) > 1]
     out.sort(key=lambda g: key(g.versions[0]))
     return out
+
+
+def match_versions(index: Index, group: VersionGroup | Iterable[str], *,
+                   ngram: int = 3) -> dict[str, VersionMatch]:
+    """Every republication of a story in ``index``, matched to the version it was taken
+    from: ``{copy_id: VersionMatch}``.
+
+    ``group``: the ids of the story's versions stored in ``index`` (a
+    :class:`VersionGroup` from :func:`group_versions`, or any iterable of ids, first
+    take first). Copies are the documents :meth:`Index.query` finds for any version
+    (verdict other than ``"unrelated"``), the versions themselves left out; each is
+    then given to :func:`closest_version` with the index's comparison options.
+    """
+    ids = list(group)
+    if not ids:
+        raise InputError("match_versions needs at least one version id")
+    texts = {v: index.get(v)[0] for v in ids}
+    copies: set[str] = set()
+    for v in ids:
+        copies.update(m.doc_id for m in index.query(texts[v], exclude=ids))
+    opts = {f: getattr(index.config.compare, f) for f in
+            index.config.compare.__dataclass_fields__}
+    return {c: closest_version(index.get(c)[0], texts, ngram=ngram, **opts)
+            for c in sorted(copies)}
