@@ -336,7 +336,12 @@ class FactScore:
             if e.expect is None:
                 continue
             kinds = {f.kind for f in facts if _overlap(f.b_start, f.b_end, *e.b_span)}
-            want = {"name/place": {"name", "place"}}.get(e.expect, {e.expect})
+            # A changed name is right as a name, a place, or (next to a quotation) as
+            # a quotation attributed to someone else; a name changed inside a quotation
+            # is right as a quotation or as a name.
+            want = {"name/place": {"name", "place", "quotation"}}.get(e.expect, {e.expect})
+            if e.expect == "quotation" and (e.old[:1].isupper() or e.new[:1].isupper()):
+                want = {"quotation", "name", "place"}
             ok = bool(kinds & want)
             row = self.recall.setdefault(e.expect, [0, 0])
             row[0] += ok

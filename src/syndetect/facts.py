@@ -498,6 +498,11 @@ def _arabic_number_word(k: str, numbers: dict[str, float]) -> float | None:
     return None
 
 
+def _quantity_words(toks: list[_Tok], lex: _Lexicon) -> bool:
+    """Are these words (at least one) a quantity ("several", "dozens", "عدة")?"""
+    return bool(toks) and all(t.key in lex.quantities or t.key in lex.numbers for t in toks)
+
+
 def _differing(na: list[_Num], nb: list[_Num]) -> tuple[list[_Num], list[_Num]]:
     """The numbers of two sides from the first to the last that differ (all of them
     when the sides hold different counts); two empty lists when all are the same.
@@ -778,6 +783,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
     # Numbers, amounts, dates.
     na, nb = _numbers(ta, a), _numbers(tb, b)
     numbers_changed = False
+    same = True
     if na or nb:
         diff_a, diff_b = _differing(na, nb)
         same = not diff_a and not diff_b
@@ -789,9 +795,8 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
             out.append(_change(p, "number", s0, s1, t0, t1,
                                f"{what} changed{where}: {a[s0:s1]} \u2192 {b[t0:t1]}"))
             numbers_changed = True
-        elif not same and max(len(ta), len(tb)) <= _MAX_WORDS_FOR_NUMBER and all(
-                t.key in lex.quantities or t.key in lex.numbers for t in (tb if na else ta)
-                if t.key not in lex.filler):
+        elif not same and max(len(ta), len(tb)) <= _MAX_WORDS_FOR_NUMBER and _quantity_words(
+                [t for t in (tb if na else ta) if t.key not in lex.filler], lex):
             # "ten" -> "several", "a dozen" -> "12"; not a number swapped for any word.
             if na:
                 out.append(_change(p, "number", na[0].start, na[-1].end, b0, b1,
@@ -805,8 +810,11 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
         elif same and [a[x.start:x.end] for x in na] != [b[y.start:y.end] for y in nb]:
             out.append(_change(p, "style", na[0].start, na[-1].end, nb[0].start, nb[-1].end,
                                "number written differently"))
-    num_keys_a = {t.key for t in ta for x in na if x.start <= t.start < x.end}
-    num_keys_b = {t.key for t in tb for y in nb if y.start <= t.start < y.end}
+    # Number tokens are done with when their change (or sameness) was judged above;
+    # a date word swapped for a plain word stays in for the quotation test below.
+    judged = same or numbers_changed
+    num_keys_a = {t.key for t in ta for x in na if x.start <= t.start < x.end} if judged else set()
+    num_keys_b = {t.key for t in tb for y in nb if y.start <= t.start < y.end} if judged else set()
     rest_a = [t for t in ta if t.key not in num_keys_a]
     rest_b = [t for t in tb if t.key not in num_keys_b]
 
@@ -862,7 +870,7 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
         out.append(_change(p, "style", left_a[0].start, left_a[-1].end, left_b[0].start,
                            left_b[-1].end, "spelling variant"))
         return
-    if quoted and not numbers_changed and max(len(la), len(lb)) <= _MAX_QUOTE_WORDS:
+    if quoted and max(len(la), len(lb)) <= _MAX_QUOTE_WORDS:
         out.append(_change(p, "quotation", left_a[0].start, left_a[-1].end, left_b[0].start,
                            left_b[-1].end,
                            f"words inside a quotation changed: {a[left_a[0].start:left_a[-1].end]}"
