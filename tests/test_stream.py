@@ -82,7 +82,7 @@ def test_bad_options_name_the_fix():
         StreamingIndex(window_days="3")  # type: ignore[arg-type]
     idx = Index()
     idx.add("x", "some text here", published="2025-01-01")
-    with pytest.raises(InputError, match="empty index"):
+    with pytest.raises(InputError, match="resume=True"):
         StreamingIndex(window_days=3, index=idx)
     with pytest.raises(InputError, match="not both"):
         StreamingIndex(window_days=3, index=Index(), shingle=4)
@@ -107,6 +107,14 @@ def test_expiry_removes_documents_from_redis(news, redis_url):
             assert sorted(other.ids()) == ["flood-copy", "flood-wire"]
             other.close()
             assert [f.members for f in s.families()] == [("flood-wire", "flood-copy")]
+            # a restarted monitor carries on from what Redis holds
+            again = StreamingIndex(window_days=1, index=Index(redis_url=redis_url, name=name),
+                                   resume=True)
+            assert again.ids() == ["flood-wire", "flood-copy"]
+            assert again.families() == s.families()
+            gone = again.add("chip-wire", news["chip-wire"], published="2025-10-15T09:00Z")
+            assert gone == ("flood-wire",) and "flood-wire" not in again.index
+            again.close()
         finally:
             s.index.clear()
 

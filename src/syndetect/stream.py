@@ -83,11 +83,14 @@ class StreamingIndex:
     memory or Redis); otherwise one is made from ``index_options`` (any
     :class:`Index` keyword: ``redis_url``, ``name``, fingerprint and index
     options). ``link``: verify each new document against the live ones on arrival
-    and keep family links (default true).
+    and keep family links (default true). ``resume``: carry on from the documents
+    already in ``index`` (a monitor restarted on a Redis index): their dates are read
+    from the stored ``published``, the expired ones removed, and the live ones
+    re-linked (each queried once); without it a non-empty index is refused.
     """
 
     def __init__(self, window_days: float, *, index: Index | None = None, link: bool = True,
-                 **index_options: Any) -> None:
+                 resume: bool = False, **index_options: Any) -> None:
         if (not isinstance(window_days, (int, float)) or isinstance(window_days, bool)
                 or not window_days > 0 or window_days == float("inf")):
             raise InputError(f"window_days must be a positive number of days, got "
@@ -97,10 +100,11 @@ class StreamingIndex:
         if index is not None and not isinstance(index, Index):
             raise InputError(f"index must be a syndetect.Index, not {type(index).__name__}")
         self.index = index if index is not None else Index(**index_options)
-        if len(self.index):
+        if len(self.index) and not resume:
             raise InputError(
-                "the wrapped index already holds documents the stream does not know the "
-                "dates of; start from an empty index (index.clear() or a new name)")
+                "the index already holds documents; pass resume=True to carry on from them "
+                "(a restarted monitor on a Redis index), or start from an empty index "
+                "(index.clear() or a new name)")
         self.window = timedelta(days=float(window_days))
         self.link = bool(link)
         self._threshold = self.index.config.family_threshold
@@ -112,6 +116,31 @@ class StreamingIndex:
         self._links: dict[str, dict[str, tuple[float, float]]] = {}
         self._newest: datetime | None = None
         self.expired_total = 0
+        if len(self.index):
+            self._resume()
+
+    def _resume(self) -> None:
+        """Take over the documents already in the index: their dates from the stored
+        ``published``, expiry, then the links, each live document queried once."""
+        stored = []
+        for doc_id in self.index.ids():
+            text, meta = self.index.get(doc_id)
+            stored.append((_utc(meta.get("published"), doc_id), doc_id, text))
+        stored.sort()
+        for when, doc_id, _ in stored:
+            self._num[doc_id] = self._seq
+            self._seq += 1
+            self._when[doc_id] = when
+            self._words[doc_id] = 0
+            self._links[doc_id] = {}
+            heapq.heappush(self._heap, (when, self._num[doc_id], doc_id))
+        self._newest = stored[-1][0]
+        self._expire()
+        if not self.link:
+            return
+        for _, doc_id, text in stored:
+            if doc_id in self._num:
+                self._link(doc_id, self.index.query(text, exclude=(doc_id,)))
 
     # -------------------------------------------------------------- #
 
@@ -177,19 +206,21 @@ class StreamingIndex:
         self._when[doc_id] = when
         heapq.heappush(self._heap, (when, self._num[doc_id], doc_id))
         self._links[doc_id] = {}
-        words = 0
+        self._words[doc_id] = 0
+        self._link(doc_id, matches)
+        if self._newest is None or when > self._newest:
+            self._newest = when
+        return self._expire()
+
+    def _link(self, doc_id: str, matches: list[Match]) -> None:
         for m in matches:
-            words = m.comparison.words_a
-            if m.doc_id not in self._num:
+            self._words[doc_id] = m.comparison.words_a
+            if m.doc_id not in self._num or m.doc_id == doc_id:
                 continue
             if max(m.evidence_query, m.evidence_doc) >= self._threshold:
                 # (share of the new doc found in the old, share of the old in the new)
                 self._links[doc_id][m.doc_id] = (m.coverage_query, m.coverage_doc)
                 self._links[m.doc_id][doc_id] = (m.coverage_doc, m.coverage_query)
-        self._words[doc_id] = words
-        if self._newest is None or when > self._newest:
-            self._newest = when
-        return self._expire()
 
     def add_many(self, items: Iterable[Any]) -> tuple[str, ...]:
         """Add ``(id, text, metadata)`` tuples or dicts with ``id``, ``text`` and
