@@ -70,8 +70,9 @@ class VersionMatch:
     (1.0 when no gram is informative: the versions cannot be told apart).
     ``margin``: ``score`` minus the runner-up's. ``scores``: every version's score,
     in the order given. ``coverage``: every version's plain coverage of the copy
-    (``compare(version, copy).coverage_b``). ``evidence``: passages of the copy shared
-    only with the best version (not with every other one), longest first.
+    (``compare(version, copy).coverage_b``). ``evidence``: passages of the copy that
+    the best version holds and the runner-up does not (on a tie: that the best holds
+    and not every version does), longest first.
     ``missing``: passages of the copy the runner-up holds and the best does not.
     ``informative``: how many of the copy's grams were informative.
     """
@@ -95,11 +96,16 @@ class VersionMatch:
         if self.informative == 0:
             return (f"closest to {self.version_id!r} by coverage only: the copy keeps "
                     "nothing that tells the versions apart")
+        quoted = ", ".join(f"'{_short(p.text)}'" for p in self.evidence[:2])
+        if self.runner_up is not None and self.margin == 0:
+            line = (f"closest to {self.version_id!r} by the tie-break: same score "
+                    f"({self.score:.2f}) as {self.runner_up!r}")
+            return line + (f"; shares {quoted} with both" if quoted else "")
         line = (f"closest to {self.version_id!r} (score {self.score:.2f}, margin "
                 f"{self.margin:.2f} over {self.runner_up!r})")
-        if self.evidence:
-            quoted = ", ".join(f"'{_short(p.text)}'" for p in self.evidence[:2])
-            line += f": shares {quoted} only with it"
+        if quoted:
+            other = f" and not with {self.runner_up!r}" if self.runner_up else ""
+            line += f": shares {quoted} with it{other}"
         return line
 
     def to_dict(self) -> dict[str, Any]:
@@ -243,8 +249,12 @@ def closest_version(copy: str, versions: Mapping[str, str] | Iterable[tuple[str,
     evidence: list[DistinctPassage] = []
     missing: list[DistinctPassage] = []
     if n_inf:
-        evidence = _runs(xc, [f and g in gram_sets[best] for g, f in
-                              zip(copy_grams, informative)], ngram, best)
+        # against the runner-up when they differ; otherwise what sets both apart
+        # from the rest
+        apart = second is not None and margin > 0
+        evidence = _runs(xc, [f and g in gram_sets[best] and not (
+            apart and second is not None and g in gram_sets[second])
+            for g, f in zip(copy_grams, informative)], ngram, best)
         if second is not None:
             missing = _runs(xc, [f and g in gram_sets[second] and g not in gram_sets[best]
                                  for g, f in zip(copy_grams, informative)], ngram, second)
