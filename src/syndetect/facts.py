@@ -639,10 +639,15 @@ def _respelling(ka: str, kb: str) -> str | None:
 
 def _similar(ka: str, kb: str) -> bool:
     """Folded forms alike enough to be one name respelt: same initial (after k/c/q,
-    i/y/j, v/w folding) and at least 70 % similar."""
+    i/y/j, v/w folding) and at least 70 % similar, or (short names) one letter added
+    or dropped."""
     ta, tb = ka.translate(_TRANSLIT), kb.translate(_TRANSLIT)
-    return ta[:1] == tb[:1] and min(len(ka), len(kb)) >= 4 and \
-        Indel.normalized_similarity(ta, tb) >= 0.7
+    if ta[:1] != tb[:1]:
+        return False
+    if min(len(ka), len(kb)) >= 4 and Indel.normalized_similarity(ta, tb) >= 0.7:
+        return True
+    # Short names: one letter doubled or dropped ("Bill"/"Bil", "Peck"/"Pek").
+    return min(len(ka), len(kb)) >= 3 and Indel.distance(ta, tb) <= 1
 
 
 def _is_place(text: str, ent: _Entity) -> bool:
