@@ -294,14 +294,14 @@ def provenance(docs: Mapping[str, tuple[str, Mapping[str, Any]]], *,
     Raises :class:`~syndetect.errors.InputError` for an empty mapping, an
     unparseable ``published`` or an ``original`` not among the documents.
     """
-    from .compare import _options
     from .credits import detect_credits
+    from .versions import compare_options_from
 
     if not isinstance(docs, Mapping) or not docs:
         raise InputError("provenance needs a non-empty dict id -> (text, metadata)")
     if not isinstance(min_shared, (int, float)) or min_shared <= 0:
         raise InputError(f"min_shared must be a positive number, got {min_shared!r}")
-    opts: CompareOptions = _options(compare_options)
+    opts = compare_options_from(compare_options)
     texts: dict[str, str] = {}
     when: dict[str, datetime | None] = {}
     for k, v in docs.items():

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from .compare import _options, compare_analysed
+from .compare import CompareOptions, compare_analysed
 from .errors import InputError
 from .text import AnalysedText, analyse
 
@@ -123,6 +123,17 @@ class VersionMatch:
             "evidence": passages(self.evidence), "missing": passages(self.missing),
             "explanation": self.explain(),
         }
+
+
+def compare_options_from(options: Mapping[str, Any]) -> CompareOptions:
+    """:class:`~syndetect.compare.CompareOptions` from keyword options, naming the valid
+    ones when a name is unknown."""
+    known = CompareOptions.__dataclass_fields__
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise InputError(f"unknown option(s) {', '.join(unknown)}; compare accepts "
+                         f"{', '.join(sorted(known))}")
+    return CompareOptions(**options)
 
 
 def _short(text: str, words: int = 8) -> str:
@@ -213,7 +224,7 @@ def closest_version(copy: str, versions: Mapping[str, str] | Iterable[tuple[str,
     """
     if not isinstance(ngram, int) or isinstance(ngram, bool) or ngram < 1:
         raise InputError(f"ngram must be a positive integer, got {ngram!r}")
-    opts = _options(compare_options)
+    opts = compare_options_from(compare_options)
     items = _versions(versions)
     xc = analyse(copy, max_chars=opts.max_chars, name="copy", boilerplate=opts.boilerplate)
     xs = {vid: analyse(t, max_chars=opts.max_chars, name=f"version {vid!r}",
