@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from benchmarks import wire_stream
+from benchmarks.syndication import load_stories
 
 
-def test_wire_stream_quick_run_on_generated_text() -> None:
-    res = wire_stream.run(None, quick=True)
-    assert "skipped" in res["stream"]
-    v = res["versions"]["generated"]
-    assert v["copies"] > 0 and 0.0 <= v["accuracy"] <= 1.0
-    p = res["provenance"]["generated"]
-    assert p["edges"] > 0 and p["baseline_star_accuracy"] == 0.5
-    assert "## Versions, provenance and the streaming index" in res["markdown"]
+def test_wire_stream_parts_on_generated_text() -> None:
+    stories = load_stories(None, 4)["generated"]
+    v = wire_stream.versions_run(stories, 3)
+    assert v["copies"] == 9 and 0.0 <= v["accuracy"] <= 1.0
+    p = wire_stream.provenance_run(stories, 2)
+    assert p["edges"] == 8 and p["baseline_star_accuracy"] == 0.5
+    md = wire_stream.markdown({"stream": {"skipped": "no data"}, "versions": {"gen": v},
+                               "provenance": {"gen": p}})
+    assert "## Versions, provenance and the streaming index" in md
 
 
 def test_stream_run_reports_slices() -> None:
