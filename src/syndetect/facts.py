@@ -1,32 +1,35 @@
 """Changed facts: what a copy changed in substance, not in style, inside reused text.
 
 :func:`changed_facts` reads a :class:`~syndetect.report.Comparison` and looks only
-inside the passages the copy kept but reworded (``rewritten`` divergences and their
-word-level substitutions). Each change becomes a :class:`FactChange`:
+inside the passages the copy kept but reworded (the word-level substitutions of
+``rewritten`` divergences, and a short cut and addition standing at the same point).
+Each change becomes a :class:`FactChange`:
 
 ``number``     a number, amount, age, toll or date changed ("4,300" -> "4,500",
-               "ten" -> "12", "Tuesday" -> "Wednesday"). Arabic-Indic and Latin
-               digits are the same number; "200 million euros" -> "200-million-euro"
-               and "4,300" -> "4.300" keep the value and are style.
-``name``       a proper name replaced by another (capitalised words that are not a
-               known respelling).
-``place``      the same for places (a built-in list of common places, or a
-               capitalised name after "in", "at", "from", "near", "à", "في"…).
+               "ten" -> "12", "Tuesday" -> "Wednesday", "لعشرة" -> "لاثني عشر").
+               Arabic-Indic and Latin digits are the same number; "200 million
+               euros" -> "200-million-euro", "4,300" -> "4.300", "two" -> "2" keep
+               the value and are style.
+``name``       a proper name replaced by another: capitalised words that are not a
+               known respelling, or in Arabic the words after a title or "بن".
+``place``      the same for places (a built-in list of common places in English and
+               Arabic, or a name after "in", "at", "from", "near", "à", "في"…).
 ``quotation``  words inside quotation marks altered, or a quotation attributed to
-               someone else (a name changed in a sentence that carries a quotation
+               someone else (a name changed in a paragraph that carries a quotation
                and a reporting verb).
 ``style``      changes that keep the facts, with the reason: a respelling or
                transliteration ("Kiev" -> "Kyiv": a small table of known pairs, or
-               folded forms at least ~70 % similar with the same initial), a
-               spelling variant ("organised" -> "organized"), a swapped reporting
-               verb ("said" -> "told AFP"), quote marks or punctuation, a number
-               written another way.
+               folded forms at least 70 % similar with the same initial), a spelling
+               variant ("organised" -> "organized", Arabic hamza seats), spacing
+               ("عبدالعزيز" -> "عبد العزيز"), a swapped reporting verb ("said" ->
+               "told AFP"), quote marks or punctuation, a number written another way.
 
-These are heuristics, stated plainly: names are found by capital letters, so Arabic
-names (no capitals) are only caught as places from the list or inside quotations; a
-plain word change outside quotations ("killed" -> "wounded") is not reported here
-(the comparison still shows it as a substitution); the place list is short.
-Credits and datelines (see :mod:`syndetect.credits`) are never reported as facts.
+These are heuristics, stated plainly (``docs/wire.md`` gives measured figures): an
+Arabic name standing without a title is not seen; a plain word change outside
+quotations ("killed" -> "wounded") is not reported here (the comparison still shows
+it as a substitution); the place list is short; the same date in another calendar or
+format counts as a change. Inside credits and datelines (see
+:mod:`syndetect.credits`) only a changed date is reported.
 """
 
 from __future__ import annotations
