@@ -173,3 +173,10 @@ def test_edges_never_point_backwards_in_time(names, hours):
         assert 0.0 <= e.confidence <= 1.0
     # a tree: every node but the original has one parent
     assert sorted(e.target for e in g.edges) == sorted(set(docs) - {"wire"})
+
+
+def test_deterministic_whatever_the_input_order():
+    docs = chain()
+    g1 = provenance(docs)
+    g2 = provenance(dict(reversed(list(docs.items()))))
+    assert g1 == g2
