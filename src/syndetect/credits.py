@@ -6,8 +6,9 @@ the writer of a story: lead datelines ("PARIS (AFP) -", "Kiev - (AFP) -",
 Agency dateline lines ("الرياض 12 ربيع الأول 1447 هـ الموافق 4 سبتمبر 2025 م واس"),
 closing credits ("— Agencies", "(AFP)", "(أ ف ب)", "© AFP 2024", "- with AFP",
 "(avec AFP)", "AFP/Relaxnews"), credit lines ("Agencies", "وكالات", "Source: Reuters",
-"المصدر: ...") and bylines ("By Jane Doe", "Par Jean Dupont", "بقلم: ...",
-"(Reporting by ...; Editing by ...)"). Every :class:`Credit` carries half-open
+"المصدر: ...", "The Associated Press contributed to this report.") and bylines
+("By Jane Doe", "Par Jean Dupont", "بقلم: ...", "(Reporting by ...; Editing by ...)").
+Every :class:`Credit` carries half-open
 offsets into the text as given, so ``text[c.start:c.end] == c.text``.
 
 :func:`credit_status` answers the rights team's question for a wire and a copy: does
