@@ -8,8 +8,8 @@ closing credits ("— Agencies", "(AFP)", "(أ ف ب)", "© AFP 2024", "- with A
 "(avec AFP)", "AFP/Relaxnews"), credit lines ("Agencies", "وكالات", "Source: Reuters",
 "المصدر: ...", "The Associated Press contributed to this report.") and bylines
 ("By Jane Doe", "Par Jean Dupont", "بقلم: ...", "(Reporting by ...; Editing by ...)").
-Every :class:`Credit` carries half-open
-offsets into the text as given, so ``text[c.start:c.end] == c.text``.
+Every :class:`Credit` carries half-open offsets into the text as given, so
+``text[c.start:c.end] == c.text``.
 
 :func:`credit_status` answers the rights team's question for a wire and a copy: does
 the copy credit the wire's agency (``"credits_wire"``), only someone else
