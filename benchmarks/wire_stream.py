@@ -37,6 +37,7 @@ from typing import Any
 import syndetect
 from syndetect.provenance import provenance
 from syndetect.stream import StreamingIndex
+from syndetect.text import analyse
 from syndetect.versions import closest_version
 
 from . import synth_syndication as synth
@@ -167,10 +168,22 @@ def make_versions(story: synth.Story, pool: synth.StoryPool, seed: str
             _story(f"{story.id}/v3", write, story)]
 
 
+def _separable(copy: str, texts: dict[str, str], truth: str) -> bool:
+    """Whether the copy keeps a word 3-gram that tells its true version from every other
+    one (held by one and not the other): otherwise no method can name the version."""
+    from syndetect.versions import _grams
+
+    grams = {k: {g for g in _grams(analyse(t), 3) if g is not None} for k, t in texts.items()}
+    kept = {g for g in _grams(analyse(copy), 3) if g is not None}
+    return all(any((g in grams[truth]) != (g in grams[w]) for g in kept)
+               for w in texts if w != truth)
+
+
 def versions_run(stories: list[synth.Story], n: int) -> dict[str, Any]:
     pool = synth.StoryPool(stories)
     base = [s for s in pool.stories if len(s.paragraphs) >= 5][:n]
     right = base_right = total = ties = 0
+    sep = sep_right = sep_base = 0
     by_mix: dict[str, list[int]] = {}
     by_version: dict[int, list[int]] = {}
     margins_right: list[float] = []
@@ -190,6 +203,10 @@ def versions_run(stories: list[synth.Story], n: int) -> dict[str, Any]:
             right += ok
             base_right += bok
             ties += m.margin == 0
+            if _separable(page.text, texts, f"v{truth + 1}"):
+                sep += 1
+                sep_right += ok
+                sep_base += bok
             by_mix.setdefault(mix, [0, 0])[0] += ok
             by_mix[mix][1] += 1
             by_version.setdefault(truth + 1, [0, 0])[0] += ok
@@ -200,6 +217,8 @@ def versions_run(stories: list[synth.Story], n: int) -> dict[str, Any]:
         "copies": total, "accuracy": right / max(total, 1),
         "baseline_coverage_accuracy": base_right / max(total, 1),
         "ties": ties, "seconds": time.perf_counter() - t,
+        "separable": sep, "separable_accuracy": sep_right / max(sep, 1),
+        "separable_baseline_accuracy": sep_base / max(sep, 1),
         "by_mix": {k: v[0] / v[1] for k, v in sorted(by_mix.items())},
         "by_version": {f"v{k}": v[0] / v[1] for k, v in sorted(by_version.items())},
         "median_margin_right": statistics.median(margins_right) if margins_right else None,
@@ -282,12 +301,14 @@ def provenance_run(stories: list[synth.Story], n: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- #
 
 
-def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
+def run(data_dir: Path | None, quick: bool, *, stream: bool = True) -> dict[str, Any]:
     from .syndication import load_stories
 
     out: dict[str, Any] = {"quick": quick}
     snn = data_dir / "saudinewsnet_ar" / "docs.jsonl.gz" if data_dir else None
-    if snn is not None and snn.is_file():
+    if not stream:
+        out["stream"] = {"skipped": "not asked for"}
+    elif snn is not None and snn.is_file():
         docs = _load_snn(snn)
         if quick:
             docs = docs[:: max(1, len(docs) // 600)]
@@ -331,12 +352,15 @@ def markdown(res: dict[str, Any]) -> str:
             "",
         ]
     rows = [[lang, v["copies"], v["accuracy"], v["baseline_coverage_accuracy"],
-             v["by_mix"].get("light"), v["by_mix"].get("heavy"), v["ties"]]
+             v["by_mix"].get("light"), v["by_mix"].get("heavy"), v["ties"], v["separable"],
+             v["separable_accuracy"], v["separable_baseline_accuracy"]]
             for lang, v in res["versions"].items()]
     parts += ["**Version attribution** (three versions per story; a light or heavy copy "
-              "of one; accuracy of the version named):", "",
+              "of one; accuracy of the version named; *separable*: copies that kept a "
+              "word 3-gram telling their version from each other one):", "",
               md_table(["stories", "copies", "closest_version", "baseline: max coverage",
-                        "light copies", "heavy copies", "ties (margin 0)"], rows), ""]
+                        "light copies", "heavy copies", "ties (margin 0)", "separable",
+                        "closest_version (separable)", "baseline (separable)"], rows), ""]
     rows = [[lang, p["edges"], p["accuracy"], p["baseline_star_accuracy"],
              p["baseline_nearest_accuracy"], p["direct_accuracy"], p["copy_of_copy_accuracy"],
              p["median_confidence_right"], p["median_confidence_wrong"]]
@@ -354,6 +378,6 @@ if __name__ == "__main__":
 
     from .common import default_data_dir
 
-    r = run(default_data_dir(), "--quick" in sys.argv)
+    r = run(default_data_dir(), "--quick" in sys.argv, stream="--no-stream" not in sys.argv)
     print(r["markdown"])
-    print(json.dumps({k: v for k, v in r.items() if k != "markdown"}, default=str)[:3000])
+    print(json.dumps({k: v for k, v in r.items() if k != "markdown"}, default=str))
