@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from syndetect import Index
 from syndetect.errors import InputError
 from syndetect.versions import VersionGroup, closest_version, group_versions
 
@@ -138,6 +139,10 @@ def test_group_versions_same_outlet_close_in_time():
     assert groups == [VersionGroup("AFP", ("afp-1", "afp-2", "afp-3"))]
     assert list(groups[0]) == ["afp-1", "afp-2", "afp-3"]
     assert group_versions(docs, outlets={"SPA"}) == []
+    idx = Index()
+    for k, (t, m) in docs.items():
+        idx.add(k, t, **m)
+    assert group_versions(idx, max_hours=24) == groups
 
 
 @settings(max_examples=15, deadline=None)
@@ -159,7 +164,6 @@ def test_scores_are_shares_and_the_best_scores_highest(source, cut):
 
 
 def test_match_versions_over_an_index():
-    from syndetect import Index
     from syndetect.versions import match_versions
 
     v = versions()

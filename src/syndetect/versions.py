@@ -32,7 +32,7 @@ group to its version.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -286,7 +286,7 @@ class VersionGroup:
     outlet: str | None
     versions: tuple[str, ...]
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[str]:
         return iter(self.versions)
 
     def __len__(self) -> int:
@@ -332,7 +332,7 @@ def group_versions(docs: Index | Mapping[str, tuple[str, Mapping[str, Any]]], *,
     and one shares at least ``threshold`` of its words (quotations left out) with
     the other. ``outlets``: only items of these outlets (say ``{"AFP", "was"}``); by
     default every outlet. Groups are connected components, earliest item first;
-    items with no other version are left out. Deterministic: groups sorted by
+    items with no other version, no outlet or no ``published`` are left out. Deterministic: groups sorted by
     their first item's date, then id.
     """
     from .index import Index
