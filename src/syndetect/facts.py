@@ -719,20 +719,21 @@ class _Pair:
 
     def __init__(self, a: str, b: str) -> None:
         self.a, self.b = a, b
-        self._lines: dict[tuple[bool, int], list[tuple[int, int]]] = {}
+        self._lines: dict[tuple[bool, int], tuple[Credit, ...]] = {}
 
-    def _credits(self, side_b: bool, pos: int) -> list[tuple[int, int]]:
+    def credits(self, side_b: bool, pos: int) -> tuple[Credit, ...]:
+        """The credits of the line holding ``pos`` in b (or a), read once."""
         text = self.b if side_b else self.a
         key = (side_b, text.rfind("\n", 0, pos) + 1)
-        spans = self._lines.get(key)
-        if spans is None:
-            spans = [(c.start, c.end) for c in line_credits(text, pos)]
-            self._lines[key] = spans
-        return spans
+        found = self._lines.get(key)
+        if found is None:
+            found = line_credits(text, pos)
+            self._lines[key] = found
+        return found
 
     def in_credit(self, a0: int, a1: int, b0: int, b1: int) -> bool:
-        return _overlaps(self._credits(False, a0), a0, a1) or \
-            _overlaps(self._credits(True, b0), b0, b1)
+        return any(c.start < a1 and a0 < c.end for c in self.credits(False, a0)) or \
+            any(c.start < b1 and b0 < c.end for c in self.credits(True, b0))
 
 
 def _change(p: _Pair, kind: str, a0: int, a1: int, b0: int, b1: int, detail: str) -> FactChange:
@@ -749,7 +750,7 @@ def _spacing_variant(a: str, b: str, ta: list[_Tok], tb: list[_Tok]) -> bool:
     ja, jb = "".join(t.key for t in ta), "".join(t.key for t in tb)
     if ja == jb:
         return True
-    if len(ja) == len(jb):
+    if len(ja) == len(jb) or (jb not in ja and ja not in jb):
         return False
     after_a, after_b = _next_key(a, ta[-1].end), _next_key(b, tb[-1].end)
     before_a, before_b = _previous_key(a, ta[0].start), _previous_key(b, tb[0].start)
@@ -989,20 +990,28 @@ def _datelines(c: Comparison, p: _Pair, out: list[FactChange]) -> None:
     """Datelines are page clutter to the alignment, so a changed date in one ("... 10
     اغسطس 2015 م واس" -> "... 18 اغسطس ...") shows in no divergence: compare the
     first dateline of each text directly when both name the same place."""
-    da = _first_dateline(c.a, c.boilerplate_a)
-    db = _first_dateline(c.b, c.boilerplate_b)
-    if da is None or db is None or da.place is None or db.place is None or \
-            _key(da.place) != _key(db.place) or da.text == db.text:
+    da = _first_dateline(p, False, c.boilerplate_a)
+    if da is None or da.place is None:
+        return
+    db = _first_dateline(p, True, c.boilerplate_b)
+    if db is None or db.place is None or _key(da.place) != _key(db.place) or \
+            " ".join(da.text.split()) == " ".join(db.text.split()):
         return
     _classify(p, da.start, da.end, db.start, db.end, out, credit=True)
 
 
-def _first_dateline(text: str, boiler: tuple[Boilerplate, ...]) -> Credit | None:
-    for bp in boiler[:6]:
-        if bp.reason in ("dateline", "credit"):
-            for cr in line_credits(text, bp.start):
-                if cr.kind == "dateline":
-                    return cr
+def _first_dateline(p: _Pair, side_b: bool, boiler: tuple[Boilerplate, ...]) -> Credit | None:
+    """The first dateline among the first few credits and datelines marked as clutter."""
+    seen = 0
+    for bp in boiler:
+        if bp.reason not in ("dateline", "credit"):
+            continue
+        for cr in p.credits(side_b, bp.start):
+            if cr.kind == "dateline":
+                return cr
+        seen += 1
+        if seen == 3:
+            break
     return None
 
 
