@@ -48,7 +48,7 @@ def test_page_clutter_is_reported_and_kept_out_of_the_verdict() -> None:
     assert ("Tags", "clutter") in reasons and ("Floods", "clutter") in reasons
     assert any(r == "dateline" for _, r in reasons)
     # The wire's own credit is boilerplate too.
-    assert any(WIRE_EN[b.start:b.end] == "VIENNA (AFP) -" and b.reason == "credit"
+    assert any(WIRE_EN[b.start:b.end] == "VIENNA (AFP) -" and b.reason == "dateline"
                for b in c.boilerplate_a)
 
 
@@ -201,7 +201,7 @@ def test_cyrillic_copy_with_a_changed_number() -> None:
     assert c.verdict == "light_edit"
     (d,) = c.divergences
     assert (c.a[d.a_start:d.a_end], c.b[d.b_start:d.b_end]) == ("16", "15")
-    assert any(b.reason == "credit" for b in c.boilerplate_a)  # "МОСКВА, 3 ноября (Рейтер) -"
+    assert any(b.reason == "dateline" for b in c.boilerplate_a)  # "МОСКВА, 3 ноября (Рейтер) -"
 
 
 def test_cjk_text_without_spaces_aligns_by_character() -> None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .credits import detect_credits
 from .errors import InputError, InputTooLargeError
 
 __all__ = [
@@ -296,9 +297,11 @@ class Boilerplate:
 
     ``reason`` is one of ``"repeated"`` (a line that already appeared, such as a
     repeated headline or "Logo"), ``"clutter"`` (share/tags/related/advertising lines),
-    ``"dateline"`` (a line that is only a date, time or dateline), ``"caption"`` (photo
-    credits and captions), ``"byline"``, ``"credit"`` (a wire credit such as
-    "PARIS (AFP) -" or "— Agencies") or ``"label"`` (a short all-capitals section label).
+    ``"dateline"`` (a line that is only a date or time, or a dateline such as "PARIS
+    (AFP) -" or an SPA dateline), ``"caption"`` (photo credits and captions),
+    ``"byline"``, ``"credit"`` (a wire credit such as "(Reuters)" or "— Agencies") or
+    ``"label"`` (a short all-capitals section label). Credits, datelines and bylines
+    come from :func:`syndetect.credits.detect_credits`.
     """
 
     start: int
@@ -420,18 +423,12 @@ more on this|more from|advertisement|advertising|sponsored|sponsored content|fol
 follow us on|subscribe|subscribe now|newsletter|sign up|log in|login|logo|home|menu|search|
 skip to content|skip to main content|photo|video|watch|listen|close|next|previous|
 back to top|most read|most popular|trending|whatsapp|facebook|twitter|telegram|linkedin|
-instagram|youtube|copy link|ads|font size|text size|your opinion|opinion|agencies|
-source agencies|with agencies|afp|reuters|ap|spa|agences|avec afp|агентства|cookies|accept|
+instagram|youtube|copy link|ads|font size|text size|your opinion|opinion|cookies|accept|
 all rights reserved|
 partager|lire aussi|à lire aussi|voir aussi|publicité|commentaires|imprimer|réagir|
 поделиться|читайте также|реклама|теги|комментарии|
 شارك|شارك برأيك|مشاركة|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|الوسوم|كلمات مفتاحية|كلمات دلالية|
-طباعة|تابعونا|إعلان|مواضيع ذات صلة|أخبار ذات صلة|الأكثر قراءة|تعليقات|انتهى|وكالات|
-المصدر|أ ف ب|رويترز|واس
-"""
-_CREDIT_LINES_RAW = """
-agencies|source agencies|with agencies|afp|reuters|ap|spa|وكالات|أ ف ب|رويترز|واس|
-agences|avec afp|агентства
+طباعة|تابعونا|إعلان|مواضيع ذات صلة|أخبار ذات صلة|الأكثر قراءة|تعليقات|انتهى
 """
 _CLUTTER_PREFIXES_RAW = """
 tags|tag|keywords|topics|read also|read more|related|also read|see also|follow us|
@@ -454,30 +451,6 @@ juillet|août|septembre|octobre|novembre|décembre|mis|à|jour|le|publié|
 جمادى|رجب|شعبان|رمضان|شوال|ذو|القعدة|الحجة|هـ|م|الموافق|ت|السبت|الأحد|الاثنين|الثلاثاء|
 الأربعاء|الخميس|الجمعة|واس|بتوقيت|مكة|المكرمة|غرينتش
 """
-_BYLINE_FIRST = {"by", "par", "von", "por", "бy", "автор", "بقلم", "كتب", "تقرير", "إعداد"}
-
-_AGENCIES = (
-    r"AFP|Reuters|REUTERS|AP|UPI|SPA|dpa|DPA|Xinhua|ANSA|EFE|APA|IANS|PTI|ANI|TASS|"
-    r"Anadolu|AA|WAM|KUNA|QNA|MENA|Bernama|Kyodo|Yonhap|ТАСС|РИА Новости|Интерфакс|Рейтер|АФП|"
-    r"أ ف ب|ا ف ب|أ.ف.ب|رويترز|واس|د ب أ|يو بي آي|أ ب|وام|كونا|قنا|أ ش أ|الأناضول"
-)
-# "PARIS (AFP) -", "Kiev - (AFP) -", "MOSCOW, Dec 19 (Reuters) -", "(AP) —" at a
-# paragraph start.
-_LEAD_CREDIT = re.compile(
-    r"\A[^\w(]{0,3}(?:"
-    # "Kiev - (AFP) -", "MOSCOW, Dec 19 (Reuters) -": a short place, then a dash after
-    r"(?:[^\W\d_][\w.'\u2019 \u00a0-]{0,30}?(?:,[\w .\u00a0]{1,24}?)?\s*[-\u2013\u2014,]?\s*)?"
-    rf"\((?:{_AGENCIES})\)\s*[-\u2013\u2014:]+"
-    # "WASHINGTON (AP) The ...": an all-capitals place needs no dash
-    r"|[A-Z][A-Z.' \u00a0-]{1,30}(?:,[\w .\u00a0]{1,24}?)?\s*"
-    rf"\((?:{_AGENCIES})\)[-\u2013\u2014:]*"
-    r")\s*"
-)
-# "— Agencies", "(AFP)", "© AFP 2023", "with AFP" closing a paragraph.
-_TAIL_CREDIT = re.compile(
-    rf"\s*(?:[-\u2013\u2014]\s*(?:Agencies|{_AGENCIES})|\((?:{_AGENCIES})\)|"
-    rf"©\s*(?:{_AGENCIES})(?:\s+\d{{4}})?|[Ww]ith\s+(?:{_AGENCIES}))\s*\.?\Z"
-)
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
 
@@ -497,11 +470,6 @@ _WEAK_DATE_WORDS_RAW = "time|updated|published|posted|last|at|on|mis|à|jour|le|
 def _strong_dates() -> frozenset[str]:
     """Date words that make a line a date line on their own (months, weekdays, eras)."""
     return _lexicon()[2] - _keyset(_WEAK_DATE_WORDS_RAW)
-
-
-@lru_cache(maxsize=1)
-def _credit_lines() -> frozenset[str]:
-    return _keyset(_CREDIT_LINES_RAW)
 
 
 _LIST_FIRST = frozenset({"tags", "tag", "keywords", "topics"})
@@ -530,7 +498,7 @@ def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
     if n <= 8:
         joined = " ".join(keys)
         if joined in lines:
-            return "credit" if joined in _credit_lines() else "clutter"
+            return "clutter"
     for p in prefixes.get(keys[0], ()):
         if tuple(keys[: len(p)]) == p and (n <= 12 or p[0] in _LIST_FIRST):
             return "caption" if p[0] in _CAPTION_FIRST else "clutter"
@@ -546,8 +514,6 @@ def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
             datey = digits + sum(map(dates.__contains__, keys))
             if datey * 2 >= n and (strong or _TIME.search(line)):
                 return "dateline"
-    if n <= 6 and keys[0] in _BYLINE_FIRST and n >= 2:
-        return "byline"
     if n <= 4 and line.isupper() and not line.rstrip().endswith((".", "!", "?")):
         return "label"
     return None
@@ -612,36 +578,14 @@ def _find_boilerplate(
         if reason != "repeated":
             soft.append(len(found))
         found.append(Boilerplate(s, e, reason))
-    agency_keys = _agency_keys()
-    for par in paragraphs:
-        lead = None
-        if "(" in text[par.start:par.start + 60]:
-            lead = _LEAD_CREDIT.match(text[par.start:min(par.end, par.start + 90)])
-            if lead:
-                found.append(Boilerplate(par.start, par.start + len(lead.group().rstrip()),
-                                         "credit"))
-                soft.append(len(found) - 1)
-        last = bisect_left(starts, par.end) - 1
-        if last < 0 or (keys[last] not in agency_keys and not keys[last].isdigit()):
+    # Wire credits, datelines and bylines: one detector for the whole project.
+    taken = [(b.start, b.end) for b in found]
+    for cr in detect_credits(text):
+        if any(s < cr.end and cr.start < e for s, e in taken):
             continue
-        tail_from = max(par.start + (lead.end() if lead else 0), par.end - 60)
-        tail = _TAIL_CREDIT.search(text, tail_from, par.end)
-        if tail:
-            lead_ws = len(tail.group()) - len(tail.group().lstrip())
-            found.append(Boilerplate(tail.start() + lead_ws, par.end, "credit"))
-            soft.append(len(found) - 1)
+        found.append(Boilerplate(cr.start, cr.end, cr.kind))
+        soft.append(len(found) - 1)
     found.sort(key=lambda b: b.start)
-
-
-@lru_cache(maxsize=1)
-def _agency_keys() -> frozenset[str]:
-    """Keys that can end a closing credit: the last word of each agency name."""
-    out = {"agencies"}
-    for name in _AGENCIES.replace("\\", "").split("|"):
-        ks = tokenize(name)[2]
-        if ks:
-            out.add(ks[-1])
-    return frozenset(out)
 
 
 def analyse(
