@@ -126,3 +126,21 @@ def test_every_command_has_help_and_is_documented(capsys: pytest.CaptureFixture[
         assert main([name, "--help"]) == 0
         assert capsys.readouterr().out.startswith("usage: syndetect " + name)
         assert f"syndetect {name}" in docs, f"docs/cli.md does not document {name}"
+
+
+def test_compare_names_the_closest_wire_version(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    update = WIRE_EN.replace("Two people died", "Three people died").replace(
+        "a 74-year-old man swept", "a 74-year-old man and his wife swept")
+    v2 = tmp_path / "update.txt"
+    v2.write_text(update, encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text(update.replace("VIENNA (AFP) - ", ""), encoding="utf-8")
+    code, out, _ = run(["compare", "--json", WIRE, str(copy), "--versions", str(v2)], capsys)
+    assert code == 0
+    closest = json.loads(out)["closest_version"]
+    assert closest["version_id"] == "update.txt" and closest["margin"] > 0
+    code, out, _ = run(["compare", WIRE, str(copy), "--versions", str(v2)], capsys)
+    assert code == 0 and "closest to 'update.txt'" in out
+    code, _, err = run(["compare", WIRE, str(copy), "--versions", str(tmp_path / "nope")], capsys)
+    assert code == 2 and "no such file" in err

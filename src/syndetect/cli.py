@@ -62,6 +62,9 @@ def _add_compare(sub: Any) -> None:
     p.add_argument("--min-move", type=_positive_int, default=_DEFAULTS.min_move,
                    help="shortest out-of-order run reported as moved "
                         f"(default {_DEFAULTS.min_move})")
+    p.add_argument("--versions", nargs="+", metavar="FILE", default=(),
+                   help="other versions of the wire story (update, write-through, "
+                        "correction): say which of A and these B is closest to")
     p.add_argument("--no-boilerplate", action="store_true",
                    help="do not detect page clutter (every word counts)")
     p.add_argument("--keep-quotations", action="store_true",
@@ -83,6 +86,18 @@ def _run_compare(args: argparse.Namespace) -> int:
         max_chars=max(_DEFAULTS.max_chars, len(a), len(b)),
     )
     name_a, name_b = _display_names(args.a, args.b)
+    version = None
+    if args.versions:
+        from .versions import closest_version
+
+        versions = [(name_a, a)]
+        for path in args.versions:
+            name = Path(path).name or path
+            if any(name == v for v, _ in versions):
+                name = path
+            versions.append((name, read_text(path, max_bytes=args.max_bytes)))
+        version = closest_version(b, versions, min_match=args.min_match,
+                                  min_move=args.min_move, boilerplate=not args.no_boilerplate)
     if args.html is not None:
         from .render_html import html
 
@@ -92,7 +107,10 @@ def _run_compare(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputFileError(f"cannot write {args.html}: {exc.strerror or exc}") from None
     if args.json:
-        json.dump(c.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        data = c.to_dict()
+        if version is not None:
+            data["closest_version"] = version.to_dict()
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from .render import terminal, use_color
@@ -102,6 +120,8 @@ def _run_compare(args: argparse.Namespace) -> int:
             color = use_color(sys.stdout)
         width = max(60, min(shutil.get_terminal_size().columns, 160))
         sys.stdout.write(terminal(c, color=color, name_a=name_a, name_b=name_b, width=width))
+        if version is not None:
+            sys.stdout.write(f"\nClosest version  {version.explain()}\n")
         if args.html is not None:
             sys.stdout.write(f"HTML report written to {args.html}\n")
     return 0
