@@ -72,20 +72,21 @@ text, unlike the tables):
   corpus builds suspicious documents from web pages on the source's topic, so the same
   sentence sometimes occurs outside every case: suspicious-document00203 and
   source-document01424 share a whole sentence (susp 3980-4180 / src 4505-4705, equal
-  after whitespace normalisation) outside the annotated case; such a detection scores
-  precision 0.
-- *Verbatim recall* loses lines that compare removes as page clutter on one side only.
-  source-document01362 has a list of `Publish date: …` lines, one per line, which
-  compare marks as dateline boilerplate; in suspicious-document00603 the same list is
-  re-wrapped into one long line that is not boilerplate, so the whole case (src
-  1436-1962) is missed. Likewise `Date: Sun, 28 Nov 2004 …` in source-document00097.
-  PAN is not news; `boilerplate=False` is in the tuning grid for that reason.
+  after whitespace normalisation) outside the annotated case; every configuration
+  reports it, and it scores precision 0 (the "outside" counts in the first table).
+- *Verbatim recall with the defaults* loses lines that compare removes as page clutter
+  on one side only. source-document01362 has a list of `Publish date: …` lines, one
+  per line, which compare marks as dateline boilerplate; in suspicious-document00603
+  the same list is re-wrapped into one long line that is not boilerplate, so half the
+  pair's reuse (src 1436-1962) is missed; likewise `Date: Sun, 28 Nov 2004 …` in
+  source-document00097 (recall 0.85). PAN is not news: `boilerplate=False` recovers
+  both (0.98 and 1.0), which is why the tuning picks it.
 - *Random obfuscation* keeps only runs of 1-7 words between shuffled, replaced and
   inserted words. compare anchors on exact runs of `min_match` words and reports a
-  passage only from `min_passage` shared words, so some cases vanish entirely
-  (suspicious-document00029 ← source-document00740: about half the words are shared,
-  in runs of 1-7; nothing reported). `min_match=3` helps (see the grid) but the
-  remaining cases need a looser, bag-of-words style extension around anchors.
+  passage only from `min_passage` shared words, so cases vanish (the worst-recalled
+  rows above): suspicious-document00029 ← source-document00740 shares about half its
+  words in runs of 1-7 and gets nothing with the defaults; `min_match=3` recovers 0.74
+  of it. The rest needs a looser, bag-of-words style extension around anchors.
 - *Cyclic translation* behaves like random obfuscation with fewer exact runs.
 - *Summary* cases are paraphrases of a whole document into a few sentences: exact runs
   are rare, and the 947 summary pairs without spans are (correctly) almost never
