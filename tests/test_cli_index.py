@@ -106,6 +106,9 @@ def test_progress_is_shown_when_asked(tmp_path, news, capsys):
     assert main(["index", "build", str(corpus), str(tmp_path / "p.sdx"), "--progress"]) == 0
     err = capsys.readouterr().err
     assert "indexing:" in err and "100%" in err and f"{len(news)} documents" in err
+    assert main(["families", str(corpus), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "indexing:" in err and "verifying pairs:" in err and "pairs" in err
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -36,7 +36,8 @@ class _Progress:
         self.start = time.monotonic()
         self.last = 0.0
 
-    def update(self, done: int, fraction: float | None = None, *, final: bool = False) -> None:
+    def update(self, done: int, fraction: float | None = None, *, final: bool = False,
+               unit: str = "documents") -> None:
         if not self.enabled:
             return
         now = time.monotonic()
@@ -48,7 +49,7 @@ class _Progress:
         if fraction is not None:
             filled = int(fraction * 30)
             bar = f"[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} "
-        self.stream.write(f"\r{self.label}: {bar}{done:,} documents, {rate:,.0f}/s")
+        self.stream.write(f"\r{self.label}: {bar}{done:,} {unit}, {rate:,.0f}/s")
         if final:
             self.stream.write("\n")
         self.stream.flush()
@@ -222,7 +223,13 @@ def _run_families(args: argparse.Namespace) -> int:
     progress = _Progress("indexing", _progress_enabled(args), sys.stderr)
     n = idx.add_many(_feed(reader, progress), workers=args.jobs)
     progress.update(n, 1.0, final=True)
-    fams = idx.families()
+    verify = _Progress("verifying pairs", _progress_enabled(args), sys.stderr)
+
+    def report(done: int, total: int) -> None:
+        verify.update(done, done / total if total else 1.0, final=done == total,
+                      unit="pairs")
+
+    fams = idx.families(progress=report)
     shown = 0
     for i, fam in enumerate(fams):
         if len(fam) < args.min_size:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from typing import Any
@@ -554,11 +554,12 @@ class Index:
     # Families
     # ------------------------------------------------------------------ #
 
-    def families(self) -> list[Family]:
+    def families(self, *, progress: Callable[[int, int], None] | None = None) -> list[Family]:
         """Group every stored document into story families, largest first.
 
         Deterministic; every document is in exactly one family (a document linked to
         nothing is a family of one). See :mod:`syndetect.index_families`.
+        ``progress(done, total)`` is called as candidate pairs are verified.
         """
         nums: list[int] = []
         docs: dict[int, StoredDoc] = {}
@@ -590,11 +591,15 @@ class Index:
             )
         links = []
         threshold = self.config.family_threshold
-        for a, b in pairs:
+        for i, (a, b) in enumerate(pairs):
+            if progress is not None and i % 200 == 0:
+                progress(i, len(pairs))
             c = compare_analysed(self._analysis(a, docs[a]), self._analysis(b, docs[b]),
                                  self.config.compare)
             if c.verdict != "unrelated" and max(c.evidence_a, c.evidence_b) >= threshold:
                 links.append(Link(a, b, in_b=c.coverage_a, in_a=c.coverage_b))
+        if progress is not None:
+            progress(len(pairs), len(pairs))
         groups = cluster(
             nums, links, published={n: _published_key(docs[n].metadata) for n in nums},
             words={n: docs[n].words for n in nums}, ids={n: docs[n].doc_id for n in nums},
