@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 from conftest import CHIP, FLOOD, MARATHON, PUBLISHED, join
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import syndetect
 from syndetect import (
@@ -273,3 +275,22 @@ def test_add_many_with_worker_processes_matches_one_process(news):
         one.add_many([], workers=0)
     with pytest.raises(InputError, match="'bad'"):
         Index().add_many([("bad", 42)], workers=2)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.data())
+def test_families_partition_any_subset_of_the_corpus(data):
+    from conftest import corpus
+
+    news = corpus()
+    ids = data.draw(st.lists(st.sampled_from(sorted(news)), unique=True, max_size=len(news)))
+    dated = data.draw(st.booleans())
+    idx = Index()
+    for k in ids:
+        idx.add(k, news[k], **({"published": PUBLISHED[k]} if dated else {}))
+    fams = idx.families()
+    members = [d for f in fams for d in f]
+    assert sorted(members) == sorted(ids)
+    for f in fams:
+        assert f.members[0] == f.original and len(set(f)) == len(f)
+    assert fams == idx.families()
