@@ -126,7 +126,7 @@ _ARABIC_FOLD = str.maketrans(
 )
 
 
-_NUMBER_SEPARATORS = str.maketrans("", "", ",.\u066b\u066c\u00a0\u202f ")
+_NUMBER_SEPARATORS = str.maketrans("", "", ",.\u066b\u066c\u00a0\u202f")
 
 
 def _digit_table() -> dict[int, str]:
@@ -161,9 +161,50 @@ def fold(token: str) -> str:
         key = _strip_re().sub("", key)
         key = unicodedata.normalize("NFC", key)
         key = key.translate(_ARABIC_FOLD).translate(_DIGITS)
-    if key[:1].isdigit():
+    if any(map(str.isdigit, key)):
         key = key.translate(_NUMBER_SEPARATORS)  # "4,300" and "4300" match
     return key
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> np.ndarray:
+    """The one-character steps of :func:`fold` (Arabic letter variants, tatweel,
+    non-ASCII digits) as a code-point table; 0 deletes."""
+    global _DIGITS
+    if _DIGITS is None:
+        _DIGITS = _digit_table()
+    table = np.arange(0x10000, dtype=np.uint32)
+    for mapping in (_ARABIC_FOLD, _DIGITS):
+        for cp, to in mapping.items():
+            if to is None:
+                table[cp] = 0
+            elif len(to) == 1:
+                table[cp] = ord(to)
+    return table
+
+
+def _fold_all(cleaned: str) -> list[str]:
+    """Keys of the space-separated words of ``cleaned``: :func:`fold` applied to the
+    whole string at once (each step is a C-level pass), falling back to word by word
+    when normalisation changed how the string splits."""
+    global _DIGITS
+    if _DIGITS is None:
+        _DIGITS = _digit_table()
+    words = cleaned.split()
+    key = unicodedata.normalize("NFKC", cleaned).casefold()
+    key = unicodedata.normalize("NFD", key)
+    key = _strip_re().sub("", key)
+    key = unicodedata.normalize("NFC", key)
+    points = code_points(key)
+    mapped = _fold_table().take(points, mode="clip")
+    wide = points > 0xFFFF
+    if wide.any():  # beyond the table: kept as they are
+        mapped = np.where(wide, points, mapped)
+    mapped = mapped[mapped != 0]  # tatweel and other deletions
+    keys: list[str] = mapped.tobytes().decode("utf-32-le").split()
+    if len(keys) != len(words):
+        return list(map(fold, words))
+    return keys
 
 
 # --------------------------------------------------------------------------- #
@@ -199,12 +240,14 @@ def _tokenize(
         if high.size:
             cls[high] = [_char_class(chr(int(codes[i]))) for i in high]
     word = (cls & _WORD).astype(bool)
+    separators = None  # positions of separators inside numbers
     if n > 2:
         # A separator between two digits joins them: "4,300" is one token.
         digit = (cls & _DIGIT).astype(bool)
         inner = (cls[1:-1] & _NUMSEP).astype(bool) & digit[:-2] & digit[2:]
         if inner.any():
             word[1:-1] |= inner
+            separators = np.flatnonzero(inner) + 1
     after = np.empty_like(word)  # word[i + 1]
     after[-1] = False
     after[:-1] = word[1:]
@@ -235,15 +278,13 @@ def _tokenize(
         keys = list(map(fold, map(text.__getitem__, map(slice, starts, ends))))
     else:
         # Blank out everything but word characters and let str.split cut the keys.
-        cleaned = np.where(word, codes, 32).astype(np.uint32).tobytes().decode("utf-32-le")
-        # Only separators inside numbers survive the blanking: drop them ("4,300" and
-        # "4300" match).
-        if ascii_text:
-            if "," in cleaned or "." in cleaned:
-                cleaned = cleaned.replace(",", "").replace(".", "")
-            keys = cleaned.lower().split()
-        else:
-            keys = list(map(fold, cleaned.translate(_NUMBER_SEPARATORS).split()))
+        # Blank out everything but word characters, drop the separators inside
+        # numbers ("4,300" and "4300" match), and let str.split cut the keys.
+        blanked = np.where(word, codes, 32).astype(np.uint32)
+        if separators is not None:
+            blanked = np.delete(blanked, separators)
+        cleaned = blanked.tobytes().decode("utf-32-le")
+        keys = cleaned.lower().split() if ascii_text else _fold_all(cleaned)
         if len(keys) != len(starts):  # a word character Python counts as space
             source = text.lower() if ascii_text else text
             keys = [source[a:b] for a, b in zip(starts, ends)]
