@@ -3,11 +3,16 @@
 >>> import syndetect
 >>> c = syndetect.compare(wire_text, outlet_text)
 >>> c.verdict, c.coverage_a, c.coverage_b
+
+>>> idx = syndetect.Index()
+>>> idx.add("afp-1", wire_text, published="2025-10-14T08:00:00Z")
+>>> [m.doc_id for m in idx.query(outlet_text)]
 """
 
 from __future__ import annotations
 
 from .compare import CompareOptions, compare
+from .credits import Credit, CreditStatus, credit_status, detect_credits
 from .errors import (
     BackendError,
     ConfigMismatchError,
@@ -21,6 +26,9 @@ from .errors import (
     SyndetectError,
     UnknownDocumentError,
 )
+from .facts import FactChange, changed_facts
+from .fingerprint import FingerprintConfig
+from .index import Family, Index, IndexConfig, Match
 from .report import (
     COMPARISON_SCHEMA,
     Comparison,
@@ -41,13 +49,21 @@ __all__ = [
     "Comparison",
     "ConfigMismatchError",
     "CorpusFormatError",
+    "Credit",
+    "CreditStatus",
     "Divergence",
     "DuplicateDocumentError",
+    "FactChange",
+    "Family",
+    "FingerprintConfig",
+    "Index",
+    "IndexConfig",
     "IndexFormatError",
     "InputDecodeError",
     "InputError",
     "InputFileError",
     "InputTooLargeError",
+    "Match",
     "Passage",
     "SharedSpan",
     "Substitution",
@@ -55,10 +71,8 @@ __all__ = [
     "UnknownDocumentError",
     "__version__",
     "analyse",
+    "changed_facts",
     "compare",
+    "credit_status",
+    "detect_credits",
 ]
-
-from .fingerprint import FingerprintConfig  # noqa: E402
-from .index import Family, Index, IndexConfig, Match  # noqa: E402
-
-__all__ += ["Family", "FingerprintConfig", "Index", "IndexConfig", "Match"]
