@@ -69,6 +69,8 @@ def _header(st: dict[str, Any], quick: bool, data_dir: Path | None) -> str:
         "",
         "Timings are wall-clock medians with min–max over repeats, on a shared machine:",
         "compare figures within one table (measured side by side), not across runs.",
+        "The stamp above is this page's last run; each section names the commit and date",
+        "it was measured at (`+dirty`: the working tree held uncommitted changes).",
         "",
     ])
 
@@ -98,6 +100,10 @@ def render(results: dict[str, dict[str, Any]], st: dict[str, Any], quick: bool,
     for name, res in results.items():
         if "markdown" in res:
             body = res["markdown"].strip()
+            title, _, rest = body.partition("\n")
+            mode = "quick" if quick else "full"
+            body = (f"{title}\n\n_Measured at commit `{st['commit']}`, {st['date']}, {mode} "
+                    f"run, {res.get('seconds', '?')} s._\n{rest}")
         else:
             body = f"## {name}\n\nSkipped: {res.get('skipped') or res.get('error')}"
         sections[name] = f"{BEGIN.format(name)}\n{body}\n{END.format(name)}"

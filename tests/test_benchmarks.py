@@ -117,6 +117,7 @@ def test_runner_writes_stamped_page_and_keeps_other_sections(tmp_path: Path) -> 
     assert "- commit:" in page and "cores" in page and "numpy" in page
     assert "<!-- benchmark:pan13 -->" in page and "<!-- benchmark:compare_speed -->" in page
     assert "generated pseudo-text" in page  # no DUC sources in the tiny corpus
+    assert page.count("_Measured at commit") == 2
     assert runner.main([*argv, "--only", "compare_speed"]) == 0
     assert "<!-- benchmark:pan13 -->" in out.read_text()
 
