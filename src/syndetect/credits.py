@@ -27,6 +27,7 @@ lines, not with the number of agency names known.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -485,8 +486,14 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _patterns().line.finditer(text)]
 
 
-def detect_credits(text: str) -> tuple[Credit, ...]:
+def detect_credits(text: str, *, lines: Iterable[tuple[int, int]] | None = None
+                   ) -> tuple[Credit, ...]:
     """Every wire credit, dateline and byline in ``text``, in reading order.
+
+    ``lines``: the (start, end) spans of the trimmed lines that may hold a credit of
+    their own, when the caller already knows them (:func:`syndetect.text.analyse`
+    passes the first and last line of each paragraph: a line inside a hard-wrapped
+    paragraph never does); by default every line.
 
     >>> [c.text for c in detect_credits("PARIS (AFP) - Talks resumed.\\n\\n— Agencies")]
     ['PARIS (AFP) -', '— Agencies']
@@ -500,7 +507,7 @@ def detect_credits(text: str) -> tuple[Credit, ...]:
         return ()
     pats = _patterns()
     found: list[Credit] = []
-    for s, e in _lines(text):
+    for s, e in _lines(text) if lines is None else lines:
         _line_credits(text, s, e, pats, found)
     # Credits in running text: a dateline after merged paragraphs ("... said. PARIS
     # (AFP) - ..."), "© AFP" anywhere, Reuters' "(Reporting by ...)".

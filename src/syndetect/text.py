@@ -621,7 +621,10 @@ def _find_boilerplate(
         found.append(Boilerplate(s, e, reason))
     # Wire credits, datelines and bylines: one detector for the whole project.
     taken = [(b.start, b.end) for b in found]
-    for cr in detect_credits(text):
+    edges = [line for li, line in enumerate(lines)
+             if li in (0, last) or par_of_line[li - 1] != par_of_line[li]
+             or par_of_line[li + 1] != par_of_line[li]]
+    for cr in detect_credits(text, lines=edges):
         if any(s < cr.end and cr.start < e for s, e in taken):
             continue
         found.append(Boilerplate(cr.start, cr.end, cr.kind))
