@@ -332,8 +332,8 @@ def group_versions(docs: Index | Mapping[str, tuple[str, Mapping[str, Any]]], *,
     and one shares at least ``threshold`` of its words (quotations left out) with
     the other. ``outlets``: only items of these outlets (say ``{"AFP", "was"}``); by
     default every outlet. Groups are connected components, earliest item first;
-    items with no other version, no outlet or no ``published`` are left out. Deterministic: groups sorted by
-    their first item's date, then id.
+    items with no other version, no outlet or no ``published`` are left out.
+    Deterministic: groups sorted by their first item's date, then id.
     """
     from .index import Index
 
