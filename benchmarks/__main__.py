@@ -103,7 +103,7 @@ def render(results: dict[str, dict[str, Any]], st: dict[str, Any], quick: bool,
             title, _, rest = body.partition("\n")
             mode = "quick" if quick else "full"
             body = (f"{title}\n\n_Measured at commit `{st['commit']}`, {st['date']}, {mode} "
-                    f"run, {res.get('seconds', '?')} s._\n{rest}")
+                    f"run, {res.get('run_seconds', '?')} s._\n{rest}")
         else:
             body = f"## {name}\n\nSkipped: {res.get('skipped') or res.get('error')}"
         sections[name] = f"{BEGIN.format(name)}\n{body}\n{END.format(name)}"
@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
             res = {"error": f"{type(e).__name__}: {e}"}
             failed = True
-        res.setdefault("seconds", round(time.perf_counter() - t0, 1))
+        res["run_seconds"] = round(time.perf_counter() - t0, 1)
         results[name] = res
         if "skipped" in res:
             print(f"   skipped: {res['skipped']}", flush=True)
