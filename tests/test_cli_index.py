@@ -145,3 +145,52 @@ def test_build_into_redis_and_query_it(tmp_path, news, capsys, redis_url):
     ids = [m["doc_id"] for m in json.loads(capsys.readouterr().out)["matches"]]
     assert ids[0] == "chip-wire" and {"chip-copy", "chip-short"} <= set(ids)
     Index(redis_url=redis_url, name="cli").clear()
+
+
+def test_families_carry_provenance_edges(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    from conftest import PUBLISHED, corpus
+
+    from syndetect.cli import main as _main
+
+    docs = corpus()
+    path = tmp_path / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for doc_id in ("chip-wire", "chip-short", "chip-copy", "fish-a"):
+            f.write(_json.dumps({"id": doc_id, "text": docs[doc_id],
+                                 "published": PUBLISHED[doc_id]}) + "\n")
+    assert _main(["families", str(path)]) == 0
+    lines = [_json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    chip = next(x for x in lines if "chip-wire" in x["members"])
+    assert chip["original"] == "chip-wire"
+    targets = {e["target"] for e in chip["edges"]}
+    assert targets == {"chip-short", "chip-copy"}
+    assert all(e["evidence"] for e in chip["edges"])
+    assert _main(["families", "--no-provenance", str(path)]) == 0
+    lines = [_json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert all("edges" not in x for x in lines)
+
+
+def test_query_shows_credit_status(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    from conftest import corpus
+
+    from syndetect.cli import main as _main
+
+    docs = corpus()
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(_json.dumps({"id": k, "text": docs[k]}) + "\n"
+                            for k in ("flood-wire", "flood-copy")), encoding="utf-8")
+    index = tmp_path / "i.syn"
+    assert _main(["index", "build", str(path), str(index), "--no-progress"]) == 0
+    story = tmp_path / "story.txt"
+    story.write_text(docs["flood-wire"], encoding="utf-8")
+    capsys.readouterr()
+    assert _main(["query", "--json", str(index), str(story)]) == 0
+    matches = _json.loads(capsys.readouterr().out)["matches"]
+    copy = next(m for m in matches if m["doc_id"] == "flood-copy")
+    assert copy["credit"] in ("credits_wire", "credits_other", "uncredited")
+    assert _main(["query", str(index), str(story)]) == 0
+    assert "flood-copy  (" in capsys.readouterr().out

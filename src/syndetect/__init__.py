@@ -23,12 +23,15 @@ from .errors import (
     InputError,
     InputFileError,
     InputTooLargeError,
+    MissingPublishedError,
+    StaleDocumentError,
     SyndetectError,
     UnknownDocumentError,
 )
 from .facts import FactChange, changed_facts
 from .fingerprint import FingerprintConfig
 from .index import Family, Index, IndexConfig, Match
+from .provenance import Edge, ProvenanceGraph, family_provenance
 from .report import (
     COMPARISON_SCHEMA,
     Comparison,
@@ -37,7 +40,9 @@ from .report import (
     SharedSpan,
     Substitution,
 )
+from .stream import StreamingIndex
 from .text import Boilerplate, analyse
+from .versions import VersionGroup, VersionMatch, closest_version, group_versions, match_versions
 
 __version__ = "0.1.0"
 
@@ -53,6 +58,7 @@ __all__ = [
     "CreditStatus",
     "Divergence",
     "DuplicateDocumentError",
+    "Edge",
     "FactChange",
     "Family",
     "FingerprintConfig",
@@ -64,15 +70,25 @@ __all__ = [
     "InputFileError",
     "InputTooLargeError",
     "Match",
+    "MissingPublishedError",
     "Passage",
+    "ProvenanceGraph",
     "SharedSpan",
+    "StaleDocumentError",
+    "StreamingIndex",
     "Substitution",
     "SyndetectError",
     "UnknownDocumentError",
+    "VersionGroup",
+    "VersionMatch",
     "__version__",
     "analyse",
     "changed_facts",
+    "closest_version",
     "compare",
     "credit_status",
     "detect_credits",
+    "family_provenance",
+    "group_versions",
+    "match_versions",
 ]

@@ -129,7 +129,8 @@ def register(subparsers: Any) -> None:
         "families", help="group a corpus into story families",
         description=(
             "Index CORPUS in memory and write one JSON line per story family: its likely "
-            "original, size and members. Every document is in exactly one family."
+            "original, size, members and who copied from whom (edges with their "
+            "evidence). Every document is in exactly one family."
         ),
     )
     f.add_argument("corpus", metavar="CORPUS", type=Path, help="JSON-lines corpus (.jsonl or .gz)")
@@ -138,6 +139,8 @@ def register(subparsers: Any) -> None:
     f.add_argument("--family-threshold", type=float, default=_IX.family_threshold,
                    help="share of one document another must contain to link them "
                         f"(default {_IX.family_threshold})")
+    f.add_argument("--no-provenance", action="store_true",
+                   help="skip the who-copied-from-whom edges (faster on large corpora)")
     _corpus_options(f)
     _fingerprint_options(f)
     f.set_defaults(func=_run_families)
@@ -208,12 +211,13 @@ def _run_query(args: argparse.Namespace) -> int:
         print(f"no republications found among {len(idx):,} indexed documents")
         return 0
     print(f"{len(matches)} match(es), best first:")
-    print(f"{'score':>5}  {'verdict':<10}  {'story':>5}  {'doc':>5}  document")
+    print(f"{'score':>5}  {'verdict':<10}  {'story':>5}  {'doc':>5}  document  (credit)")
     for m in matches:
         extra = " ".join(str(m.metadata[k]) for k in ("outlet", "published", "source")
                          if m.metadata.get(k))
+        credit = m.comparison.credit_status.status.replace("_", " ")
         print(f"{m.score:5.2f}  {m.verdict:<10}  {m.coverage_query:5.0%}  {m.coverage_doc:5.0%}  "
-              f"{m.doc_id}{'  ' + extra if extra else ''}")
+              f"{m.doc_id}  ({credit}){'  ' + extra if extra else ''}")
     return 0
 
 
@@ -229,7 +233,7 @@ def _run_families(args: argparse.Namespace) -> int:
         verify.update(done, done / total if total else 1.0, final=done == total,
                       unit="pairs")
 
-    fams = idx.families(progress=report)
+    fams = idx.families(progress=report, provenance=not args.no_provenance)
     shown = 0
     for i, fam in enumerate(fams):
         if len(fam) < args.min_size:

@@ -6,7 +6,9 @@ so ``except SyndetectError`` is enough to report any of them without a traceback
     SyndetectError
     ├── InputError                 bad text or options handed to the library
     │   ├── InputTooLargeError     a text over the configured size limit
-    │   └── InputDecodeError       a file that is not UTF-8 text (binary, wrong encoding)
+    │   ├── InputDecodeError       a file that is not UTF-8 text (binary, wrong encoding)
+    │   ├── MissingPublishedError  a streamed document without a usable ``published``
+    │   └── StaleDocumentError     a streamed document already older than the window
     ├── InputFileError             a path that is missing, a directory or unreadable
     ├── DuplicateDocumentError     Index.add of an id already present (pass replace=True)
     ├── UnknownDocumentError       Index.remove / lookup of an id not in the index
@@ -30,6 +32,8 @@ __all__ = [
     "InputError",
     "InputFileError",
     "InputTooLargeError",
+    "MissingPublishedError",
+    "StaleDocumentError",
     "SyndetectError",
     "UnknownDocumentError",
 ]
@@ -49,6 +53,14 @@ class InputTooLargeError(InputError):
 
 class InputDecodeError(InputError):
     """A file's bytes are not UTF-8 text."""
+
+
+class MissingPublishedError(InputError):
+    """A document was added to a streaming index without a usable ``published``."""
+
+
+class StaleDocumentError(InputError):
+    """A document is older than the streaming window when it arrives."""
 
 
 class InputFileError(SyndetectError, OSError):

@@ -33,9 +33,9 @@ from __future__ import annotations
 import os
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -48,6 +48,9 @@ from .report import Comparison
 from .storage import Hits, Store, StoredDoc
 from .storage_memory import MemoryStore
 from .text import AnalysedText, analyse
+
+if TYPE_CHECKING:
+    from .provenance import Edge, ProvenanceGraph
 
 __all__ = ["Family", "Index", "IndexConfig", "Match"]
 
@@ -163,6 +166,7 @@ class Match:
             "coverage_doc": round(self.coverage_doc, 6),
             "evidence_query": round(self.evidence_query, 6),
             "evidence_doc": round(self.evidence_doc, 6),
+            "credit": self.comparison.credit_status.status,
             "metadata": dict(self.metadata),
         }
         if comparison:
@@ -181,6 +185,8 @@ class Family:
 
     original: str
     members: tuple[str, ...]
+    #: Who copied from whom, with evidence (``Index.families(provenance=True)``).
+    edges: tuple[Edge, ...] = field(default=(), compare=False)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.members)
@@ -192,8 +198,11 @@ class Family:
         return doc_id in self.members
 
     def to_dict(self) -> dict[str, Any]:
-        return {"original": self.original, "size": len(self.members),
-                "members": list(self.members)}
+        out: dict[str, Any] = {"original": self.original, "size": len(self.members),
+                               "members": list(self.members)}
+        if self.edges:
+            out["edges"] = [e.to_dict() for e in self.edges]
+        return out
 
 
 def _parse_published(value: Any, doc_id: str) -> str:
@@ -554,12 +563,15 @@ class Index:
     # Families
     # ------------------------------------------------------------------ #
 
-    def families(self, *, progress: Callable[[int, int], None] | None = None) -> list[Family]:
+    def families(self, *, progress: Callable[[int, int], None] | None = None,
+                 provenance: bool = False) -> list[Family]:
         """Group every stored document into story families, largest first.
 
         Deterministic; every document is in exactly one family (a document linked to
         nothing is a family of one). See :mod:`syndetect.index_families`.
-        ``progress(done, total)`` is called as candidate pairs are verified.
+        ``progress(done, total)`` is called as candidate pairs are verified. With
+        ``provenance=True`` each family of two or more also carries ``edges``: who
+        copied from whom, with the evidence (see :meth:`provenance`).
         """
         nums: list[int] = []
         docs: dict[int, StoredDoc] = {}
@@ -607,7 +619,18 @@ class Index:
         fams = [Family(docs[orig].doc_id, tuple(docs[m].doc_id for m in members))
                 for orig, members in groups]
         fams.sort(key=lambda f: (-len(f), f.original))
+        if provenance:
+            fams = [replace(f, edges=self.provenance(f).edges) if len(f) > 1 else f
+                    for f in fams]
         return fams
+
+    def provenance(self, family: Family, **options: Any) -> ProvenanceGraph:
+        """Who copied from whom inside ``family``: a directed graph whose edges carry
+        their evidence (shared edits, publication times). See
+        :mod:`syndetect.provenance`."""
+        from .provenance import family_provenance
+
+        return family_provenance(self, family, **options)
 
     # ------------------------------------------------------------------ #
     # Persistence

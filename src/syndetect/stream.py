@@ -35,19 +35,17 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from .errors import DuplicateDocumentError, InputError, UnknownDocumentError
+from .errors import (
+    DuplicateDocumentError,
+    InputError,
+    MissingPublishedError,
+    StaleDocumentError,
+    UnknownDocumentError,
+)
 from .index import Family, Index, Match
 from .index_families import Link, cluster
 
-__all__ = ["MissingPublishedError", "StaleDocumentError", "StreamingIndex"]
-
-
-class MissingPublishedError(InputError):
-    """A document was added to a :class:`StreamingIndex` without a usable ``published``."""
-
-
-class StaleDocumentError(InputError):
-    """A document is older than the window when it arrives."""
+__all__ = ["StreamingIndex"]
 
 
 def _utc(value: Any, doc_id: str) -> datetime:
