@@ -315,3 +315,30 @@ def test_substitutions_show_the_words_alone() -> None:
     (d,) = compare(a, b).divergences
     (s,) = d.substitutions
     assert (a[s.a_start:s.a_end], b[s.b_start:s.b_end]) == ("Kiev", "Kyiv")
+
+
+def test_menus_and_arabic_share_lines_are_clutter() -> None:
+    page = "Home | World | Sport | Business | Culture\n\n" + WIRE_EN
+    c = compare(WIRE_EN, page)
+    assert c.verdict == "verbatim"
+    assert c.boilerplate_b[0].reason == "clutter"
+    ar = (OUTLET_AR + "\nشارك الخبر\n\nأضف تعليقك\n\n"
+          "اقرأ أيضاً: مبادرات بيئية جديدة في المنطقة الشرقية\n")
+    c = compare(WIRE_AR, ar)
+    assert c.verdict == "verbatim"
+    clutter = [ar[b.start:b.end] for b in c.boilerplate_b if b.reason == "clutter"]
+    assert "شارك الخبر" in clutter and "أضف تعليقك" in clutter
+
+
+def test_a_copied_paragraph_that_is_mostly_a_quotation_is_still_evidence() -> None:
+    quote = ('"We will rebuild every bridge and every road that this flood has taken from us, '
+             'and we will do it before the winter comes, whatever the cost," ')
+    narrative = ("the chancellor told a packed emergency session of parliament in Vienna on "
+                 "Wednesday, as rescue teams in Lower Austria searched for two missing "
+                 "fishermen.")
+    wire = WIRE_EN + "\n\n" + quote + narrative
+    other = ("The city council met on Tuesday evening to discuss next year's budget, "
+             "including new spending on schools, parks and the old market hall.\n\n"
+             + quote + narrative + "\n\nA final vote is expected next month.")
+    c = compare(wire, other)
+    assert c.verdict == "partial"

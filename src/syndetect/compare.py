@@ -249,7 +249,9 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
                 quoted_a_only += only_a
                 quoted_b_only += only_b
             is_quote = qn * 2 > n
-            if not is_quote and n - qn > longest_evidence:
+            # The words outside quotation marks are evidence even inside a span that
+            # is mostly a quotation (a copied paragraph with its attribution).
+            if n - qn > longest_evidence:
                 longest_evidence = n - qn
             a0, a1 = sa.span(x0, x0 + n)
             b0, b1 = sb.span(y0, y0 + n)

@@ -469,13 +469,14 @@ all rights reserved|
 partager|lire aussi|à lire aussi|voir aussi|publicité|commentaires|imprimer|réagir|
 поделиться|читайте также|реклама|теги|комментарии|
 شارك|شارك برأيك|مشاركة|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|الوسوم|كلمات مفتاحية|كلمات دلالية|
-طباعة|تابعونا|إعلان|مواضيع ذات صلة|أخبار ذات صلة|الأكثر قراءة|تعليقات|انتهى
+طباعة|تابعونا|إعلان|مواضيع ذات صلة|أخبار ذات صلة|الأكثر قراءة|تعليقات|انتهى|
+شارك الخبر|أضف تعليقك|أضف تعليق|اضف تعليقك|التعليقات|أرسل لصديق
 """
 _CLUTTER_PREFIXES_RAW = """
 tags|tag|keywords|topics|read also|read more|related|also read|see also|follow us|
 share on|subscribe to|copyright|all rights reserved|file photo|photo|image|picture|caption|
 photograph|credit|lire aussi|читайте также|الوسوم|كلمات مفتاحية|اقرأ أيضا|صورة|الصورة|
-المصدر
+المصدر|اقرأ|إقرأ|شارك
 """
 _CAPTION_MARKERS = ("getty images", "afp photo", "reuters photo", "ap photo", "photo by",
                     "photo credit", "image credit", "pool photo")
@@ -557,6 +558,8 @@ def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
                 return "dateline"
     if n <= 4 and line.isupper() and not line.rstrip().endswith((".", "!", "?")):
         return "label"
+    if line.count("|") >= 2 and n <= 3 * (line.count("|") + 1):
+        return "clutter"  # a menu: "Home | World | Sport | Business"
     return None
 
 
