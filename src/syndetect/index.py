@@ -205,25 +205,29 @@ class Family:
         return out
 
 
-def _parse_published(value: Any, doc_id: str) -> str:
+def parse_published(value: Any, doc_id: str, error: type[InputError] = InputError) -> datetime:
+    """``published`` as a datetime (a datetime, a date, or an ISO 8601 string), or
+    ``error`` naming the fix. Shared by the index and the streaming index."""
     if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, date):
-        dt = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
         try:
-            dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
-            raise InputError(
+            raise error(
                 f"published of {doc_id!r} is {value!r}, not an ISO 8601 date; "
                 "use e.g. '2015-08-10T09:30:00+03:00' or a datetime"
             ) from None
-    else:
-        raise InputError(
-            f"published of {doc_id!r} must be a datetime or an ISO 8601 string, "
-            f"not {type(value).__name__}"
-        )
-    return dt.isoformat()
+    raise error(
+        f"published of {doc_id!r} must be a datetime or an ISO 8601 string, "
+        f"not {type(value).__name__}"
+    )
+
+
+def _parse_published(value: Any, doc_id: str) -> str:
+    return parse_published(value, doc_id).isoformat()
 
 
 def _published_key(meta: Mapping[str, Any]) -> datetime | None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .errors import (
@@ -42,7 +42,7 @@ from .errors import (
     StaleDocumentError,
     UnknownDocumentError,
 )
-from .index import Family, Index, Match
+from .index import Family, Index, Match, parse_published
 from .index_families import Link, cluster
 
 __all__ = ["StreamingIndex"]
@@ -53,21 +53,7 @@ def _utc(value: Any, doc_id: str) -> datetime:
         raise MissingPublishedError(
             f"document {doc_id!r} has no published date; a streaming index expires "
             "documents by it: pass published='2015-08-10T09:30:00+03:00' or a datetime")
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, date):
-        dt = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        try:
-            dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise MissingPublishedError(
-                f"published of {doc_id!r} is {value!r}, not an ISO 8601 date; use e.g. "
-                "'2015-08-10T09:30:00+03:00' or a datetime") from None
-    else:
-        raise MissingPublishedError(
-            f"published of {doc_id!r} must be a datetime or an ISO 8601 string, not "
-            f"{type(value).__name__}")
+    dt = parse_published(value, doc_id, MissingPublishedError)
     if dt.tzinfo is not None:
         dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
     return dt
