@@ -7,6 +7,7 @@ when the path is absent.
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import gzip
 import hashlib
@@ -218,3 +219,16 @@ def difflib_passages(a: str, b: str, min_words: int = 12, gap: int = 20
             groups.append([i, i + n, j, j + n, n])
     return [(ta[x0][0], ta[x1 - 1][1], tb[y0][0], tb[y1 - 1][1])
             for x0, x1, y0, y1, n in groups if n >= min_words]
+
+
+def standalone(run: Callable[[Path | None, bool], dict[str, Any]], doc: str | None) -> int:
+    """Command line of one benchmark module: ``--data PATH`` and ``--quick``; prints the
+    markdown section, then the figures as JSON."""
+    ap = argparse.ArgumentParser(description=(doc or "").splitlines()[0] if doc else None)
+    ap.add_argument("--data", type=Path, default=default_data_dir())
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    out = run(args.data, args.quick)
+    print(out.pop("markdown", ""))
+    print(json.dumps(out, indent=2, ensure_ascii=False, default=float))
+    return 0

@@ -17,8 +17,6 @@ in-memory table).
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
 import time
@@ -26,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .common import default_data_dir, iter_jsonl, md_table, stable_key
+    from .common import iter_jsonl, md_table, stable_key, standalone
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import default_data_dir, iter_jsonl, md_table, stable_key
+    from benchmarks.common import iter_jsonl, md_table, stable_key, standalone
 
 from syndetect.fingerprint import FingerprintConfig, fingerprint, units
 from syndetect.storage import StoredDoc
@@ -190,16 +188,5 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     return figures
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=default_data_dir())
-    ap.add_argument("--quick", action="store_true")
-    args = ap.parse_args()
-    out = run(args.data, args.quick)
-    print(out.pop("markdown"))
-    print(json.dumps(out, indent=2, default=float))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(standalone(run, __doc__))

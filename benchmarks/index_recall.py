@@ -12,19 +12,17 @@ pairs it returns, overall and by how much of the outlet article the SPA text cov
 
 from __future__ import annotations
 
-import argparse
 import collections
-import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 try:
-    from .common import default_data_dir, iter_jsonl, md_table, stable_key
+    from .common import iter_jsonl, md_table, stable_key, standalone
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import default_data_dir, iter_jsonl, md_table, stable_key
+    from benchmarks.common import iter_jsonl, md_table, stable_key, standalone
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
 TITLE = "## Index: LSH recall against exhaustive comparison (SPA stories)"
@@ -137,16 +135,5 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     return fig
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=default_data_dir())
-    ap.add_argument("--quick", action="store_true")
-    args = ap.parse_args()
-    out = run(args.data, args.quick)
-    print(out.pop("markdown"))
-    print(json.dumps(out, indent=2))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(standalone(run, __doc__))

@@ -9,7 +9,6 @@ Save and load of the index file are timed too.
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -18,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .common import REPO_ROOT, default_data_dir, md_table
+    from .common import REPO_ROOT, md_table, standalone
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import REPO_ROOT, default_data_dir, md_table
+    from benchmarks.common import REPO_ROOT, md_table, standalone
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
 TITLE = "## Index: SaudiNewsNet scale (build, memory, query latency)"
@@ -163,16 +162,5 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     return fig
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=default_data_dir())
-    ap.add_argument("--quick", action="store_true")
-    args = ap.parse_args()
-    out = run(args.data, args.quick)
-    print(out.pop("markdown"))
-    print(json.dumps(out, indent=2))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(standalone(run, __doc__))

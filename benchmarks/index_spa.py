@@ -10,9 +10,7 @@ docs/index.md).
 
 from __future__ import annotations
 
-import argparse
 import collections
-import json
 import statistics
 import sys
 import time
@@ -20,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .common import default_data_dir, iter_jsonl, md_table
+    from .common import iter_jsonl, md_table, standalone
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import default_data_dir, iter_jsonl, md_table
+    from benchmarks.common import iter_jsonl, md_table, standalone
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
 TITLE = "## Index: SPA wire re-runs in SaudiNewsNet"
@@ -149,16 +147,5 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     return fig
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=default_data_dir())
-    ap.add_argument("--quick", action="store_true")
-    args = ap.parse_args()
-    out = run(args.data, args.quick)
-    print(out.pop("markdown"))
-    print(json.dumps(out, indent=2, ensure_ascii=False))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(standalone(run, __doc__))
