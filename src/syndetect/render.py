@@ -655,10 +655,6 @@ def _width(s: str) -> int:
     return sum(_char_width(ch) for ch in s)
 
 
-def _wrap_plain(text: str, width: int) -> list[str]:
-    return ["".join(ch for ch, _ in line) for line in _wrap(_clean_chars([(text, "")]), width)]
-
-
 _SPACES = re.compile(r"\s+")
 
 
