@@ -26,7 +26,7 @@ import heapq
 import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -260,7 +260,7 @@ def _fill_gap(
 # --------------------------------------------------------------------------- #
 
 
-def _segments(positions: list[int], breaks_after: set[int] | frozenset[int]) -> list[list[int]]:
+def _segments(positions: list[int], breaks_after: Container[int]) -> list[list[int]]:
     """Split sorted positions into runs of consecutive positions, cut after sentence ends."""
     segs: list[list[int]] = []
     for p in positions:
@@ -313,8 +313,8 @@ def _classify_gap(
     px: list[int],
     py: list[int],
     cursor: tuple[int, int],
-    sent_x: frozenset[int],
-    sent_y: frozenset[int],
+    sent_x: Container[int],
+    sent_y: Container[int],
     keys_x: Sequence[str],
     keys_y: Sequence[str],
 ) -> list[Gap]:
@@ -399,8 +399,8 @@ def align_tokens(
     *,
     keys_x: Sequence[str],
     keys_y: Sequence[str],
-    sentence_end_x: frozenset[int] = frozenset(),
-    sentence_end_y: frozenset[int] = frozenset(),
+    sentence_end_x: Container[int] = frozenset(),
+    sentence_end_y: Container[int] = frozenset(),
     min_match: int = 4,
     min_move: int = 8,
 ) -> Alignment:
@@ -473,8 +473,8 @@ def _one_gap(
     filled: list[tuple[int, int, int]],
     gaps: list[Gap],
     min_match: int,
-    sent_x: frozenset[int],
-    sent_y: frozenset[int],
+    sent_x: Container[int],
+    sent_y: Container[int],
     keys_x: Sequence[str],
     keys_y: Sequence[str],
 ) -> None:
@@ -585,8 +585,8 @@ def _one_rewritten_sentence(
     py: list[int],
     inner: list[tuple[int, int, int]],
     min_match: int,
-    sent_x: frozenset[int],
-    sent_y: frozenset[int],
+    sent_x: Container[int],
+    sent_y: Container[int],
 ) -> bool:
     """Whether a gap is one sentence reworded in several places: then it reads better
     as a single rewrite with word-level substitutions than as a string of small

@@ -133,8 +133,8 @@ def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -
     iy = list(map(hash, ky))
     al = align_tokens(
         ix, iy, keys_x=kx, keys_y=ky,
-        sentence_end_x=_SentenceEnds(tx),  # type: ignore[arg-type]
-        sentence_end_y=_SentenceEnds(ty),  # type: ignore[arg-type]
+        sentence_end_x=_SentenceEnds(tx),
+        sentence_end_y=_SentenceEnds(ty),
         min_match=opts.min_match, min_move=opts.min_move,
     )
     if swap:
