@@ -342,3 +342,12 @@ def test_a_copied_paragraph_that_is_mostly_a_quotation_is_still_evidence() -> No
              + quote + narrative + "\n\nA final vote is expected next month.")
     c = compare(wire, other)
     assert c.verdict == "partial"
+
+
+def test_paragraph_numbers_index_the_paragraph_offsets() -> None:
+    c = compare(WIRE_EN, OUTLET_EN)
+    for s in c.shared:
+        pa, pb = c.paragraphs_a[s.a_paragraph], c.paragraphs_b[s.b_paragraph]
+        assert pa.start <= s.a_start < pa.end and pb.start <= s.b_start < pb.end
+    d = c.to_dict()
+    assert d["paragraphs_a"][0] == [c.paragraphs_a[0].start, c.paragraphs_a[0].end]

@@ -41,7 +41,7 @@ from .report import (
     Substitution,
 )
 from .stream import StreamingIndex
-from .text import Boilerplate, analyse
+from .text import Boilerplate, Paragraph, analyse
 from .versions import VersionGroup, VersionMatch, closest_version, group_versions, match_versions
 
 __version__ = "0.1.0"
@@ -71,6 +71,7 @@ __all__ = [
     "InputTooLargeError",
     "Match",
     "MissingPublishedError",
+    "Paragraph",
     "Passage",
     "ProvenanceGraph",
     "SharedSpan",

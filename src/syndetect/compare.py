@@ -310,6 +310,8 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
         evidence_b=evidence_b,
         verdict=verdict,
         options=asdict(opts),
+        paragraphs_a=xa.paragraphs,
+        paragraphs_b=xb.paragraphs,
     )
 
 

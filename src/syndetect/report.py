@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .text import Boilerplate
+from .text import Boilerplate, Paragraph
 
 if TYPE_CHECKING:
     from .credits import Credit, CreditStatus
@@ -118,6 +118,8 @@ class Comparison:
     much of the copy is wire"). ``evidence_a`` and ``evidence_b`` are the same shares
     with shared quotations left out (and quoted words left out of the totals); the
     verdict is decided on them. ``verdict`` is one of :data:`VERDICTS`.
+    ``paragraphs_a`` / ``paragraphs_b`` give each paragraph's offsets: the
+    ``a_paragraph`` / ``b_paragraph`` numbers of spans and divergences index them.
     """
 
     a: str = field(repr=False)
@@ -136,6 +138,8 @@ class Comparison:
     evidence_b: float
     verdict: str
     options: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    paragraphs_a: tuple[Paragraph, ...] = field(default=(), repr=False)
+    paragraphs_b: tuple[Paragraph, ...] = field(default=(), repr=False)
 
     # Wire intelligence, computed on first use (compare itself stays lean).
 
@@ -262,6 +266,8 @@ class Comparison:
                 }
                 for p in self.passages
             ],
+            "paragraphs_a": [[p.start, p.end] for p in self.paragraphs_a],
+            "paragraphs_b": [[p.start, p.end] for p in self.paragraphs_b],
             "boilerplate_a": boiler(self.boilerplate_a, a),
             "boilerplate_b": boiler(self.boilerplate_b, b),
             "credits_a": [x.to_dict() for x in self.credits_a],
