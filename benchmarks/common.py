@@ -232,3 +232,17 @@ def standalone(run: Callable[[Path | None, bool], dict[str, Any]], doc: str | No
     print(out.pop("markdown", ""))
     print(json.dumps(out, indent=2, ensure_ascii=False, default=float))
     return 0
+
+
+def skipped(title: str, why: str) -> dict[str, Any]:
+    """The result of a benchmark that could not run: the reason, and its section."""
+    return {"skipped": why, "markdown": f"{title}\n\nSkipped: {why}."}
+
+
+def missing_data(data_dir: Path | None, corpus: str | Path, title: str) -> dict[str, Any] | None:
+    """A skipped result when ``data_dir / corpus`` is not there, else None."""
+    if data_dir is None:
+        return skipped(title, "no data folder")
+    if not (data_dir / corpus).exists():
+        return skipped(title, f"{data_dir / corpus} not found")
+    return None

@@ -24,10 +24,17 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .common import iter_jsonl, md_table, stable_key, standalone
+    from .common import iter_jsonl, md_table, missing_data, skipped, stable_key, standalone
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import iter_jsonl, md_table, stable_key, standalone
+    from benchmarks.common import (
+        iter_jsonl,
+        md_table,
+        missing_data,
+        skipped,
+        stable_key,
+        standalone,
+    )
 
 from syndetect.fingerprint import FingerprintConfig, fingerprint, units
 from syndetect.storage import StoredDoc
@@ -62,14 +69,12 @@ def unit_shingles(xs: list[AnalysedText], cfg: FingerprintConfig) -> list[list[b
 
 
 def _skip(why: str) -> dict[str, Any]:
-    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+    return skipped(TITLE, why)
 
 
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    if data_dir is None:
-        return _skip("no data folder")
-    if not (data_dir / CORPUS).exists():
-        return _skip(f"{data_dir / CORPUS} not found")
+    if (absent := missing_data(data_dir, CORPUS, TITLE)) is not None:
+        return absent
     from datasketch import MinHash, MinHashLSH
 
     texts = load_texts(data_dir, 300 if quick else 1200)

@@ -19,10 +19,17 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .common import iter_jsonl, md_table, stable_key, standalone
+    from .common import iter_jsonl, md_table, missing_data, skipped, stable_key, standalone
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import iter_jsonl, md_table, stable_key, standalone
+    from benchmarks.common import (
+        iter_jsonl,
+        md_table,
+        missing_data,
+        skipped,
+        stable_key,
+        standalone,
+    )
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
 TITLE = "## Index: LSH recall against exhaustive comparison (SPA stories)"
@@ -30,14 +37,12 @@ BUCKETS = ((0.0, 0.3), (0.3, 0.6), (0.6, 0.9), (0.9, 1.01))
 
 
 def _skip(why: str) -> dict[str, Any]:
-    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+    return skipped(TITLE, why)
 
 
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    if data_dir is None:
-        return _skip("no data folder")
-    if not (data_dir / CORPUS).exists():
-        return _skip(f"{data_dir / CORPUS} not found")
+    if (absent := missing_data(data_dir, CORPUS, TITLE)) is not None:
+        return absent
     from syndetect import CompareOptions, Index
     from syndetect.compare import compare_analysed
     from syndetect.text import analyse

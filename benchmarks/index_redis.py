@@ -22,11 +22,18 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .common import iter_jsonl, md_table, stable_key, standalone
+    from .common import iter_jsonl, md_table, missing_data, skipped, stable_key, standalone
     from .index_fingerprint import unit_shingles
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import iter_jsonl, md_table, stable_key, standalone
+    from benchmarks.common import (
+        iter_jsonl,
+        md_table,
+        missing_data,
+        skipped,
+        stable_key,
+        standalone,
+    )
     from benchmarks.index_fingerprint import unit_shingles
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
@@ -56,14 +63,12 @@ def _start_redis(workdir: str) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def _skip(why: str) -> dict[str, Any]:
-    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+    return skipped(TITLE, why)
 
 
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    if data_dir is None:
-        return _skip("no data folder")
-    if not (data_dir / CORPUS).exists():
-        return _skip(f"{data_dir / CORPUS} not found")
+    if (absent := missing_data(data_dir, CORPUS, TITLE)) is not None:
+        return absent
     if shutil.which("redis-server") is None:
         return _skip("redis-server not installed")
     from datasketch import MinHash, MinHashLSH

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .common import REPO_ROOT, md_table, standalone
+    from .common import REPO_ROOT, md_table, skipped, standalone
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import REPO_ROOT, md_table, standalone
+    from benchmarks.common import REPO_ROOT, md_table, skipped, standalone
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
 TITLE = "## Index: SaudiNewsNet scale (build, memory, query latency)"
@@ -95,7 +95,7 @@ def _child(corpus: str, limit: int, n_queries: int, out_dir: str, workers: int) 
 
 
 def _skip(why: str) -> dict[str, Any]:
-    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+    return skipped(TITLE, why)
 
 
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:

@@ -18,24 +18,22 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .common import iter_jsonl, md_table, standalone
+    from .common import iter_jsonl, md_table, missing_data, skipped, standalone
 except ImportError:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.common import iter_jsonl, md_table, standalone
+    from benchmarks.common import iter_jsonl, md_table, missing_data, skipped, standalone
 
 CORPUS = Path("saudinewsnet_ar") / "docs.jsonl.gz"
 TITLE = "## Index: SPA wire re-runs in SaudiNewsNet"
 
 
 def _skip(why: str) -> dict[str, Any]:
-    return {"skipped": why, "markdown": f"{TITLE}\n\nSkipped: {why}."}
+    return skipped(TITLE, why)
 
 
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
-    if data_dir is None:
-        return _skip("no data folder")
-    if not (data_dir / CORPUS).exists():
-        return _skip(f"{data_dir / CORPUS} not found")
+    if (absent := missing_data(data_dir, CORPUS, TITLE)) is not None:
+        return absent
     from syndetect import Index
 
     first_day = "2015-08-10" if quick else "2015-08-08"
