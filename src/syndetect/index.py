@@ -230,17 +230,24 @@ def _parse_published(value: Any, doc_id: str) -> str:
     return parse_published(value, doc_id).isoformat()
 
 
-def _published_key(meta: Mapping[str, Any]) -> datetime | None:
-    raw = meta.get("published")
-    if not isinstance(raw, str):
-        return None
-    try:
-        dt = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
+def utc_published(value: Any, doc_id: str, error: type[InputError] = InputError) -> datetime:
+    """``published`` as a naive UTC datetime, or ``error`` naming the fix."""
+    dt = parse_published(value, doc_id, error)
     if dt.tzinfo is not None:
         dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
     return dt
+
+
+def published_or_none(meta: Mapping[str, Any]) -> datetime | None:
+    """``meta["published"]`` as a naive UTC datetime; None when absent or unreadable."""
+    try:
+        return utc_published(meta.get("published"), "")
+    except InputError:
+        return None
+
+
+def _published_key(meta: Mapping[str, Any]) -> datetime | None:
+    return published_or_none(meta)
 
 
 def _jsonable(value: Any, where: str) -> Any:

@@ -43,12 +43,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from .compare import CompareOptions, compare_analysed
 from .errors import InputError, UnknownDocumentError
+from .index import utc_published
 from .report import Comparison
 from .text import analyse, tokenize
 
@@ -244,23 +245,7 @@ def _kept_much(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 def _when(meta: Mapping[str, Any], doc_id: str) -> datetime | None:
     raw = meta.get("published")
-    if raw is None:
-        return None
-    if isinstance(raw, datetime):
-        dt = raw
-    elif isinstance(raw, str):
-        try:
-            dt = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise InputError(
-                f"published of {doc_id!r} is {raw!r}, not an ISO 8601 date; use e.g. "
-                "'2015-08-10T09:30:00+03:00' or a datetime") from None
-    else:
-        raise InputError(f"published of {doc_id!r} must be a datetime or an ISO 8601 string, "
-                         f"not {type(raw).__name__}")
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    return dt
+    return None if raw is None else utc_published(raw, doc_id)
 
 
 def _delay(later: datetime | None, earlier: datetime | None) -> str | None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from .errors import (
@@ -42,7 +42,7 @@ from .errors import (
     StaleDocumentError,
     UnknownDocumentError,
 )
-from .index import Family, Index, Match, parse_published
+from .index import Family, Index, Match, utc_published
 from .index_families import Link, cluster
 
 __all__ = ["StreamingIndex"]
@@ -53,10 +53,7 @@ def _utc(value: Any, doc_id: str) -> datetime:
         raise MissingPublishedError(
             f"document {doc_id!r} has no published date; a streaming index expires "
             "documents by it: pass published='2015-08-10T09:30:00+03:00' or a datetime")
-    dt = parse_published(value, doc_id, MissingPublishedError)
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    return dt
+    return utc_published(value, doc_id, MissingPublishedError)
 
 
 class StreamingIndex:

@@ -34,11 +34,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .compare import CompareOptions, compare_analysed
 from .errors import InputError
+from .index import published_or_none
 from .text import AnalysedText, analyse
 
 if TYPE_CHECKING:
@@ -297,19 +298,7 @@ class VersionGroup:
 
 
 def _when(meta: Mapping[str, Any]) -> datetime | None:
-    raw = meta.get("published")
-    if isinstance(raw, datetime):
-        dt = raw
-    elif isinstance(raw, str):
-        try:
-            dt = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    else:
-        return None
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    return dt
+    return published_or_none(meta)
 
 
 def _outlet(meta: Mapping[str, Any]) -> str | None:
