@@ -619,12 +619,18 @@ MIX_EDITS = {
 
 def make_copy(story: Story, mix: str, pool: StoryPool, seed: str) -> Page:
     """A republication of ``story`` under an edit mix: "light", "heavy" or "partial"."""
+    return make_copy_traced(story, mix, pool, seed)[0]
+
+
+def make_copy_traced(story: Story, mix: str, pool: StoryPool, seed: str
+                     ) -> tuple[Page, _Builder]:
+    """:func:`make_copy` and the builder that made it (word provenance, edits)."""
     rng = random.Random(seed)
     base_text, base_spans = render_base(story)
     del base_text
     b = _Builder(story, pool, rng)
     if mix == "partial":
-        return _partial(story, b, pool, rng, base_spans)
+        return _partial(story, b, pool, rng, base_spans), b
     for name, prob in MIX_EDITS[mix]:
         if rng.random() >= prob:
             continue
@@ -636,7 +642,7 @@ def make_copy(story: Story, mix: str, pool: StoryPool, seed: str) -> Page:
             getattr(b, name)()
     if not b.edits:
         b.substitute()
-    return b.page(mix, base_spans)
+    return b.page(mix, base_spans), b
 
 
 def _partial(story: Story, b: _Builder, pool: StoryPool, rng: random.Random,

@@ -1,8 +1,8 @@
 """Wire intelligence: credit and dateline detection, credit status, changed facts.
 
 Ground truth comes from the wire-syndication generator (``synth_syndication``, used
-read-only): this module replays ``make_copy`` step by step with the generator's own
-builder so that it can read, for every copy word, the base word it came from and the
+read-only): ``make_copy_traced`` hands over each copy with the builder that made it,
+so that this module can read, for every copy word, the base word it came from and the
 edits that touched it. From that it derives:
 
 - **credits**: the wire's dateline ("MOSCOW (AFP) -" on English DUC stories, the SPA
@@ -96,28 +96,6 @@ _CREDIT_AGENCY = {
 }
 
 
-def _replay(story: synth.Story, mix: str, pool: synth.StoryPool, seed: str
-            ) -> tuple[synth.Page, Any]:
-    """``synth.make_copy``, step by step, returning its builder too."""
-    rng = random.Random(seed)
-    _, base_spans = synth.render_base(story)
-    b = synth._Builder(story, pool, rng)
-    if mix == "partial":
-        return synth._partial(story, b, pool, rng, base_spans), b
-    for name, prob in synth.MIX_EDITS[mix]:
-        if rng.random() >= prob:
-            continue
-        if name == "truncate_tail_light":
-            b.truncate_tail(keep=0.85)
-        elif name == "truncate_tail_heavy":
-            b.truncate_tail(keep=rng.uniform(0.35, 0.7))
-        else:
-            getattr(b, name)()
-    if not b.edits:
-        b.substitute()
-    return b.page(mix, base_spans), b
-
-
 def _agency_of(words: list[str], lang: str) -> str | None:
     if lang == "ar":
         return "SPA" if "واس" in [w.strip("\u200e\u200f.") for w in words] else None
@@ -150,10 +128,7 @@ def _sample(story: synth.Story, mix: str, pool: synth.StoryPool) -> Sample:
     agency = _agency_of(base_words[:n_base], story.lang) if n_base else None
     credits_wire = [(base_spans[0][0], base_spans[n_base - 1][1], agency)] if n_base else []
     seed = stable_key(story.id, mix, "wire_intel")
-    page, b = _replay(story, mix, pool, seed)
-    if mix != "partial" and synth.make_copy(story, mix, pool, seed).text != page.text:
-        raise RuntimeError("wire_intel's replay of synth_syndication.make_copy has drifted "
-                           "from it: update _replay to follow make_copy")
+    page, b = synth.make_copy_traced(story, mix, pool, seed)
     _, spans = synth._render(b.paras)
     kinds = {e.id: e.type for e in page.edits}
     dl_edit = next((e.id for e in page.edits if e.type == "dateline and credit rewritten"), None)
