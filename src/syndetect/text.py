@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +23,11 @@ import numpy as np
 
 from .credits import detect_credits
 from .errors import InputError, InputTooLargeError
+
+try:  # the optional C tokenizer (setup.py); the numpy code below gives the same results
+    from . import _scan
+except ImportError:  # pragma: no cover - built without a C compiler
+    _scan = None  # type: ignore[assignment]
 
 __all__ = [
     "AnalysedText",
@@ -183,6 +188,54 @@ def _fold_table() -> np.ndarray:
     return table
 
 
+#: Characters whose key depends on their neighbours: conjoining Hangul jamo (NFC
+#: recomposes them into syllables) and, below, the non-mark second halves of
+#: canonical compositions.
+_CONTEXT_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xD7B0, 0xD7FF),
+                   (0xD800, 0xDFFF))
+_KEY_FULL = 0xFFFFFFFF
+
+
+@lru_cache(maxsize=1)
+def _key_table() -> np.ndarray:
+    """The key character of every BMP code point for the C tokenizer: ``fold`` of
+    the character alone where that is one character (0 where it folds to nothing),
+    and ``_KEY_FULL`` where only folding the whole token gives the right key
+    (expansions such as "ß" → "ss", characters that compose with their neighbours,
+    keys that would read as whitespace or number separators)."""
+    one = fold.__wrapped__
+    table = np.full(0x10000, _KEY_FULL, dtype=np.uint32)
+    seps = set(",.\u066b\u066c\u00a0\u202f")
+    context = np.zeros(0x10000, dtype=bool)
+    for lo, hi in _CONTEXT_RANGES:
+        context[lo:hi + 1] = True
+    classes = _class_table()
+    pairs = []
+    for cp in range(0x10000):
+        dec = unicodedata.decomposition(chr(cp))
+        if dec and not dec.startswith("<"):
+            parts = [int(x, 16) for x in dec.split()]
+            if len(parts) == 2:
+                pairs.append(parts)
+                if not classes[parts[1]] & _MARK:
+                    context[parts[1]] = True
+    for cp in np.flatnonzero((classes & _WORD).astype(bool) & ~context).tolist():
+        key = one(chr(cp))
+        if not key:
+            table[cp] = 0
+        elif len(key) == 1 and not key.isspace() and key not in seps:
+            table[cp] = ord(key)
+    # Canonical pairs whose fold is not the fold of their halves (casefolding is not
+    # closed under composition everywhere): both halves take the full fold.
+    for first, second in pairs:
+        if table[first] == _KEY_FULL or table[second] == _KEY_FULL:
+            continue
+        halves = "".join(chr(int(table[c])) for c in (first, second) if table[c])
+        if one(chr(first) + chr(second)) != halves:
+            table[first] = table[second] = _KEY_FULL
+    return table
+
+
 def _fold_all(cleaned: str) -> list[str]:
     """Keys of the space-separated words of ``cleaned``: :func:`fold` applied to the
     whole string at once (each step is a C-level pass), falling back to word by word
@@ -221,7 +274,31 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     """
     if not text:
         return [], [], []
-    return _tokenize(text, code_points(text))[:3]
+    return _scan_text(text)[:3]
+
+
+def _scan_text(
+    text: str,
+) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]:
+    """Tokens (starts, ends, keys, display starts, display ends) and the positions of
+    quotation marks, from the C tokenizer when it is built, else from numpy."""
+    if _scan is not None:
+        return _scan.tokenize(text, _class_table(), _key_table(), fold, _astral_class)
+    return _scan_text_numpy(text)
+
+
+def _scan_text_numpy(
+    text: str,
+) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]:
+    """:func:`_scan_text` in numpy: the reference the C tokenizer is tested against."""
+    if not text:
+        return [], [], [], [], [], []
+    codes = code_points(text)
+    return (*_tokenize(text, codes), _quote_positions(text, codes))
+
+
+def _astral_class(cp: int) -> int:
+    return _char_class(chr(cp))
 
 
 def code_points(text: str) -> np.ndarray:
@@ -238,7 +315,7 @@ def _tokenize(
     if not ascii_text:
         high = np.flatnonzero(codes > 0xFFFF)
         if high.size:
-            cls[high] = [_char_class(chr(int(codes[i]))) for i in high]
+            cls[high] = [_astral_class(int(codes[i])) for i in high]
     word = (cls & _WORD).astype(bool)
     separators = None  # positions of separators inside numbers
     if n > 2:
@@ -275,9 +352,8 @@ def _tokenize(
     ends = ends_arr.tolist()
     show = _display_bounds(codes, cls, word, starts_arr, ends_arr)
     if nospace:
-        keys = list(map(fold, map(text.__getitem__, map(slice, starts, ends))))
+        keys = list(map(fold, _token_texts(text, starts, ends, separators)))
     else:
-        # Blank out everything but word characters and let str.split cut the keys.
         # Blank out everything but word characters, drop the separators inside
         # numbers ("4,300" and "4300" match), and let str.split cut the keys.
         blanked = np.where(word, codes, 32).astype(np.uint32)
@@ -286,10 +362,7 @@ def _tokenize(
         cleaned = blanked.tobytes().decode("utf-32-le")
         keys = cleaned.lower().split() if ascii_text else _fold_all(cleaned)
         if len(keys) != len(starts):  # a word character Python counts as space
-            source = text.lower() if ascii_text else text
-            keys = [source[a:b] for a, b in zip(starts, ends)]
-            if not ascii_text:
-                keys = list(map(fold, keys))
+            keys = list(map(fold, _token_texts(text, starts, ends, separators)))
     if not ascii_text and "" in keys:
         keep = [i for i, k in enumerate(keys) if k]
         starts = [starts[i] for i in keep]
@@ -297,6 +370,19 @@ def _tokenize(
         keys = [keys[i] for i in keep]
         show = ([show[0][i] for i in keep], [show[1][i] for i in keep])
     return starts, ends, keys, show[0], show[1]
+
+
+def _token_texts(
+    text: str, starts: list[int], ends: list[int], separators: np.ndarray | None
+) -> list[str]:
+    """The text of every token without the separators inside its numbers."""
+    pieces = list(map(text.__getitem__, map(slice, starts, ends)))
+    if separators is not None:
+        for pos in reversed(separators.tolist()):
+            i = bisect_right(starts, pos) - 1
+            cut = pos - starts[i]
+            pieces[i] = pieces[i][:cut] + pieces[i][cut + 1:]
+    return pieces
 
 
 def _display_bounds(
@@ -646,9 +732,8 @@ def analyse(
     :class:`~syndetect.errors.InputTooLargeError` above ``max_chars`` characters.
     """
     text = _check_text(text, name, max_chars)
-    codes = code_points(text)
-    starts, ends, keys, show_starts, show_ends = (
-        _tokenize(text, codes) if text else ([], [], [], [], []))
+    starts, ends, keys, show_starts, show_ends, qpos = (
+        _scan_text(text) if text else ([], [], [], [], [], []))
     n = len(keys)
     lines = _lines(text)
 
@@ -680,8 +765,7 @@ def analyse(
 
     # Quotations, per paragraph, from the positions of quotation marks.
     quoted = bytearray(n)
-    qpos = _quote_positions(text, codes) if n else []
-    if qpos:
+    if qpos and n:
         for par in paragraphs:
             i0, i1 = bisect_left(qpos, par.start), bisect_left(qpos, par.end)
             if i0 == i1:

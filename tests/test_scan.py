@@ -1,0 +1,101 @@
+"""The C tokenizer (syndetect._scan) against the numpy reference in syndetect.text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from syndetect import text as T
+
+needs_c = pytest.mark.skipif(
+    T._scan is None, reason="syndetect._scan was not compiled (no C compiler at install)")
+
+# Characters that exercise every rule: Latin with combining marks, Arabic letters,
+# harakat, tatweel and digits, number separators, quotation marks, CJK/kana/Thai
+# (one token per character), Hangul syllables and conjoining jamo, Greek sigma and
+# ypogegrammeni, expansions (ß, ﬁ, lam-alef ligatures), zero-width and bidi
+# controls, emoji and other astral characters, lone surrogates, odd whitespace.
+ALPHABET = (
+    "aZé ,.4-'’\u0301\u0308\u064b\u0651\u0627\u0623\u0625\u0640\u0629\u0661\u066b\u066c"
+    "\u06f3\u00a0\u202f\n\r\t\u2028\"«»“”„「」ß\u200b\u200d\u200f\ufeff\u4e00\u3042"
+    "\u30a2\u0e01\u0e31\uac00\u1100\u1161\u11a8\u3131\u314fΣσςᾳ\u0345İ\ufb01\ufefb"
+    "\ufdf2Жё\u0419\u2460\u00b2\u00bd\u0966\uff11\uff21\U0001f600\U00020000"
+    "\U0001d400\ud800"
+)
+
+
+@needs_c
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_c_tokenizer_matches_numpy(text: str) -> None:
+    assert T._scan_text(text) == T._scan_text_numpy(text)
+
+
+@needs_c
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_c_tokenizer_matches_numpy_on_any_text(text: str) -> None:
+    assert T._scan_text(text) == T._scan_text_numpy(text)
+
+
+@needs_c
+@pytest.mark.parametrize("text", [
+    "",
+    " \n\t ",
+    "The toll rose to 4,300 on Monday, officials said.",
+    "قال المتحدث إن «الحصيلة ارتفعت إلى ٤٬٣٠٠ قتيل» يوم الاثنين.",
+    "Президент Лукашенко заявил: «Мы готовы».",
+    "習近平は東京で「協力」を約束した。2023年",
+    "한국어 문장과 \u1100\u1161\u11a8 자모",
+    "ß1\u00a0000 أß١\u00a04",
+    "\u0301leading mark, e\u0301te\u0301",
+    "emoji 😀 between words, 𠀀 astral",
+])
+def test_c_tokenizer_matches_numpy_on_examples(text: str) -> None:
+    assert T._scan_text(text) == T._scan_text_numpy(text)
+
+
+@needs_c
+def test_c_tokenizer_rejects_wrong_tables() -> None:
+    with pytest.raises(ValueError, match="65536"):
+        T._scan.tokenize("text", b"\x00" * 10, T._key_table(), T.fold, T._astral_class)
+
+
+def test_key_table_agrees_with_fold() -> None:
+    """Every character the table folds on its own folds the same way through ``fold``."""
+    table = T._key_table()
+    full = T._KEY_FULL
+    one = T.fold.__wrapped__
+    for cp in range(0x10000):
+        value = int(table[cp])
+        if value == full:
+            continue
+        ch = chr(cp)
+        assert one(ch) == (chr(value) if value else ""), hex(cp)
+
+
+def test_composed_pairs_fold_like_their_halves() -> None:
+    """Where both halves of a canonical composition fold on their own, the composed
+    sequence folds to the two keys joined (what lets C fold character by character)."""
+    table = T._key_table()
+    for cp in range(0x10000):
+        dec = unicodedata.decomposition(chr(cp))
+        if not dec or dec.startswith("<"):
+            continue
+        parts = [int(x, 16) for x in dec.split()]
+        if len(parts) != 2 or any(table[p] == T._KEY_FULL for p in parts):
+            continue
+        joined = "".join(chr(int(table[p])) for p in parts if table[p])
+        assert T.fold.__wrapped__(chr(parts[0]) + chr(parts[1])) == joined, hex(cp)
+
+
+def test_separators_inside_numbers_leave_no_space_in_keys() -> None:
+    """A no-break space inside a number is dropped, even in a token that needs the
+    full fold (NFKC would otherwise turn it into a space inside the key)."""
+    for text in ("ß1\u00a0000", "أß١\u00a04 一"):
+        keys = T._scan_text_numpy(text)[2]
+        assert all(" " not in k for k in keys), keys
+    assert T.tokenize("ß1\u00a0000")[2] == ["ss1000"]
