@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ import sys
 
 import numpy as np
 import pytest
+import xxhash
 from conftest import FLOOD, WIRE_AR, join
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +18,8 @@ from hypothesis import strategies as st
 from syndetect import InputError
 from syndetect.fingerprint import (
     FingerprintConfig,
+    _paragraph_cuts,
+    _token_hashes,
     band_keys,
     estimate_jaccard,
     fingerprint,
@@ -88,11 +92,103 @@ def test_signatures_are_identical_across_processes(texts):
                              capture_output=True, text=True, env=env, check=True)
         digests.add(out.stdout.strip())
     assert len(digests) == 1
-    import hashlib
-
     fp = fingerprint([analyse(t) for t in texts], FingerprintConfig(seed=11))
     mine = hashlib.sha256(fp.signatures.tobytes() + fp.band_keys().tobytes()).hexdigest()
     assert digests == {mine}
+
+
+# Written for this test. Tokens of 1 to 178 UTF-8 bytes (run-on Arabic, a German
+# compound), a short line to merge, paragraphs to split with the second configuration.
+PIN_TEXT = (
+    "Harbour pilots at Tallinnport reported on Tuesday that the new breakwater had "
+    "withstood its first winter storm, with waves of up to four metres recorded overnight "
+    "and no damage found during the morning inspection of the outer wall.\n\n"
+    "Short line.\n\n"
+    "The port authority said the counter-intelligence-style monitoring system, "
+    "internationalisation-ready and built by a consortium of three engineering firms, "
+    "logged 1,284 readings per hour; a spokeswoman added that "
+    "Supercalifragilisticexpialidocious-grade-hyper-extraordinarily-overengineered-"
+    "sensor-arrays-with-redundant-fibre-optic-telemetry-and-solar-backup-power-units "
+    "would be reviewed next spring by the "
+    "Donaudampfschifffahrtselektrizitaetenhauptbetriebswerkbauunterbeamtengesellschaft.\n\n"
+    "قال مسؤولون في هيئة الموانئ إن الحاجز الجديد صمد أمام العاصفة الأولى هذا الشتاء، "
+    "وإن فرق الصيانة والمتابعةالميدانيةالمستمرة لم تسجل أي أضرار في الجدار الخارجي "
+    "وقال خبير إن "
+    "الحاجزالبحريالجديدالمقاومللأمواجالعاتيةوالعواصفالشتويةالقويةجداوالمتكررةفيالمنطقةالساحلية"
+    " صمد خلال جولة التفتيش الصباحية التي شارك فيها مهندسون من ثلاث شركات.\n\n"
+    "x y z\n"
+)
+
+
+@pytest.mark.parametrize("cfg, boilerplate, words, head, key0, digest", [
+    (FingerprintConfig(), True, [38, 57, 44],
+     [[218711811, 3996479, 501960630, 61426030],
+      [33951684, 6147649, 58537445, 310281520],
+      [186292221, 96636320, 38942580, 3061342]],
+     [7801236739691921823, 17364517296488843360, 3978942209862805560],
+     "6ea8c5c9f5f37af32cf414d9f641f0b6c0135d16034d4db20da6a1a36145c896"),
+    (FingerprintConfig(shingle=2, seed=7, boilerplate=False, min_words=5, max_words=30,
+                       num_perm=64), False, [19, 19, 28, 29, 22, 22],
+     [[322540655, 25518802, 43086371, 75938420],
+      [17554106, 213054583, 256981598, 328622672],
+      [34461850, 42487912, 320690058, 368994793],
+      [134237076, 174397879, 96513316, 105564796],
+      [45265463, 197033112, 161931249, 270000695],
+      [37705039, 62389834, 6406877, 65198756]],
+     [7714558383970485940, 4097686687066672340, 6063602141852314682, 9968547033593599366,
+      3895030419189228187, 16114119434020171073],
+     "1d7c82fb630454de0e224690d886aed41501ec60bd615127a7a98dae61031ba8"),
+])
+def test_signatures_and_band_keys_are_pinned(cfg, boilerplate, words, head, key0, digest):
+    # Saved and Redis indexes depend on these values: they were computed by the
+    # fingerprinting code of 2026-11 (before the vectorised token hashing) and must never
+    # change for the same configuration.
+    fp = fingerprint([analyse(PIN_TEXT, boilerplate=boilerplate), analyse("")], cfg)
+    keys = fp.band_keys()
+    assert fp.words.tolist() == words and fp.doc.tolist() == [0] * len(words)
+    assert fp.signatures[:, :4].tolist() == head
+    assert keys[:, 0].tolist() == key0
+    assert hashlib.sha256(fp.signatures.tobytes() + keys.tobytes()).hexdigest() == digest
+
+
+_KEY_CHARS = st.sampled_from(["a", "Z", "7", "\u00e9", "\u0635", "\u4e2d", "\U0001f600", "\0"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(_KEY_CHARS, max_size=70), max_size=30), max_size=6),
+       st.sampled_from([0, 1, 11, 2**32 - 1, 2**32, 2**63 + 5, 2**64 - 1]))
+def test_token_hashes_are_xxh3_of_each_key(keys, seed):
+    expected = [xxhash.xxh3_64_intdigest(k.encode("utf-8"), seed) >> 1 for ks in keys for k in ks]
+    assert _token_hashes(keys, seed).tolist() == expected
+
+
+def test_token_hashes_cover_every_length_case():
+    # 0-3, 4-8, 9-16, 17-128 bytes (one to four 32-byte steps) and longer keys.
+    keys = ["\u0635" * (n // 2) + "a" * (n % 2) for n in range(0, 300)]
+    for seed in (1, 2**64 - 1):
+        expected = [xxhash.xxh3_64_intdigest(k.encode("utf-8"), seed) >> 1 for k in keys]
+        assert _token_hashes([keys[:100], [], keys[100:]], seed).tolist() == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 3), max_size=40), st.data())
+def test_paragraph_cuts_by_bisection_match_token_by_token(steps, data):
+    paragraph = np.cumsum(steps).tolist()
+    content = sorted(data.draw(st.sets(st.integers(0, max(len(paragraph) - 1, 0)),
+                                       max_size=len(paragraph)))) if paragraph else []
+    for c in (None, content):
+        n = len(paragraph) if c is None else len(c)
+        if n:
+            # A list takes the bisection path; a tuple the general numpy one.
+            assert (_paragraph_cuts(paragraph, c, n, len(paragraph))
+                    == _paragraph_cuts(tuple(paragraph), c, n, len(paragraph)))
+
+
+def test_a_unit_shorter_than_the_shingle_is_one_shorter_shingle():
+    x = analyse("a b")
+    five = fingerprint([x], FingerprintConfig(shingle=5))
+    two = fingerprint([x], FingerprintConfig(shingle=2))
+    assert np.array_equal(five.signatures, two.signatures) and len(five) == 1
 
 
 def test_seed_changes_signatures():

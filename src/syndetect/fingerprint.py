@@ -32,10 +32,10 @@ matches but made the index 1.6 times larger and its build slower.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
-from itertools import count
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -61,6 +61,7 @@ _MASK64 = (1 << 64) - 1
 _SHINGLE_MUL = _U64(0x9E3779B97F4A7C15)
 _BAND_MUL = _U64(0xC2B2AE3D27D4EB4F)
 _CHUNK = 4096  # shingles per MinHash block
+_KEY_BLOCK = 1024  # units per band-key block
 
 
 @dataclass(frozen=True)
@@ -227,14 +228,18 @@ def units(x: AnalysedText, config: FingerprintConfig) -> list[Unit]:
     unit, in order.
     """
     content = x.content if config.boilerplate else range(len(x.keys))
-    n = len(content)
+    starts, ends = x.starts, x.ends
+    return [Unit(c0, c1, starts[content[c0]], ends[content[c1 - 1]])
+            for c0, c1 in _unit_bounds(x, config)]
+
+
+def _unit_bounds(x: AnalysedText, config: FingerprintConfig) -> list[tuple[int, int]]:
+    """``(c0, c1)`` of each unit of ``x``, in content-token positions."""
+    content = x.content if config.boilerplate else None
+    n = len(x.keys) if content is None else len(content)
     if n == 0:
         return []
-    pc = np.asarray(x.paragraph, dtype=np.int64)
-    if config.boilerplate:
-        pc = pc[np.asarray(content, dtype=np.int64)]
-    cuts = (np.flatnonzero(pc[1:] != pc[:-1]) + 1).tolist()
-    bounds = [0, *cuts, n]
+    bounds = [0, *_paragraph_cuts(x.paragraph, content, n, len(x.keys)), n]
     # Merge short runs into the next; a short tail goes into the previous unit.
     merged: list[tuple[int, int]] = []
     pending = -1
@@ -250,16 +255,40 @@ def units(x: AnalysedText, config: FingerprintConfig) -> list[Unit]:
             merged[-1] = (merged[-1][0], n)
         else:
             merged.append((pending, n))
-    out: list[Unit] = []
-    starts, ends = x.starts, x.ends
+    out: list[tuple[int, int]] = []
     mx = config.max_words
     for a, b in merged:
         pieces = -(-(b - a) // mx)
-        for i in range(pieces):
-            c0 = a + (b - a) * i // pieces
-            c1 = a + (b - a) * (i + 1) // pieces
-            out.append(Unit(c0, c1, starts[content[c0]], ends[content[c1 - 1]]))
+        if pieces == 1:
+            out.append((a, b))
+            continue
+        out.extend((a + (b - a) * i // pieces, a + (b - a) * (i + 1) // pieces)
+                   for i in range(pieces))
     return out
+
+
+def _paragraph_cuts(paragraph: Sequence[int], content: Sequence[int] | None, n: int,
+                    n_tokens: int) -> list[int]:
+    """Content positions ``1 .. n-1`` whose paragraph differs from the previous one's.
+
+    ``content`` lists the content tokens (increasing), ``None`` when every token is.
+    """
+    if (isinstance(paragraph, list) and len(paragraph) == n_tokens
+            and sorted(paragraph) == paragraph):
+        # Paragraph numbers never decrease along the text (analyse numbers them in
+        # reading order): find where each run ends by bisection, not token by token.
+        cuts = []
+        pos = 0
+        while (pos := bisect_right(paragraph, paragraph[pos], pos)) < n_tokens:
+            cuts.append(pos)
+        if content is None or n == n_tokens:  # every token is content: same positions
+            return cuts
+        return sorted({c for c in (bisect_left(content, t) for t in cuts) if 0 < c < n})
+    pc = np.asarray(paragraph, dtype=np.int64)
+    if content is not None:
+        pc = pc[np.asarray(content, dtype=np.int64)]
+    cut_array: list[int] = (np.flatnonzero(pc[1:] != pc[:-1]) + 1).tolist()
+    return cut_array
 
 
 # --------------------------------------------------------------------------- #
@@ -277,19 +306,198 @@ def _mix64(v: np.ndarray) -> np.ndarray:
     return v
 
 
-def _token_hashes(keys: list[str], seed: int) -> np.ndarray:
-    """xxh3 hash (seeded) of each token key, each distinct key hashed once."""
-    # vocab maps each key to the position of its first occurrence; map() over a
-    # bound C method keeps the per-token work out of the interpreter loop.
-    vocab: dict[str, int] = {}
-    first = np.fromiter(map(vocab.setdefault, keys, count()), dtype=np.int64,
-                        count=len(keys))
-    h = xxhash.xxh3_64_intdigest
-    table = np.zeros(len(keys), dtype=np.int64)
-    # Hash values are kept to 63 bits so numpy converts them on its fast path.
-    table[np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))] = np.fromiter(
-        (h(k.encode("utf-8"), seed) >> 1 for k in vocab), dtype=np.int64, count=len(vocab))
-    return table.view(np.uint64)[first]
+# XXH3 (64-bit, seeded) for many short keys at once, following the published
+# specification (github.com/Cyan4973/xxHash, doc/xxhash_spec.md): the default secret,
+# and the 0, 1-3, 4-8, 9-16 and 17-128 byte cases. Longer keys go to the xxhash
+# package one by one. tests/test_fingerprint.py checks every length against xxhash.
+_SECRET = bytes.fromhex(
+    "b8fe6c3923a44bbe7c01812cf721ad1cded46de9839097db7240a4a4b7b3671f"
+    "cb79e64eccc0e578825ad07dccff7221b8084674f743248ee03590e6813a264c"
+    "3c2852bb91c300cb88d0658b1b532ea371644897a20df94e3819ef46a9deacd8"
+    "a8fa763fe39c343ff9dcbbc7c70b4f1d8a51e04bcdb45931c89f7ec9d9787364"
+)
+_P64_1 = 0x9E3779B185EBCA87
+_P64_2 = 0xC2B2AE3D27D4EB4F
+_P64_3 = 0x165667B19E3779F9
+_MX1 = 0x165667919E3779F9
+_MX2 = 0x9FB21C651E98DF25
+_LOW32 = _U64(0xFFFFFFFF)
+_BLOCK = 16384  # keys per hashing block: temporaries stay small and in cache
+
+
+def _secret64(offset: int) -> int:
+    return int.from_bytes(_SECRET[offset:offset + 8], "little")
+
+
+def _secret32(offset: int) -> int:
+    return int.from_bytes(_SECRET[offset:offset + 4], "little")
+
+
+class _Xxh3Keys(NamedTuple):
+    """The seed-dependent constants of XXH3's short-input cases, as uint64 scalars."""
+
+    empty: np.uint64
+    bitflip_1to3: np.uint64
+    bitflip_4to8: np.uint64
+    bitflip_9to16: tuple[np.uint64, np.uint64]
+    mix: tuple[tuple[np.uint64, np.uint64], ...]  # per 16-byte secret block
+
+    @classmethod
+    def of(cls, seed: int) -> _Xxh3Keys:
+        swapped = seed ^ (int.from_bytes((seed & 0xFFFFFFFF).to_bytes(4, "little"), "big")
+                          << 32)
+        return cls(
+            empty=_U64(_avalanche64_int(seed ^ _secret64(56) ^ _secret64(64))),
+            bitflip_1to3=_U64(((_secret32(0) ^ _secret32(4)) + seed) & _MASK64),
+            bitflip_4to8=_U64(((_secret64(8) ^ _secret64(16)) - swapped) & _MASK64),
+            bitflip_9to16=(_U64(((_secret64(24) ^ _secret64(32)) + seed) & _MASK64),
+                           _U64(((_secret64(40) ^ _secret64(48)) - seed) & _MASK64)),
+            mix=tuple((_U64((_secret64(o) + seed) & _MASK64),
+                       _U64((_secret64(o + 8) - seed) & _MASK64)) for o in range(0, 128, 16)),
+        )
+
+
+def _avalanche64_int(h: int) -> int:
+    h ^= h >> 33
+    h = (h * _P64_2) & _MASK64
+    h ^= h >> 29
+    h = (h * _P64_3) & _MASK64
+    return h ^ (h >> 32)
+
+
+def _mul128_fold64(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Low 64 bits xor high 64 bits of the 128-bit products ``a * b``."""
+    a_lo, a_hi = a & _LOW32, a >> _U64(32)
+    b_lo, b_hi = b & _LOW32, b >> _U64(32)
+    lo_lo = a_lo * b_lo
+    hi_lo = a_hi * b_lo
+    cross = (lo_lo >> _U64(32)) + (hi_lo & _LOW32) + a_lo * b_hi
+    upper = (hi_lo >> _U64(32)) + (cross >> _U64(32)) + a_hi * b_hi
+    lo_lo &= _LOW32
+    lo_lo |= cross << _U64(32)
+    lo_lo ^= upper
+    return lo_lo
+
+
+def _xxh3_avalanche(h: np.ndarray) -> np.ndarray:
+    h ^= h >> _U64(37)
+    h *= _U64(_MX1)
+    h ^= h >> _U64(32)
+    return h
+
+
+def _xxh3_upto3(raw: np.ndarray, s: np.ndarray, n: np.ndarray,
+                keys: _Xxh3Keys) -> np.ndarray:
+    h = raw[s].astype(np.uint64) << _U64(16)
+    h |= raw[s + (n >> 1)].astype(np.uint64) << _U64(24)
+    h |= raw[s + n - 1]
+    h |= n.astype(np.uint64) << _U64(8)
+    h ^= keys.bitflip_1to3
+    h ^= h >> _U64(33)
+    h *= _U64(_P64_2)
+    h ^= h >> _U64(29)
+    h *= _U64(_P64_3)
+    h ^= h >> _U64(32)
+    out: np.ndarray = np.where(n == 0, keys.empty, h)  # the empty key has its own case
+    return out
+
+
+def _xxh3_4to8(w32: np.ndarray, s: np.ndarray, n: np.ndarray, keys: _Xxh3Keys) -> np.ndarray:
+    h: np.ndarray = w32[s].astype(np.uint64) << _U64(32)
+    h += w32[s + n - 4]
+    h ^= keys.bitflip_4to8
+    h ^= ((h << _U64(49)) | (h >> _U64(15))) ^ ((h << _U64(24)) | (h >> _U64(40)))
+    h *= _U64(_MX2)
+    h ^= (h >> _U64(35)) + n.astype(np.uint64)
+    h *= _U64(_MX2)
+    h ^= h >> _U64(28)
+    return h
+
+
+def _xxh3_9to16(w64: np.ndarray, s: np.ndarray, n: np.ndarray, keys: _Xxh3Keys) -> np.ndarray:
+    lo = w64[s] ^ keys.bitflip_9to16[0]
+    hi = w64[s + n - 8] ^ keys.bitflip_9to16[1]
+    h = _mul128_fold64(lo, hi)
+    h += n.astype(np.uint64)
+    h += lo.byteswap()
+    h += hi
+    return _xxh3_avalanche(h)
+
+
+def _xxh3_17to128(w64: np.ndarray, s: np.ndarray, n: np.ndarray,
+                  keys: _Xxh3Keys) -> np.ndarray:
+    h = n.astype(np.uint64) * _U64(_P64_1)
+    # 16-byte blocks from both ends: 1 to 4 pairs of them depending on the length.
+    rows: np.ndarray | None = None  # the keys (rows of h) long enough for this pair
+    for pair in range(4):
+        if pair:
+            keep = np.flatnonzero(n > 32 * pair)
+            if not len(keep):
+                break
+            s, n = s[keep], n[keep]
+            rows = keep if rows is None else rows[keep]
+        front, back = s + 16 * pair, s + n - 16 * (pair + 1)
+        (k0, k1), (k2, k3) = keys.mix[2 * pair], keys.mix[2 * pair + 1]
+        part = _mul128_fold64(w64[front] ^ k0, w64[front + 8] ^ k1)
+        part += _mul128_fold64(w64[back] ^ k2, w64[back + 8] ^ k3)
+        if rows is None:
+            h += part
+        else:
+            h[rows] += part
+    return _xxh3_avalanche(h)
+
+
+# Key lengths (bytes) of XXH3's cases: up to 3, 4-8, 9-16, 17-128, and longer.
+_LENGTH_CASE = np.searchsorted(np.array([3, 8, 16, 128]), np.arange(130)).astype(np.uint8)
+
+
+def _token_hashes(keys: Sequence[Sequence[str]], seed: int) -> np.ndarray:
+    """``xxh3_64(key, seed) >> 1`` of every token key of every list in ``keys``, in order.
+
+    The keys are joined, NUL-separated, into one UTF-8 buffer and hashed case by case
+    (keys of similar length together) in numpy blocks, bit-identical to the xxhash
+    package.
+    """
+    n = sum(map(len, keys))
+    out = np.empty(n, dtype=np.uint64)
+    if n == 0:
+        return out
+    # 8 NUL bytes end the buffer: a separator, and padding for 8-byte reads.
+    joined = "\0".join(["\0".join(k) for k in keys if k] + ["\0" * 7]).encode("utf-8")
+    raw = np.frombuffer(joined, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 0)
+    if len(ends) != n + 7:  # a key holds a NUL character: no separator to split on
+        h = xxhash.xxh3_64_intdigest
+        out[:] = [h(k.encode("utf-8"), seed) for ks in keys for k in ks]
+        out >>= _U64(1)
+        return out
+    ends = ends[:n]
+    starts = np.empty(n, dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    lens = ends - starts
+    w32 = np.ndarray((len(raw) - 3,), dtype="<u4", buffer=raw, strides=(1,))
+    w64 = np.ndarray((len(raw) - 7,), dtype="<u8", buffer=raw, strides=(1,))
+    xkeys = _Xxh3Keys.of(seed)
+    case = _LENGTH_CASE[np.minimum(lens, 129)]
+    for c in range(4):
+        where = np.flatnonzero(case == c)
+        for lo in range(0, len(where), _BLOCK):
+            i = where[lo:lo + _BLOCK]
+            s, ln = starts[i], lens[i]
+            if c == 0:
+                out[i] = _xxh3_upto3(raw, s, ln, xkeys)
+            elif c == 1:
+                out[i] = _xxh3_4to8(w32, s, ln, xkeys)
+            elif c == 2:
+                out[i] = _xxh3_9to16(w64, s, ln, xkeys)
+            else:
+                out[i] = _xxh3_17to128(w64, s, ln, xkeys)
+    for j in np.flatnonzero(case == 4).tolist():
+        a = int(starts[j])
+        out[j] = xxhash.xxh3_64_intdigest(joined[a:a + int(lens[j])], seed)
+    out >>= _U64(1)  # 63 bits, as the signatures have always been computed
+    return out
 
 
 def shingle_hashes(tokens: np.ndarray, remaining: np.ndarray, shingle: int) -> np.ndarray:
@@ -302,11 +510,12 @@ def shingle_hashes(tokens: np.ndarray, remaining: np.ndarray, shingle: int) -> n
     n = len(tokens)
     acc = tokens.copy()
     for j in range(1, shingle):
-        nxt = np.zeros(n, dtype=np.uint64)
-        nxt[: n - j] = tokens[j:]
-        step = acc * _SHINGLE_MUL
-        step += nxt
-        acc = np.where(remaining > j, step, acc)
+        m = max(n - j, 0)
+        step = acc[:m] * _SHINGLE_MUL
+        step += tokens[j:]
+        tail = acc[m:] * _SHINGLE_MUL  # no token j places on: as if it hashed to 0
+        np.copyto(acc[:m], step, where=remaining[:m] > j)
+        np.copyto(acc[m:], tail, where=remaining[m:] > j)
     return _mix64(acc)
 
 
@@ -346,42 +555,30 @@ class Fingerprints:
 def fingerprint(texts: Sequence[AnalysedText], config: FingerprintConfig) -> Fingerprints:
     """Fingerprint a batch of analysed texts in one vectorised pass."""
     all_units: list[tuple[Unit, ...]] = []
-    keys: list[str] = []
-    pick: list[np.ndarray] = []
+    keys: list[Sequence[str]] = []  # token keys of the texts that have units
+    picks: list[Sequence[int] | None] = []  # their content tokens (None: every token)
     unit_doc: list[int] = []
     unit_words: list[int] = []
     for i, x in enumerate(texts):
-        us = tuple(units(x, config))
-        all_units.append(us)
-        if not us:
+        content = x.content if config.boilerplate else range(len(x.keys))
+        bounds = _unit_bounds(x, config)
+        starts, ends = x.starts, x.ends
+        all_units.append(tuple(Unit(c0, c1, starts[content[c0]], ends[content[c1 - 1]])
+                               for c0, c1 in bounds))
+        if not bounds:
             continue
-        # Units partition the content tokens, so the text's tokens in unit order are
-        # its content tokens.
-        if config.boilerplate:
-            pick.append(np.asarray(x.content, dtype=np.int64) + len(keys))
-        else:
-            pick.append(np.arange(len(keys), len(keys) + len(x.keys), dtype=np.int64))
-        keys.extend(x.keys)
-        unit_doc.extend([i] * len(us))
-        unit_words.extend([u.c1 - u.c0 for u in us])
-    nu = len(unit_doc)
-    k = config.num_perm
-    sigs = np.empty((nu, k), dtype=np.uint32)
-    if nu:
-        words = np.asarray(unit_words, dtype=np.int64)
-        ends = np.cumsum(words)
-        ustart = ends - words
-        # remaining[p]: tokens of p's unit from p on (a shingle never crosses units)
-        rem = np.repeat(ends, words) - np.arange(int(ends[-1]), dtype=np.int64)
-        tokens = _token_hashes(keys, config.seed)[np.concatenate(pick)]
-        sh = shingle_hashes(tokens, rem, config.shingle)
-        # Keep shingles that start a full window, or the first of a short unit.
-        first = np.zeros(len(rem), dtype=bool)
-        first[ustart] = True
-        keep = (rem >= config.shingle) | first
-        sh32 = (sh[keep] >> _U64(32)).astype(np.uint32)
-        per_unit = np.maximum(words - config.shingle + 1, 1)
-        _minhash(sh32, per_unit, config, sigs)
+        keys.append(x.keys)
+        picks.append(None if len(content) == len(x.keys) else content)
+        unit_doc.extend([i] * len(bounds))
+        unit_words.extend([c1 - c0 for c0, c1 in bounds])
+    sigs = np.empty((len(unit_doc), config.num_perm), dtype=np.uint32)
+    if unit_doc:
+        # Units partition the content tokens, so the content tokens in text order are
+        # the units' tokens in unit order.
+        tokens = _token_hashes(keys, config.seed)
+        if any(p is not None for p in picks):
+            tokens = tokens[_content_positions(keys, picks)]
+        _minhash(tokens, np.asarray(unit_words, dtype=np.int64), config, sigs)
     return Fingerprints(
         config=config,
         doc=np.asarray(unit_doc, dtype=np.int32),
@@ -391,22 +588,56 @@ def fingerprint(texts: Sequence[AnalysedText], config: FingerprintConfig) -> Fin
     )
 
 
-def _minhash(sh32: np.ndarray, per_unit: np.ndarray, config: FingerprintConfig,
+def _content_positions(keys: list[Sequence[str]],
+                       picks: list[Sequence[int] | None]) -> np.ndarray:
+    """Positions of the content tokens in the concatenation of ``keys``."""
+    parts = []
+    offset = 0
+    for ks, pick in zip(keys, picks):
+        if pick is None:
+            parts.append(np.arange(offset, offset + len(ks), dtype=np.int64))
+        else:
+            parts.append(np.asarray(pick, dtype=np.int64) + offset)
+        offset += len(ks)
+    return np.concatenate(parts)
+
+
+def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
              out: np.ndarray) -> None:
+    """MinHash signatures of consecutive units of ``words`` tokens each, into ``out``.
+
+    Works through blocks of whole units of about ``_CHUNK`` shingles, so that the
+    ``num_perm x shingles`` matrix stays in cache and its memory is reused.
+    """
     a, b = _permutations(config)
     a = a[:, None]
     b = b[:, None]
-    bounds = np.concatenate(([0], np.cumsum(per_unit)))
-    nu = len(per_unit)
+    n = config.shingle
+    per_unit = np.maximum(words - n + 1, 1)
+    sh_bounds = np.concatenate(([0], np.cumsum(per_unit)))
+    tok_bounds = np.concatenate(([0], np.cumsum(words)))
+    buf = np.empty((config.num_perm, _CHUNK), dtype=np.uint32)
+    nu = len(words)
     u = 0
     while u < nu:
         # Take whole units up to about _CHUNK shingles.
-        v = int(np.searchsorted(bounds, bounds[u] + _CHUNK, side="right")) - 1
+        v = int(np.searchsorted(sh_bounds, sh_bounds[u] + _CHUNK, side="right")) - 1
         v = max(v, u + 1)
-        lo, hi = int(bounds[u]), int(bounds[v])
-        m = a * sh32[lo:hi][None, :]
+        t0 = int(tok_bounds[u])
+        w = words[u:v]
+        ends = tok_bounds[u + 1:v + 1] - t0
+        # remaining[p]: tokens of p's unit from p on (a shingle never crosses units)
+        rem = np.repeat(ends, w) - np.arange(int(ends[-1]), dtype=np.int64)
+        sh = shingle_hashes(tokens[t0:t0 + int(ends[-1])], rem, n)
+        # Keep shingles that start a full window, or the first of a short unit.
+        keep = rem >= n
+        keep[ends - w] = True
+        sh32 = (sh[keep] >> _U64(32)).astype(np.uint32)
+        m = buf[:, : len(sh32)] if len(sh32) <= _CHUNK else np.empty(
+            (config.num_perm, len(sh32)), dtype=np.uint32)
+        np.multiply(a, sh32[None, :], out=m)
         m += b
-        out[u:v] = np.minimum.reduceat(m, bounds[u:v] - lo, axis=1).T
+        np.minimum.reduceat(m, sh_bounds[u:v] - sh_bounds[u], axis=1, out=out[u:v].T)
         u = v
 
 
@@ -420,14 +651,20 @@ def band_keys(signatures: np.ndarray, config: FingerprintConfig) -> np.ndarray:
     assert bands is not None and rows is not None
     n = signatures.shape[0]
     seed = xxhash.xxh3_64_intdigest(b"bands", config.seed)
-    acc = np.empty((n, bands), dtype=np.uint64)
-    acc[:] = (np.arange(bands, dtype=np.uint64) + _U64(1)) * _U64(seed | 1)
-    block = signatures[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
-    for r in range(rows):
-        acc ^= block[:, :, r]
-        acc *= _BAND_MUL
-        acc ^= acc >> _U64(29)
-    return _mix64(acc)
+    out = np.empty((n, bands), dtype=np.uint64)
+    start = (np.arange(bands, dtype=np.uint64) + _U64(1)) * _U64(seed | 1)
+    if signatures.dtype.kind != "u":
+        signatures = signatures.astype(np.uint64)
+    for lo in range(0, n, _KEY_BLOCK):
+        acc = out[lo:lo + _KEY_BLOCK]
+        acc[:] = start
+        sig = signatures[lo:lo + _KEY_BLOCK]
+        for r in range(rows):
+            acc ^= sig[:, r:bands * rows:rows]  # row r of every band
+            acc *= _BAND_MUL
+            acc ^= acc >> _U64(29)
+        _mix64(acc)
+    return out
 
 
 def estimate_jaccard(s1: np.ndarray, s2: np.ndarray) -> float:
