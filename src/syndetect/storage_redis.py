@@ -7,7 +7,8 @@ Layout, under the prefix ``syndetect:<name>:`` (binary-safe key names):
                     configuration as JSON); written once, checked on every open
 ``next``            counter handing out document numbers (``INCRBY``, so two
                     processes never get the same one)
-``ids``             hash: document id → number (``HSETNX``: one winner per id)
+``ids``             hash: document id → number (set by an atomic script: one
+                    winner per id)
 ``docs``            hash: number → JSON ``[id, text, metadata, unit words]``
 ``keys``            hash: number → the document's band keys, little-endian uint64
 ``b:<8 bytes>``     string per band key: the packed int64 references
@@ -21,6 +22,21 @@ script that appends each reference inside the server (one round trip per ~16k
 entries), and a query is one ``MGET`` of its band keys. Removal rewrites the
 affected band strings in the same way. The scripts name keys they build themselves,
 so this layout targets a single Redis server (not Redis Cluster).
+
+Adding a batch, so that processes adding at once stay consistent: (1) one script
+refuses the batch if an id is present (unless ``replace``), writing nothing, and
+reserves its numbers (``INCRBY``); (2) the band entries of those numbers are
+appended; (3) one atomic script claims the ids and writes the documents and their
+keys. Until (3) the new entries point at numbers without a document, which lookups
+skip. If another process claimed one of the ids between (1) and (3), the script
+writes nothing and the entries of (2) are deleted again; with ``replace`` it
+displaces the old document and returns its keys, whose entries are then deleted.
+Removal takes the id, the document and its keys in one atomic script, then deletes
+the entries. So an id is never visible without its document, and all entries of a
+document are written before its id can be seen, hence before anyone can displace or
+remove it. A batch that fails before (3) is not added (some of its entries may stay,
+pointing at no document); one that fails after (3) is added, but the entries of a
+document it displaced may stay.
 
 Connection problems surface as :class:`~syndetect.errors.BackendError` within the
 socket timeouts (2 s to connect, 10 s per command by default), never as a hang.
@@ -77,6 +93,76 @@ end
 return 1
 """
 
+# ARGV[2]: the byte lengths of a batch's ids, records and keys, comma-separated;
+# ARGV[3]: its ids concatenated. Sets ``lens`` (3n numbers), ``n`` and ``ids`` (a list).
+_SPLIT_IDS = """
+local lens = {}
+for x in string.gmatch(ARGV[2], '%d+') do lens[#lens + 1] = tonumber(x) end
+local n = #lens / 3
+local idlist, at = {}, 1
+for i = 1, n do
+  idlist[i] = string.sub(ARGV[3], at, at + lens[i] - 1)
+  at = at + lens[i]
+end
+"""
+
+# Reserve numbers for the batch (ARGV[4] == '1': replace): {-1, position} of the
+# first id already present when not replacing (nothing reserved), else {0, first}.
+_RESERVE = _SPLIT_IDS + """
+local p = ARGV[1]
+if ARGV[4] ~= '1' then
+  local ids = p .. 'ids'
+  for i = 1, n do
+    if redis.call('HEXISTS', ids, idlist[i]) == 1 then return {-1, i} end
+  end
+end
+return {0, redis.call('INCRBY', p .. 'next', n) - n}
+"""
+
+# Claim ids for numbers ARGV[5].. (ARGV[4] == '1': replace), write records and keys
+# (ARGV[6], ARGV[7] concatenated). Returns {-1, position} when not replacing and an
+# id is present (nothing written), else {0, displaced number, its keys, ...}.
+_CLAIM = _SPLIT_IDS + """
+local p = ARGV[1]
+local ids, docs, keys = p .. 'ids', p .. 'docs', p .. 'keys'
+if ARGV[4] ~= '1' then
+  for i = 1, n do
+    if redis.call('HEXISTS', ids, idlist[i]) == 1 then return {-1, i} end
+  end
+end
+local first = tonumber(ARGV[5])
+local out = {0}
+local d, k = 1, 1
+for i = 1, n do
+  local num = string.format('%d', first + i - 1)
+  local dn, kn = lens[n + i], lens[2 * n + i]
+  local old = redis.call('HGET', ids, idlist[i])
+  redis.call('HSET', ids, idlist[i], num)
+  redis.call('HSET', docs, num, string.sub(ARGV[6], d, d + dn - 1))
+  redis.call('HSET', keys, num, string.sub(ARGV[7], k, k + kn - 1))
+  d, k = d + dn, k + kn
+  if old then
+    out[#out + 1] = old
+    out[#out + 1] = redis.call('HGET', keys, old) or ''
+    redis.call('HDEL', docs, old)
+    redis.call('HDEL', keys, old)
+  end
+end
+return out
+"""
+
+_TAKE = """
+local p = ARGV[1]
+local ids, keys = p .. 'ids', p .. 'keys'
+local num = redis.call('HGET', ids, ARGV[2])
+if not num then return false end
+local k = redis.call('HGET', keys, num) or ''
+redis.call('HDEL', ids, ARGV[2])
+redis.call('HDEL', p .. 'docs', num)
+redis.call('HDEL', keys, num)
+return {num, k}
+"""
+
 _ENTRIES_PER_CALL = 16384
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,200}")
 _EMPTY = np.empty(0, dtype=np.int64)
@@ -117,6 +203,22 @@ def _entries(keys: np.ndarray, num: int) -> np.ndarray:
     return out
 
 
+def _batch_entries(keys: Sequence[np.ndarray], first: int) -> np.ndarray:
+    """:func:`_entries` of consecutive documents numbered from ``first``, in one array."""
+    units = np.fromiter((k.shape[0] for k in keys), dtype=np.int64, count=len(keys))
+    flat = [k.ravel() for k in keys if k.size]
+    if not flat:
+        return np.empty((0, 2), dtype="<u8")
+    bands = next(k.shape[1] for k in keys if k.size)
+    out = np.empty((int(units.sum()) * bands, 2), dtype="<u8")
+    out[:, 0] = np.concatenate(flat)
+    nums = np.repeat(np.arange(first, first + len(keys), dtype=np.int64), units)
+    starts = np.repeat(np.cumsum(units) - units, units)
+    refs = (nums << UNIT_BITS) | (np.arange(nums.size, dtype=np.int64) - starts)
+    out[:, 1] = np.repeat(refs, bands).view(np.uint64)
+    return out
+
+
 class RedisStore:
     """A :class:`~syndetect.storage.Store` in a Redis server, shared between processes."""
 
@@ -147,6 +249,9 @@ class RedisStore:
             self._r.ping()
             self._insert = self._r.register_script(_INSERT)
             self._delete = self._r.register_script(_DELETE)
+            self._reserve = self._r.register_script(_RESERVE)
+            self._claim = self._r.register_script(_CLAIM)
+            self._take = self._r.register_script(_TAKE)
         self._record(config)
         self.config = config
 
@@ -207,77 +312,64 @@ class RedisStore:
                     f"document {d.doc_id!r} has {k.shape[0]:,} units, over the limit of "
                     f"{(1 << UNIT_BITS) - 1:,}; split it or raise max_words"
                 )
-        present = [i for i, n in zip(ids, self.numbers(ids)) if n is not None]
-        if present and not replace:
+        n = len(docs)
+        # Ids, records and keys travel as three blobs and one string of their lengths:
+        # a few large arguments cost far less to send than three per document.
+        id_raw = [i.encode("utf-8") for i in ids]
+        records = [d.to_json() for d in docs]
+        blobs = [np.ascontiguousarray(k, dtype="<u8").tobytes() for k in keys]
+        lens = ",".join(str(len(x)) for part in (id_raw, records, blobs) for x in part)
+        id_blob = b"".join(id_raw)
+        flag = b"1" if replace else b"0"
+        with _guard(self.url):
+            status, first = self._reserve(args=[self._p, lens, id_blob, flag])
+        if int(status) < 0:
             raise DuplicateDocumentError(
-                f"document {present[0]!r} is already in the index; pass replace=True to "
-                "replace it, or remove it first"
+                f"document {ids[int(first) - 1]!r} is already in the index; pass "
+                "replace=True to replace it, or remove it first"
             )
-        for i in present:
-            self.remove(i, missing_ok=True)
-        r = self._r
+        first = int(first)
+        rows = _batch_entries(keys, first)
+        self._band_calls(self._insert, [rows])
         with _guard(self.url):
-            last = int(r.incrby(self._k("next"), len(docs)))
-            nums = list(range(last - len(docs), last))
-            pipe = r.pipeline(transaction=False)
-            for i, n in zip(ids, nums):
-                pipe.hsetnx(self._k("ids"), i, n)
-            won = pipe.execute()
-            lost = [i for i, w in zip(ids, won) if not w]
-            if lost:
-                if not replace:
-                    mine = [i for i, w in zip(ids, won) if w]
-                    if mine:
-                        r.hdel(self._k("ids"), *mine)
-                    raise DuplicateDocumentError(
-                        f"document {lost[0]!r} was added by another process meanwhile; pass "
-                        "replace=True to replace it"
-                    )
-                for i in lost:
-                    self.remove(i, missing_ok=True)
-                pipe = r.pipeline(transaction=False)
-                for i, n, w in zip(ids, nums, won):
-                    if not w:
-                        pipe.hset(self._k("ids"), i, n)
-                pipe.execute()
-            pipe = r.pipeline(transaction=False)
-            pipe.hset(self._k("docs"), mapping={n: d.to_json() for n, d in zip(nums, docs)})
-            pipe.hset(self._k("keys"), mapping={
-                n: np.ascontiguousarray(k, dtype="<u8").tobytes() for n, k in zip(nums, keys)
-            })
-            entries = [_entries(k, n) for n, k in zip(nums, keys) if k.size]
-            if entries:
-                allrows = np.concatenate(entries)
-                band_prefix = self._k("b:")
-                for s in range(0, allrows.shape[0], _ENTRIES_PER_CALL):
-                    blob = allrows[s:s + _ENTRIES_PER_CALL].tobytes()
-                    self._insert(args=[band_prefix, blob], client=pipe)
-            pipe.execute()
-        return nums
+            out = self._claim(args=[self._p, lens, id_blob, flag, first,
+                                    b"".join(records), b"".join(blobs)])
+        if int(out[0]) < 0:
+            self._band_calls(self._delete, [rows])
+            raise DuplicateDocumentError(
+                f"document {ids[int(out[1]) - 1]!r} was added by another process meanwhile; "
+                "pass replace=True to replace it"
+            )
+        displaced = [self._entries_of(int(old), raw) for old, raw in zip(out[1::2], out[2::2])]
+        self._band_calls(self._delete, displaced)
+        return list(range(first, first + n))
 
-    def remove(self, doc_id: str, *, missing_ok: bool = False) -> None:
-        r = self._r
+    def _entries_of(self, num: int, raw: bytes) -> np.ndarray:
+        """The band entries of document ``num`` from its stored keys."""
+        return _entries(np.frombuffer(raw, dtype="<u8").reshape(-1, self._bands()), num)
+
+    def _band_calls(self, script: Any, parts: Sequence[np.ndarray]) -> None:
+        """Run an entry script over ``(entries, 2)`` rows, ~16k entries a call, one round trip."""
+        parts = [rows for rows in parts if rows.shape[0]]
+        if not parts:
+            return
+        allrows = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        prefix = self._k("b:")
         with _guard(self.url):
-            num = r.hget(self._k("ids"), doc_id)
-            if num is None:
-                if missing_ok:
-                    return
-                raise UnknownDocumentError(
-                    f"document {doc_id!r} is not in the index; nothing was removed"
-                )
-            n = int(num)
-            raw = r.hget(self._k("keys"), n)
-            pipe = r.pipeline(transaction=False)
-            pipe.hdel(self._k("ids"), doc_id)
-            pipe.hdel(self._k("docs"), n)
-            pipe.hdel(self._k("keys"), n)
-            if raw:
-                k = np.frombuffer(raw, dtype="<u8").reshape(-1, self._bands())
-                rows = _entries(k, n)
-                for s in range(0, rows.shape[0], _ENTRIES_PER_CALL):
-                    self._delete(args=[self._k("b:"), rows[s:s + _ENTRIES_PER_CALL].tobytes()],
-                                 client=pipe)
+            pipe = self._r.pipeline(transaction=False)
+            for s in range(0, allrows.shape[0], _ENTRIES_PER_CALL):
+                script(args=[prefix, allrows[s:s + _ENTRIES_PER_CALL].tobytes()], client=pipe)
             pipe.execute()
+
+    def remove(self, doc_id: str) -> None:
+        with _guard(self.url):
+            got = self._take(args=[self._p, doc_id])
+        if got is None:
+            raise UnknownDocumentError(
+                f"document {doc_id!r} is not in the index; nothing was removed"
+            )
+        num, raw = got
+        self._band_calls(self._delete, [self._entries_of(int(num), raw)])
 
     def _bands(self) -> int:
         assert self.config.bands is not None
