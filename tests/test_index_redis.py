@@ -1,4 +1,5 @@
-"""The shared Redis index: several processes, connection failures, layout checks."""
+"""The shared Redis index: several processes, connection failures, layout checks,
+and add_many's background store (on both back ends)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 from conftest import CHIP, FLOOD, MARATHON, join
 
-from syndetect import BackendError, InputError
+from syndetect import BackendError, DuplicateDocumentError, InputError
 from syndetect.index import Index
 
 _ADD = """
@@ -125,4 +127,103 @@ def test_redis_index_saves_to_a_file_that_loads_in_memory(redis_url, tmp_path, n
     mem = Index.load(tmp_path / "r.sdx")
     assert mem.ids() == idx.ids()
     assert mem.families() == idx.families()
+    idx.clear()
+
+
+# --------------------------------------------------------------------------- #
+# add_many stores each batch in a background thread while fingerprinting the next
+# --------------------------------------------------------------------------- #
+
+@pytest.fixture(params=["memory", "redis"])
+def backend(request: pytest.FixtureRequest) -> dict[str, str]:
+    """Index options of one back end (a fresh Redis name each time)."""
+    if request.param == "memory":
+        return {}
+    url = request.getfixturevalue("redis_url")
+    name = f"bg-{request.node.name}".replace("[", "-").replace("]", "")
+    Index(redis_url=url, name=name).clear()
+    return {"redis_url": url, "name": name}
+
+
+def _no_store_thread_left() -> bool:
+    import threading
+
+    return not any(t.name.startswith("syndetect-store") for t in threading.enumerate())
+
+
+def test_add_many_stores_batches_in_order_in_the_background(backend, news):
+    import threading
+
+    idx = Index(batch_size=2, **backend)
+    seen: list[tuple[str, list[str]]] = []
+    add = idx._store.add
+
+    def recording(docs, keys, *, replace):
+        seen.append((threading.current_thread().name, [d.doc_id for d in docs]))
+        return add(docs, keys, replace=replace)
+
+    idx._store.add = recording  # type: ignore[method-assign]
+    items = list(news.items())
+    assert idx.add_many(items) == len(items)
+    assert idx.ids() == [k for k, _ in items]
+    assert [ids for _, ids in seen] == [[k for k, _ in items[i:i + 2]]
+                                        for i in range(0, len(items), 2)]
+    assert all(name.startswith("syndetect-store") for name, _ in seen)
+    assert _no_store_thread_left()
+    assert [m.doc_id for m in idx.query(news["chip-wire"])][:1] == ["chip-wire"]
+    idx.clear()
+
+
+def test_a_failed_background_store_surfaces_and_earlier_batches_stay(backend, news):
+    idx = Index(batch_size=2, **backend)
+    idx.add("taken", news["fish-a"])
+    items = [("a", news["flood-wire"]), ("b", news["chip-wire"]),  # batch 1: stored
+             ("taken", news["fish-b"]), ("c", news["marathon-wire"]),  # batch 2: refused
+             ("d", news["ar-wire"]), ("e", news["ar-copy"])]  # batch 3: not stored
+    with pytest.raises(DuplicateDocumentError, match="'taken' is already in the index"):
+        idx.add_many(items)
+    assert idx.ids() == ["taken", "a", "b"]
+    assert idx.get("taken")[0] == news["fish-a"]
+    assert _no_store_thread_left()
+    # The store's error comes first even when a later batch fails to fingerprint
+    # while it runs; that later error is kept as its context.
+    with pytest.raises(DuplicateDocumentError) as caught:
+        idx.add_many(iter([("f", news["flood-copy"]), ("g", news["chip-copy"]),
+                           ("a", news["roundup"]), ("h", news["fish-b"]),
+                           ("i", 42)]))
+    assert isinstance(caught.value.__context__, InputError)
+    assert idx.ids() == ["taken", "a", "b", "f", "g"]
+    assert _no_store_thread_left()
+    # Without a store error, the fingerprinting error is the one raised.
+    with pytest.raises(InputError, match="'j'"):
+        idx.add_many([("j", news["flood-reworded"]), ("k", news["chip-short"]), ("j", 7)])
+    assert idx.ids() == ["taken", "a", "b", "f", "g", "j", "k"]
+    idx.clear()
+
+
+def test_a_redis_error_in_a_background_store_is_a_backend_error(redis_url, news):
+    import redis
+
+    name = "bg-wrongtype"
+    idx = Index(redis_url=redis_url, name=name, batch_size=2)
+    idx.clear()
+    probe = Index()
+    probe.add("c", news["marathon-wire"])
+    (_, _, keys), = probe._store.scan()
+    # A band key of document "c" (batch 2) already holds a hash: Redis refuses to
+    # append to it, inside the background store.
+    r = redis.Redis.from_url(redis_url)
+    bad = f"syndetect:{name}:b:".encode() + np.ascontiguousarray(keys[0, :1], "<u8").tobytes()
+    r.hset(bad, "x", "y")
+    items = [("a", news["flood-wire"]), ("b", news["chip-wire"]),
+             ("c", news["marathon-wire"]), ("d", news["fish-a"]),
+             ("e", news["ar-wire"])]
+    with pytest.raises(BackendError, match="WRONGTYPE"):
+        idx.add_many(items)
+    assert idx.ids() == ["a", "b"]
+    assert _no_store_thread_left()
+    r.delete(bad)
+    r.close()
+    assert [m.doc_id for m in idx.query(news["chip-wire"])][:1] == ["b"]
+    assert idx.query(news["marathon-wire"]) == []
     idx.clear()

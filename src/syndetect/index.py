@@ -419,41 +419,76 @@ class Index:
         ``items``: ``(id, text)`` or ``(id, text, metadata)`` tuples, or dicts with
         ``"id"`` and ``"text"`` (other keys are metadata). ``workers`` > 1 analyses
         and fingerprints batches in that many worker processes (results are identical;
-        documents are stored in input order). On an error the batches before the
-        failing one stay added.
+        documents are stored in input order). Each batch is stored in a background
+        thread while the next one is fingerprinted (a Redis store spends most of its
+        time waiting on the server); batches are still stored one at a time, in input
+        order. On an error the batches before the failing one stay added, and the
+        error is raised here once no store is running.
         """
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
             raise InputError(f"workers must be a positive integer, got {workers!r}")
         batches = self._batches(items)
-        total = 0
         if workers == 1:
-            for batch in batches:
-                texts, ids = [t for _, t, _ in batch], [i for i, _, _ in batch]
-                self._store_batch(batch, _fingerprint_texts(texts, ids, self.config), replace)
-                total += len(batch)
-            return total
+            return self._store_all(
+                ((b, _fingerprint_texts([t for _, t, _ in b], [i for i, _, _ in b],
+                                        self.config)) for b in batches), replace)
         import multiprocessing
         from concurrent.futures import Future, ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("spawn")
         pending: deque[tuple[list[tuple[str, str, dict[str, Any]]], Future[Any]]] = deque()
+
+        def fingerprinted() -> Iterator[tuple[list[tuple[str, str, dict[str, Any]]],
+                                              list[tuple[tuple[int, ...], np.ndarray]]]]:
+            for batch in batches:
+                texts, ids = [t for _, t, _ in batch], [i for i, _, _ in batch]
+                pending.append((batch, pool.submit(_fingerprint_texts, texts, ids, self.config)))
+                if len(pending) > 2 * workers:
+                    done, fut = pending.popleft()
+                    yield done, fut.result()
+            while pending:
+                done, fut = pending.popleft()
+                yield done, fut.result()
+
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             try:
-                for batch in batches:
-                    texts, ids = [t for _, t, _ in batch], [i for i, _, _ in batch]
-                    pending.append(
-                        (batch, pool.submit(_fingerprint_texts, texts, ids, self.config)))
-                    if len(pending) > 2 * workers:
-                        done, fut = pending.popleft()
-                        self._store_batch(done, fut.result(), replace)
-                        total += len(done)
-                while pending:
-                    done, fut = pending.popleft()
-                    self._store_batch(done, fut.result(), replace)
-                    total += len(done)
+                return self._store_all(fingerprinted(), replace)
             finally:
                 for _, fut in pending:
                     fut.cancel()
+
+    def _store_all(self, prints: Iterator[tuple[list[tuple[str, str, dict[str, Any]]],
+                                                list[tuple[tuple[int, ...], np.ndarray]]]],
+                   replace: bool) -> int:
+        """Store fingerprinted batches in order, each while the next is fingerprinted.
+
+        One background thread stores one batch at a time; the next store starts only
+        after the previous one succeeded. The first error in input order wins: a
+        failed store is raised before anything after it is stored (with a later
+        batch's own error, if any, as its ``__context__``), and nothing is left
+        running when this returns or raises.
+        """
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        total = 0
+        running: tuple[int, Future[list[int]]] | None = None
+
+        def landed(job: tuple[int, Future[list[int]]]) -> int:
+            n, fut = job
+            for num in fut.result():
+                self._cache.pop(num, None)
+            return n
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="syndetect-store") as bg:
+            try:
+                for batch, fps in prints:
+                    previous, running = running, None
+                    if previous is not None:
+                        total += landed(previous)
+                    running = (len(batch), bg.submit(self._store_batch, batch, fps, replace))
+            finally:
+                if running is not None:
+                    total += landed(running)
         return total
 
     def _batches(self, items: Iterable[Any]) -> Iterator[list[tuple[str, str, dict[str, Any]]]]:
@@ -473,15 +508,17 @@ class Index:
     def _add_batch(self, batch: list[tuple[str, str, dict[str, Any]]], *, replace: bool) -> None:
         for b in self._batches(batch):
             texts, ids = [t for _, t, _ in b], [i for i, _, _ in b]
-            self._store_batch(b, _fingerprint_texts(texts, ids, self.config), replace)
+            for num in self._store_batch(b, _fingerprint_texts(texts, ids, self.config),
+                                         replace):
+                self._cache.pop(num, None)
 
     def _store_batch(self, batch: list[tuple[str, str, dict[str, Any]]],
-                     prints: list[tuple[tuple[int, ...], np.ndarray]], replace: bool) -> None:
+                     prints: list[tuple[tuple[int, ...], np.ndarray]], replace: bool
+                     ) -> list[int]:
+        """Store one fingerprinted batch; the numbers the back end gave its documents."""
         docs = [StoredDoc(doc_id, text, meta, words)
                 for (doc_id, text, meta), (words, _) in zip(batch, prints)]
-        nums = self._store.add(docs, [k for _, k in prints], replace=replace)
-        for num in nums:
-            self._cache.pop(num, None)
+        return self._store.add(docs, [k for _, k in prints], replace=replace)
 
     def remove(self, doc_id: str) -> None:
         """Remove a document; :class:`~syndetect.errors.UnknownDocumentError` if absent."""
