@@ -99,3 +99,28 @@ def test_separators_inside_numbers_leave_no_space_in_keys() -> None:
         keys = T._scan_text_numpy(text)[2]
         assert all(" " not in k for k in keys), keys
     assert T.tokenize("ß1\u00a0000")[2] == ["ss1000"]
+
+
+LAYOUT_ALPHABET = "ab é\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u00a0\u200b\u3000\u2003.,«»"
+
+
+@needs_c
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=LAYOUT_ALPHABET, max_size=60))
+def test_c_layout_matches_python(text: str) -> None:
+    starts = T._scan_text(text)[0]
+    assert T._layout(text, starts) == T._layout_py(text, starts)
+
+
+@needs_c
+def test_c_layout_of_a_wrapped_article() -> None:
+    text = ("HEADLINE\r\n\r\nFirst line of a paragraph\nwrapped here.\n \u00a0\n"
+            "Second paragraph\u2028same paragraph.\n\n\nThird.")
+    starts = T._scan_text(text)[0]
+    lines, line_tok, par_of_line, pars, _ = T._layout(text, starts)
+    assert T._layout(text, starts) == T._layout_py(text, starts)
+    assert [text[s:e] for s, e in lines][:3] == [
+        "HEADLINE", "First line of a paragraph", "wrapped here."]
+    assert par_of_line == [0, 1, 1, 2, 2, 3]
+    assert [text[s:e] for s, e in pars][-1] == "Third."
+    assert line_tok[0] == (0, 1)

@@ -14,6 +14,11 @@
  *   fold          callable(str) -> str, the full fold of one token
  *   astral_class  callable(int) -> int, class bits beyond the BMP
  * returns (starts, ends, keys, show_starts, show_ends, quotes), lists.
+ *
+ * layout(text, starts, classes)
+ *   the lines, paragraphs and token ranges of text.py's _layout (its reference):
+ *   returns (lines, line_tokens, paragraph_of_line, paragraphs, paragraph_of_token)
+ *   where lines, line_tokens and paragraphs are lists of (start, end) tuples.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -285,10 +290,211 @@ done:
     return result;
 }
 
+/* str.splitlines boundaries */
+static inline int
+is_break(Py_UCS4 c)
+{
+    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d
+        || c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+static inline int
+is_space(const unsigned char *table, Py_UCS4 c)
+{
+    return c < TABLE_SIZE && (table[c] & C_SPACE);
+}
+
+/* A blank line: "\n", then only these, then "\n" (text.py's _BLANK_LINE). */
+static inline int
+blank_filler(Py_UCS4 c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xa0
+        || c == 0x200b || c == 0x3000;
+}
+
+static int
+append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *t = Py_BuildValue("(nn)", a, b);
+    if (t == NULL)
+        return -1;
+    int rc = PyList_Append(list, t);
+    Py_DECREF(t);
+    return rc;
+}
+
+static PyObject *
+scan_layout(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *text, *starts_obj, *classes_obj;
+    if (!PyArg_ParseTuple(args, "UO!O:layout", &text, &PyList_Type, &starts_obj,
+                          &classes_obj))
+        return NULL;
+    Py_buffer cb;
+    if (PyObject_GetBuffer(classes_obj, &cb, PyBUF_SIMPLE) < 0)
+        return NULL;
+    PyObject *result = NULL, *lines = NULL, *line_tok = NULL, *par_of_line = NULL;
+    PyObject *pars = NULL, *par_of_tok = NULL;
+    Py_ssize_t *pstart = NULL, *pend = NULL;
+    if (cb.len != TABLE_SIZE) {
+        PyErr_SetString(PyExc_ValueError, "classes must hold 65536 bytes");
+        goto done;
+    }
+    const unsigned char *table = (const unsigned char *)cb.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t ntok = PyList_GET_SIZE(starts_obj);
+
+    lines = PyList_New(0);
+    line_tok = PyList_New(0);
+    par_of_line = PyList_New(0);
+    pars = PyList_New(0);
+    par_of_tok = PyList_New(ntok);
+    if (!lines || !line_tok || !par_of_line || !pars || !par_of_tok)
+        goto done;
+
+    int blank_separated = 0;
+    for (Py_ssize_t i = 0; i < n && !blank_separated; i++) {
+        if (PyUnicode_READ(kind, data, i) != '\n')
+            continue;
+        Py_ssize_t j = i + 1;
+        while (j < n && blank_filler(PyUnicode_READ(kind, data, j)))
+            j++;
+        if (j < n && PyUnicode_READ(kind, data, j) == '\n')
+            blank_separated = 1;
+    }
+
+    Py_ssize_t tok = 0, npars = 0, cap = 16, prev_end = -1;
+    pstart = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)cap);
+    pend = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)cap);
+    if (!pstart || !pend) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t j = i;
+        while (j < n && !is_break(PyUnicode_READ(kind, data, j)))
+            j++;
+        Py_ssize_t a = i, b = j;
+        while (a < b && is_space(table, PyUnicode_READ(kind, data, a)))
+            a++;
+        while (b > a && is_space(table, PyUnicode_READ(kind, data, b - 1)))
+            b--;
+        /* next line */
+        if (j < n && PyUnicode_READ(kind, data, j) == '\r' && j + 1 < n
+            && PyUnicode_READ(kind, data, j + 1) == '\n')
+            i = j + 2;
+        else
+            i = j + 1;
+        if (a >= b)
+            continue;
+        if (append_pair(lines, a, b) < 0)
+            goto done;
+        /* tokens starting inside the line */
+        Py_ssize_t t0, t1;
+        while (tok < ntok) {
+            Py_ssize_t st = PyLong_AsSsize_t(PyList_GET_ITEM(starts_obj, tok));
+            if (st == -1 && PyErr_Occurred())
+                goto done;
+            if (st >= a)
+                break;
+            tok++;
+        }
+        t0 = tok;
+        while (tok < ntok) {
+            Py_ssize_t st = PyLong_AsSsize_t(PyList_GET_ITEM(starts_obj, tok));
+            if (st == -1 && PyErr_Occurred())
+                goto done;
+            if (st >= b)
+                break;
+            tok++;
+        }
+        t1 = tok;
+        if (append_pair(line_tok, t0, t1) < 0)
+            goto done;
+        /* one paragraph per line, unless blank lines separate paragraphs and fewer
+           than two line breaks stand between this line and the one before */
+        int join = 0;
+        if (npars && blank_separated) {
+            Py_ssize_t breaks = 0;
+            for (Py_ssize_t k = prev_end; k < a; k++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, k);
+                if (c == '\n')
+                    breaks++;
+                else if (c == '\r' && !(k + 1 < a && PyUnicode_READ(kind, data, k + 1) == '\n'))
+                    breaks++;
+            }
+            join = breaks < 2;
+        }
+        if (join) {
+            pend[npars - 1] = b;
+        } else {
+            if (npars == cap) {
+                cap *= 2;
+                Py_ssize_t *ns = PyMem_Realloc(pstart, sizeof(Py_ssize_t) * (size_t)cap);
+                if (!ns) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                pstart = ns;
+                Py_ssize_t *ne = PyMem_Realloc(pend, sizeof(Py_ssize_t) * (size_t)cap);
+                if (!ne) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                pend = ne;
+            }
+            pstart[npars] = a;
+            pend[npars] = b;
+            npars++;
+        }
+        prev_end = b;
+        PyObject *p = PyLong_FromSsize_t(npars - 1);
+        if (p == NULL)
+            goto done;
+        int rc = PyList_Append(par_of_line, p);
+        for (Py_ssize_t k = t0; k < t1 && rc == 0; k++) {
+            Py_INCREF(p);
+            PyList_SET_ITEM(par_of_tok, k, p);
+        }
+        Py_DECREF(p);
+        if (rc < 0)
+            goto done;
+    }
+    for (Py_ssize_t k = 0; k < ntok; k++) {  /* tokens outside every line (none) */
+        if (PyList_GET_ITEM(par_of_tok, k) == NULL) {
+            PyObject *zero = PyLong_FromLong(0);
+            if (zero == NULL)
+                goto done;
+            PyList_SET_ITEM(par_of_tok, k, zero);
+        }
+    }
+    for (Py_ssize_t k = 0; k < npars; k++) {
+        if (append_pair(pars, pstart[k], pend[k]) < 0)
+            goto done;
+    }
+    result = PyTuple_Pack(5, lines, line_tok, par_of_line, pars, par_of_tok);
+done:
+    Py_XDECREF(lines);
+    Py_XDECREF(line_tok);
+    Py_XDECREF(par_of_line);
+    Py_XDECREF(pars);
+    Py_XDECREF(par_of_tok);
+    PyMem_Free(pstart);
+    PyMem_Free(pend);
+    PyBuffer_Release(&cb);
+    return result;
+}
+
 static PyMethodDef scan_methods[] = {
     {"tokenize", scan_tokenize, METH_VARARGS,
      "tokenize(text, classes, folds, fold, astral_class) -> (starts, ends, keys, "
      "show_starts, show_ends, quotes)"},
+    {"layout", scan_layout, METH_VARARGS,
+     "layout(text, starts, classes) -> (lines, line_tokens, paragraph_of_line, "
+     "paragraphs, paragraph_of_token)"},
     {NULL, NULL, 0, NULL},
 };
 

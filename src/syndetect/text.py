@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -485,6 +486,47 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+Layout = tuple[list[tuple[int, int]], list[tuple[int, int]], list[int], list[tuple[int, int]],
+               list[int]]
+
+
+def _layout(text: str, starts: list[int]) -> Layout:
+    """Lines, their token ranges, paragraphs, from the C tokenizer when it is built."""
+    if _scan is not None:
+        return _scan.layout(text, starts, _class_table())
+    return _layout_py(text, starts)
+
+
+def _layout_py(text: str, starts: list[int]) -> Layout:
+    """(lines, token range per line, paragraph per line, paragraph bounds, paragraph
+    per token) of ``text`` whose tokens start at ``starts``.
+
+    Paragraphs are runs of lines between blank lines, or every line when the text has
+    no blank lines at all. The reference the C layout is tested against.
+    """
+    lines = _lines(text)
+    line_tok = [(bisect_left(starts, s), bisect_left(starts, e)) for s, e in lines]
+    par_bounds: list[list[int]] = []  # [start, end] per paragraph
+    par_of_line: list[int] = []
+    blank_separated = _BLANK_LINE.search(text) is not None
+    prev_end = -1
+    for s, e in lines:
+        if par_bounds and blank_separated:
+            gap = text[prev_end:s]
+            if gap.count("\n") + gap.count("\r") - gap.count("\r\n") < 2:
+                par_bounds[-1][1] = e
+                par_of_line.append(len(par_bounds) - 1)
+                prev_end = e
+                continue
+        par_bounds.append([s, e])
+        par_of_line.append(len(par_bounds) - 1)
+        prev_end = e
+    paragraph = [0] * len(starts)
+    for (t0, t1), p in zip(line_tok, par_of_line):
+        paragraph[t0:t1] = [p] * (t1 - t0)
+    return lines, line_tok, par_of_line, [(s, e) for s, e in par_bounds], paragraph
+
+
 # --------------------------------------------------------------------------- #
 # Quotations
 # --------------------------------------------------------------------------- #
@@ -680,10 +722,13 @@ def _find_boilerplate(
 ) -> None:
     """Append clutter lines and credits to ``found``; ``soft`` gets the indices of
     heuristic (non-repeat) finds."""
-    line_keys = [" ".join(keys[t0:t1]) for t0, t1 in line_tok]
-    counts: dict[str, int] = {}
-    for k in line_keys:
-        counts[k] = counts.get(k, 0) + 1
+    # A line can only repeat one that agrees with it on (token count, first key, last
+    # key): only such lines need their whole key joined; None marks the others.
+    sigs = [(t1 - t0, keys[t0], keys[t1 - 1]) if t1 > t0 else None for t0, t1 in line_tok]
+    shared = {g for g, c in Counter(sigs).items() if c > 1}
+    line_keys = [" ".join(keys[t0:t1]) if g in shared else None
+                 for g, (t0, t1) in zip(sigs, line_tok)]
+    counts = Counter(line_keys)
     seen: set[str] = set()
     tag_list = False  # inside a "Tags" block: the short lines after it are tags
     last = len(lines) - 1
@@ -695,14 +740,15 @@ def _find_boilerplate(
         # A line inside a hard-wrapped paragraph (neither its first nor its last line)
         # is body text, not page furniture, whatever its length.
         wrapped = 0 < li < last and par_of_line[li - 1] == par_of_line[li] == par_of_line[li + 1]
-        if k in seen or (size <= 6 and counts[k] >= 3):
+        if k is not None and (k in seen or (size <= 6 and counts[k] >= 3)):
             reason = "repeated"
         elif tag_list and size <= 4:
             reason = "clutter"
         elif not wrapped and (size <= 15 or (size <= 40 and keys[t0] in _LIST_FIRST)):
             reason = _classify_line(text, s, e, keys[t0:t1])
         tag_list = reason == "clutter" and (tag_list or keys[t0] in _LIST_FIRST)
-        seen.add(k)
+        if k is not None:
+            seen.add(k)
         if reason is None:
             continue
         if reason != "repeated":
@@ -735,33 +781,8 @@ def analyse(
     starts, ends, keys, show_starts, show_ends, qpos = (
         _scan_text(text) if text else ([], [], [], [], [], []))
     n = len(keys)
-    lines = _lines(text)
-
-    # Token ranges per line.
-    line_tok = [(bisect_left(starts, s), bisect_left(starts, e)) for s, e in lines]
-
-    # Paragraphs: runs of lines between blank lines, or every line when the text
-    # has no blank lines at all.
-    par_bounds: list[list[int]] = []  # [start, end] per paragraph
-    par_of_line: list[int] = []
-    blank_separated = _BLANK_LINE.search(text) is not None
-    prev_end = -1
-    for s, e in lines:
-        if par_bounds and blank_separated:
-            gap = text[prev_end:s]
-            if gap.count("\n") + gap.count("\r") - gap.count("\r\n") < 2:
-                par_bounds[-1][1] = e
-                par_of_line.append(len(par_bounds) - 1)
-                prev_end = e
-                continue
-        par_bounds.append([s, e])
-        par_of_line.append(len(par_bounds) - 1)
-        prev_end = e
+    lines, line_tok, par_of_line, par_bounds, paragraph = _layout(text, starts)
     paragraphs = tuple(Paragraph(i, s, e) for i, (s, e) in enumerate(par_bounds))
-
-    paragraph = [0] * n
-    for (t0, t1), p in zip(line_tok, par_of_line):
-        paragraph[t0:t1] = [p] * (t1 - t0)
 
     # Quotations, per paragraph, from the positions of quotation marks.
     quoted = bytearray(n)
