@@ -143,12 +143,17 @@ def test_signatures_and_band_keys_are_pinned(cfg, boilerplate, words, head, key0
     # Saved and Redis indexes depend on these values: they were computed by the
     # fingerprinting code of 2026-11 (before the vectorised token hashing) and must never
     # change for the same configuration.
-    fp = fingerprint([analyse(PIN_TEXT, boilerplate=boilerplate), analyse("")], cfg)
+    x = analyse(PIN_TEXT, boilerplate=boilerplate)
+    fp = fingerprint([x, analyse("")], cfg)
     keys = fp.band_keys()
     assert fp.words.tolist() == words and fp.doc.tolist() == [0] * len(words)
     assert fp.signatures[:, :4].tolist() == head
     assert keys[:, 0].tolist() == key0
     assert hashlib.sha256(fp.signatures.tobytes() + keys.tobytes()).hexdigest() == digest
+    # A batch large enough for the vectorised token hashing gives the same values.
+    many = fingerprint([x] * 12, cfg)
+    assert np.array_equal(many.signatures, np.tile(fp.signatures, (12, 1)))
+    assert np.array_equal(many.band_keys(), np.tile(keys, (12, 1)))
 
 
 _KEY_CHARS = st.sampled_from(["a", "Z", "7", "\u00e9", "\u0635", "\u4e2d", "\U0001f600", "\0"])
@@ -159,12 +164,15 @@ _KEY_CHARS = st.sampled_from(["a", "Z", "7", "\u00e9", "\u0635", "\u4e2d", "\U00
        st.sampled_from([0, 1, 11, 2**32 - 1, 2**32, 2**63 + 5, 2**64 - 1]))
 def test_token_hashes_are_xxh3_of_each_key(keys, seed):
     expected = [xxhash.xxh3_64_intdigest(k.encode("utf-8"), seed) >> 1 for ks in keys for k in ks]
+    # vectorise_from=0: numpy's XXH3 however few the keys (by default few go one by one)
+    assert _token_hashes(keys, seed, vectorise_from=0).tolist() == expected
     assert _token_hashes(keys, seed).tolist() == expected
 
 
 def test_token_hashes_cover_every_length_case():
-    # 0-3, 4-8, 9-16, 17-128 bytes (one to four 32-byte steps) and longer keys.
-    keys = ["\u0635" * (n // 2) + "a" * (n % 2) for n in range(0, 300)]
+    # 0-3, 4-8, 9-16, 17-128 bytes (one to four 32-byte steps) and longer keys, more
+    # keys than one numpy block.
+    keys = ["\u0635" * (n // 2) + "a" * (n % 2) for n in range(0, 300)] * 60
     for seed in (1, 2**64 - 1):
         expected = [xxhash.xxh3_64_intdigest(k.encode("utf-8"), seed) >> 1 for k in keys]
         assert _token_hashes([keys[:100], [], keys[100:]], seed).tolist() == expected

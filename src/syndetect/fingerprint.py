@@ -323,6 +323,7 @@ _MX1 = 0x165667919E3779F9
 _MX2 = 0x9FB21C651E98DF25
 _LOW32 = _U64(0xFFFFFFFF)
 _BLOCK = 16384  # keys per hashing block: temporaries stay small and in cache
+_VECTORISE_FROM = 1024  # fewer keys are hashed one by one (numpy's set-up costs more)
 
 
 def _secret64(offset: int) -> int:
@@ -343,6 +344,7 @@ class _Xxh3Keys(NamedTuple):
     mix: tuple[tuple[np.uint64, np.uint64], ...]  # per 16-byte secret block
 
     @classmethod
+    @lru_cache(maxsize=16)
     def of(cls, seed: int) -> _Xxh3Keys:
         swapped = seed ^ (int.from_bytes((seed & 0xFFFFFFFF).to_bytes(4, "little"), "big")
                           << 32)
@@ -451,26 +453,24 @@ def _xxh3_17to128(w64: np.ndarray, s: np.ndarray, n: np.ndarray,
 _LENGTH_CASE = np.searchsorted(np.array([3, 8, 16, 128]), np.arange(130)).astype(np.uint8)
 
 
-def _token_hashes(keys: Sequence[Sequence[str]], seed: int) -> np.ndarray:
+def _token_hashes(keys: Sequence[Sequence[str]], seed: int, *,
+                  vectorise_from: int = _VECTORISE_FROM) -> np.ndarray:
     """``xxh3_64(key, seed) >> 1`` of every token key of every list in ``keys``, in order.
 
-    The keys are joined, NUL-separated, into one UTF-8 buffer and hashed case by case
-    (keys of similar length together) in numpy blocks, bit-identical to the xxhash
-    package.
+    From ``vectorise_from`` keys on, the keys are joined, NUL-separated, into one UTF-8
+    buffer and hashed case by case (keys of similar length together) in numpy blocks,
+    bit-identical to the xxhash package; fewer keys are hashed one by one.
     """
     n = sum(map(len, keys))
     out = np.empty(n, dtype=np.uint64)
-    if n == 0:
-        return out
+    if n < max(vectorise_from, 1):
+        return _hash_one_by_one(keys, seed, out)
     # 8 NUL bytes end the buffer: a separator, and padding for 8-byte reads.
     joined = "\0".join(["\0".join(k) for k in keys if k] + ["\0" * 7]).encode("utf-8")
     raw = np.frombuffer(joined, dtype=np.uint8)
     ends = np.flatnonzero(raw == 0)
     if len(ends) != n + 7:  # a key holds a NUL character: no separator to split on
-        h = xxhash.xxh3_64_intdigest
-        out[:] = [h(k.encode("utf-8"), seed) for ks in keys for k in ks]
-        out >>= _U64(1)
-        return out
+        return _hash_one_by_one(keys, seed, out)
     ends = ends[:n]
     starts = np.empty(n, dtype=np.int64)
     starts[0] = 0
@@ -500,6 +500,13 @@ def _token_hashes(keys: Sequence[Sequence[str]], seed: int) -> np.ndarray:
     return out
 
 
+def _hash_one_by_one(keys: Sequence[Sequence[str]], seed: int, out: np.ndarray) -> np.ndarray:
+    h = xxhash.xxh3_64_intdigest
+    out[:] = [h(k.encode("utf-8"), seed) for ks in keys for k in ks]
+    out >>= _U64(1)
+    return out
+
+
 def shingle_hashes(tokens: np.ndarray, remaining: np.ndarray, shingle: int) -> np.ndarray:
     """64-bit hash of the ``shingle``-gram starting at each position.
 
@@ -519,13 +526,17 @@ def shingle_hashes(tokens: np.ndarray, remaining: np.ndarray, shingle: int) -> n
     return _mix64(acc)
 
 
-def _permutations(config: FingerprintConfig) -> tuple[np.ndarray, np.ndarray]:
-    a = np.empty(config.num_perm, dtype=np.uint32)
-    b = np.empty(config.num_perm, dtype=np.uint32)
-    for k in range(config.num_perm):
-        v = xxhash.xxh3_64_intdigest(b"perm:%d" % k, config.seed)
+@lru_cache(maxsize=16)
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``a_k`` (odd) and ``b_k`` of the MinHash permutations; read-only arrays."""
+    a = np.empty(num_perm, dtype=np.uint32)
+    b = np.empty(num_perm, dtype=np.uint32)
+    for k in range(num_perm):
+        v = xxhash.xxh3_64_intdigest(b"perm:%d" % k, seed)
         a[k] = (v & 0xFFFFFFFF) | 1
         b[k] = v >> 32
+    a.flags.writeable = False
+    b.flags.writeable = False
     return a, b
 
 
@@ -556,50 +567,45 @@ def fingerprint(texts: Sequence[AnalysedText], config: FingerprintConfig) -> Fin
     """Fingerprint a batch of analysed texts in one vectorised pass."""
     all_units: list[tuple[Unit, ...]] = []
     keys: list[Sequence[str]] = []  # token keys of the texts that have units
-    picks: list[Sequence[int] | None] = []  # their content tokens (None: every token)
-    unit_doc: list[int] = []
+    clutter: list[tuple[int, int, Sequence[int]]] = []  # (first token, tokens, content)
+    per_text: list[int] = []
     unit_words: list[int] = []
-    for i, x in enumerate(texts):
+    n_tokens = 0
+    new = tuple.__new__  # a Unit without the NamedTuple's Python-level __new__
+    for x in texts:
         content = x.content if config.boilerplate else range(len(x.keys))
         bounds = _unit_bounds(x, config)
-        starts, ends = x.starts, x.ends
-        all_units.append(tuple(Unit(c0, c1, starts[content[c0]], ends[content[c1 - 1]])
-                               for c0, c1 in bounds))
+        per_text.append(len(bounds))
         if not bounds:
+            all_units.append(())
             continue
-        keys.append(x.keys)
-        picks.append(None if len(content) == len(x.keys) else content)
-        unit_doc.extend([i] * len(bounds))
+        starts, ends = x.starts, x.ends
+        all_units.append(tuple([new(Unit, (c0, c1, starts[content[c0]], ends[content[c1 - 1]]))
+                                for c0, c1 in bounds]))
         unit_words.extend([c1 - c0 for c0, c1 in bounds])
-    sigs = np.empty((len(unit_doc), config.num_perm), dtype=np.uint32)
-    if unit_doc:
-        # Units partition the content tokens, so the content tokens in text order are
-        # the units' tokens in unit order.
+        if len(content) != len(x.keys):
+            clutter.append((n_tokens, len(x.keys), content))
+        keys.append(x.keys)
+        n_tokens += len(x.keys)
+    sigs = np.empty((len(unit_words), config.num_perm), dtype=np.uint32)
+    if unit_words:
         tokens = _token_hashes(keys, config.seed)
-        if any(p is not None for p in picks):
-            tokens = tokens[_content_positions(keys, picks)]
+        if clutter:
+            # Units partition the content tokens, so the content tokens in text order
+            # are the units' tokens in unit order.
+            keep = np.ones(n_tokens, dtype=bool)
+            for first, n, picked in clutter:
+                keep[first:first + n] = False
+                keep[np.asarray(picked, dtype=np.int64) + first] = True
+            tokens = tokens[keep]
         _minhash(tokens, np.asarray(unit_words, dtype=np.int64), config, sigs)
     return Fingerprints(
         config=config,
-        doc=np.asarray(unit_doc, dtype=np.int32),
+        doc=np.repeat(np.arange(len(per_text), dtype=np.int32), per_text),
         words=np.asarray(unit_words, dtype=np.int32),
         signatures=sigs,
         units=tuple(all_units),
     )
-
-
-def _content_positions(keys: list[Sequence[str]],
-                       picks: list[Sequence[int] | None]) -> np.ndarray:
-    """Positions of the content tokens in the concatenation of ``keys``."""
-    parts = []
-    offset = 0
-    for ks, pick in zip(keys, picks):
-        if pick is None:
-            parts.append(np.arange(offset, offset + len(ks), dtype=np.int64))
-        else:
-            parts.append(np.asarray(pick, dtype=np.int64) + offset)
-        offset += len(ks)
-    return np.concatenate(parts)
 
 
 def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
@@ -609,7 +615,7 @@ def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
     Works through blocks of whole units of about ``_CHUNK`` shingles, so that the
     ``num_perm x shingles`` matrix stays in cache and its memory is reused.
     """
-    a, b = _permutations(config)
+    a, b = _permutations(config.num_perm, config.seed)
     a = a[:, None]
     b = b[:, None]
     n = config.shingle
