@@ -84,16 +84,24 @@ token_key(PyObject *text, int kind, const void *data, const unsigned char *flags
         if (m > maxchar)
             maxchar = (Py_UCS4)m;
     }
-    if (maxchar < 0x80) {
-        PyObject *key = PyUnicode_New(k, 0x7f);
-        if (key == NULL)
-            return NULL;
+    /* Written straight into a str of the narrowest kind. */
+    PyObject *key = PyUnicode_New(k, maxchar);
+    if (key == NULL)
+        return NULL;
+    if (maxchar < 0x100) {
         Py_UCS1 *out = PyUnicode_1BYTE_DATA(key);
         for (Py_ssize_t i = 0; i < k; i++)
             out[i] = (Py_UCS1)buf[i];
-        return key;
+    } else if (maxchar < 0x10000) {
+        Py_UCS2 *out = PyUnicode_2BYTE_DATA(key);
+        for (Py_ssize_t i = 0; i < k; i++)
+            out[i] = (Py_UCS2)buf[i];
+    } else {
+        Py_UCS4 *out = PyUnicode_4BYTE_DATA(key);
+        for (Py_ssize_t i = 0; i < k; i++)
+            out[i] = buf[i];
     }
-    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k);
+    return key;
 }
 
 static PyObject *
