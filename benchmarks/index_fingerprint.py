@@ -140,6 +140,11 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     our_insert = n_units / (time.perf_counter() - t0)
 
     goal = r[("update", True)] >= 20 and r[("bulk", True)] >= 3
+    # End to end, every method pays the same analyse time A on top of its own time T:
+    # ratio = (T_other + A) / (T_syndetect + A). The goal ratio g is met while
+    # A <= (T_other - g * T_syndetect) / (g - 1): the analyse time each goal allows.
+    allowed = {k: max((med[k] - g * med["syndetect"]) / (g - 1), 0.0)
+               for k, g in (("update", 20), ("bulk", 3))}
     figures: dict[str, Any] = {
         "articles": len(texts),
         "paragraphs": n_units,
@@ -152,6 +157,11 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
         "speedup_from_analysed": {"vs_update": r[("update", False)],
                                   "vs_bulk": r[("bulk", False)]},
         "speedup_end_to_end": {"vs_update": r[("update", True)], "vs_bulk": r[("bulk", True)]},
+        "seconds_end_to_end": {k: med[k] + med["analyse"] for k in methods},
+        "analyse_share_of_syndetect_end_to_end": med["analyse"] / (med["analyse"]
+                                                                  + med["syndetect"]),
+        "analyse_seconds_allowed_by_goal": {"vs_update_20x": allowed["update"],
+                                            "vs_bulk_3x": allowed["bulk"]},
         "lsh_insert_per_s": {"datasketch MinHashLSH.insert": ds_insert,
                               "syndetect MemoryStore.add": our_insert},
         "goal_met": goal,
@@ -184,7 +194,12 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
         f"{'met' if goal else '**not met**'}"
         + ("" if goal else " — the shared `analyse` step (tokens, paragraphs, clutter, "
            "quotations) bounds every method; syndetect's own stage is the ratio in the "
-           "*analysed* column") + ".",
+           "*analysed* column") + ". "
+        f"End to end, `analyse` is {100 * figures['analyse_share_of_syndetect_end_to_end']:.0f} % "
+        f"of syndetect's time; with syndetect's own stage as measured, the 20× goal "
+        f"holds while `analyse` takes at most {allowed['update']:.2f} s for this batch "
+        f"and the 3× goal while it takes at most {allowed['bulk']:.2f} s "
+        f"(now {med['analyse']:.2f} s).",
         "",
         f"LSH insertion of the same units ({cfg.bands} bands × {cfg.rows} rows): "
         f"datasketch `MinHashLSH.insert` {ds_insert:,.0f} paragraphs/s; syndetect's "

@@ -273,7 +273,7 @@ def _paragraph_cuts(paragraph: Sequence[int], content: Sequence[int] | None, n: 
 
     ``content`` lists the content tokens (increasing), ``None`` when every token is.
     """
-    if (isinstance(paragraph, list) and len(paragraph) == n_tokens
+    if (isinstance(paragraph, list) and 0 < len(paragraph) == n_tokens
             and sorted(paragraph) == paragraph):
         # Paragraph numbers never decrease along the text (analyse numbers them in
         # reading order): find where each run ends by bisection, not token by token.
