@@ -13,8 +13,10 @@ shingle hash ``x`` to ``(a_k * x + b_k) mod 2**32`` with ``a_k`` odd, and the un
 signature keeps the minimum per permutation. The ``a_k, b_k`` come from xxhash of the
 seed, so a signature depends on the configuration and the text only: the same in
 every process and on every machine (Python's salted ``hash()`` is never used). The
-whole batch is one numpy computation, in chunks of a few thousand shingles to stay in
-cache.
+whole batch is one numpy computation: token keys are hashed together from one UTF-8
+buffer (XXH3 written in numpy, bit-identical to the xxhash package), and the MinHash
+matrix is filled block by block (whole units, about 8,000 shingles) in one reused
+buffer.
 
 LSH cuts a signature into ``bands`` bands of ``rows`` values; two units collide in a
 band when all its rows agree, which happens with probability ``J**rows`` for units
@@ -60,7 +62,7 @@ _U64 = np.uint64
 _MASK64 = (1 << 64) - 1
 _SHINGLE_MUL = _U64(0x9E3779B97F4A7C15)
 _BAND_MUL = _U64(0xC2B2AE3D27D4EB4F)
-_CHUNK = 4096  # shingles per MinHash block
+_CHUNK = 8192  # shingles per MinHash block (numpy runs the broadcast add faster on wide rows)
 _KEY_BLOCK = 1024  # units per band-key block
 
 
@@ -613,7 +615,7 @@ def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
     """MinHash signatures of consecutive units of ``words`` tokens each, into ``out``.
 
     Works through blocks of whole units of about ``_CHUNK`` shingles, so that the
-    ``num_perm x shingles`` matrix stays in cache and its memory is reused.
+    ``num_perm x shingles`` matrix is a few megabytes, allocated once and reused.
     """
     a, b = _permutations(config.num_perm, config.seed)
     a = a[:, None]
@@ -622,13 +624,13 @@ def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
     per_unit = np.maximum(words - n + 1, 1)
     sh_bounds = np.concatenate(([0], np.cumsum(per_unit)))
     tok_bounds = np.concatenate(([0], np.cumsum(words)))
-    buf = np.empty((config.num_perm, _CHUNK), dtype=np.uint32)
+    starts = sh_bounds.tolist()
+    buf = np.empty((config.num_perm, min(_CHUNK, starts[-1])), dtype=np.uint32)
     nu = len(words)
     u = 0
     while u < nu:
         # Take whole units up to about _CHUNK shingles.
-        v = int(np.searchsorted(sh_bounds, sh_bounds[u] + _CHUNK, side="right")) - 1
-        v = max(v, u + 1)
+        v = max(bisect_right(starts, starts[u] + _CHUNK) - 1, u + 1)
         t0 = int(tok_bounds[u])
         w = words[u:v]
         ends = tok_bounds[u + 1:v + 1] - t0
@@ -639,7 +641,7 @@ def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
         keep = rem >= n
         keep[ends - w] = True
         sh32 = (sh[keep] >> _U64(32)).astype(np.uint32)
-        m = buf[:, : len(sh32)] if len(sh32) <= _CHUNK else np.empty(
+        m = buf[:, : len(sh32)] if len(sh32) <= buf.shape[1] else np.empty(
             (config.num_perm, len(sh32)), dtype=np.uint32)
         np.multiply(a, sh32[None, :], out=m)
         m += b
