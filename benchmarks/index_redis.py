@@ -212,9 +212,10 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
         "",
         f"Where the time goes (medians): building in memory takes {cpu_med['memory']:.2f} s "
         f"of this process's CPU, in Redis {cpu_med['redis']:.2f} s here plus "
-        f"{cpu_med['redis_server']:.2f} s of the Redis server's, which runs on the other "
-        "core while `add_many` stores each batch in a background thread as the next one "
-        "is analysed and fingerprinted. The server's share is "
+        f"{cpu_med['redis_server']:.2f} s of the Redis server's. `add_many` stores each "
+        "batch in a background thread while the next one is analysed and fingerprinted, "
+        "so the server's share is hidden when a core is free, and adds to the build time "
+        "when the cores are busy. The server's share is "
         f"{cpu_med['redis_server'] / entries * 1e6:.1f} µs per band entry ({entries:,} "
         "entries: one `APPEND` per band per paragraph, inside a Lua script).",
         "",
