@@ -324,7 +324,7 @@ _P64_3 = 0x165667B19E3779F9
 _MX1 = 0x165667919E3779F9
 _MX2 = 0x9FB21C651E98DF25
 _LOW32 = _U64(0xFFFFFFFF)
-_BLOCK = 16384  # keys per hashing block: temporaries stay small and in cache
+_BLOCK = 8192  # keys per hashing block (temporaries of 64 KiB)
 _VECTORISE_FROM = 1024  # fewer keys are hashed one by one (numpy's set-up costs more)
 
 
@@ -370,16 +370,31 @@ def _avalanche64_int(h: int) -> int:
 
 
 def _mul128_fold64(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Low 64 bits xor high 64 bits of the 128-bit products ``a * b``."""
-    a_lo, a_hi = a & _LOW32, a >> _U64(32)
-    b_lo, b_hi = b & _LOW32, b >> _U64(32)
-    lo_lo = a_lo * b_lo
-    hi_lo = a_hi * b_lo
-    cross = (lo_lo >> _U64(32)) + (hi_lo & _LOW32) + a_lo * b_hi
-    upper = (hi_lo >> _U64(32)) + (cross >> _U64(32)) + a_hi * b_hi
+    """Low 64 bits xor high 64 bits of the 128-bit products ``a * b``.
+
+    From 32-bit halves, with as few new arrays as possible (each costs more than the
+    arithmetic).
+    """
+    a_hi = a >> _U64(32)
+    b_hi = b >> _U64(32)
+    lo_hi = a & _LOW32
+    hi_lo = b & _LOW32
+    lo_lo = lo_hi * hi_lo  # a_lo * b_lo
+    hi_lo *= a_hi  # a_hi * b_lo
+    lo_hi *= b_hi  # a_lo * b_hi
+    b_hi *= a_hi  # a_hi * b_hi
+    cross = lo_lo >> _U64(32)
+    cross += lo_hi
+    np.bitwise_and(hi_lo, _LOW32, out=lo_hi)
+    cross += lo_hi  # (lo_lo >> 32) + a_lo * b_hi + low half of a_hi * b_lo
+    hi_lo >>= _U64(32)
+    hi_lo += b_hi
+    np.right_shift(cross, _U64(32), out=b_hi)
+    hi_lo += b_hi  # the high 64 bits
     lo_lo &= _LOW32
-    lo_lo |= cross << _U64(32)
-    lo_lo ^= upper
+    cross <<= _U64(32)
+    lo_lo |= cross  # the low 64 bits
+    lo_lo ^= hi_lo
     return lo_lo
 
 
