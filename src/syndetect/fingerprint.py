@@ -597,11 +597,15 @@ def fingerprint(texts: Sequence[AnalysedText], config: FingerprintConfig) -> Fin
             all_units.append(())
             continue
         starts, ends = x.starts, x.ends
-        all_units.append(tuple([new(Unit, (c0, c1, starts[content[c0]], ends[content[c1 - 1]]))
-                                for c0, c1 in bounds]))
-        unit_words.extend([c1 - c0 for c0, c1 in bounds])
-        if len(content) != len(x.keys):
+        if len(content) == len(x.keys):  # every token is content: content[i] == i
+            all_units.append(tuple([new(Unit, (c0, c1, starts[c0], ends[c1 - 1]))
+                                    for c0, c1 in bounds]))
+        else:
+            all_units.append(tuple([new(Unit, (c0, c1, starts[content[c0]],
+                                               ends[content[c1 - 1]]))
+                                    for c0, c1 in bounds]))
             clutter.append((n_tokens, len(x.keys), content))
+        unit_words.extend([c1 - c0 for c0, c1 in bounds])
         keys.append(x.keys)
         n_tokens += len(x.keys)
     sigs = np.empty((len(unit_words), config.num_perm), dtype=np.uint32)
