@@ -725,10 +725,13 @@ def _find_boilerplate(
     # A line can only repeat one that agrees with it on (token count, first key, last
     # key): only such lines need their whole key joined; None marks the others.
     sigs = [(t1 - t0, keys[t0], keys[t1 - 1]) if t1 > t0 else None for t0, t1 in line_tok]
-    shared = {g for g, c in Counter(sigs).items() if c > 1}
-    line_keys = [" ".join(keys[t0:t1]) if g in shared else None
-                 for g, (t0, t1) in zip(sigs, line_tok)]
-    counts = Counter(line_keys)
+    line_keys: list[str | None] = [None] * len(sigs)
+    counts: dict[str | None, int] = {}
+    if len(set(sigs)) < len(sigs):
+        shared = {g for g, c in Counter(sigs).items() if c > 1}
+        line_keys = [" ".join(keys[t0:t1]) if g in shared else None
+                     for g, (t0, t1) in zip(sigs, line_tok)]
+        counts = Counter(line_keys)
     seen: set[str] = set()
     tag_list = False  # inside a "Tags" block: the short lines after it are tags
     last = len(lines) - 1
