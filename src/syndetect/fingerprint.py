@@ -655,11 +655,22 @@ def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
         ends = tok_bounds[u + 1:v + 1] - t0
         # remaining[p]: tokens of p's unit from p on (a shingle never crosses units)
         rem = np.repeat(ends, w) - np.arange(int(ends[-1]), dtype=np.int64)
-        sh = shingle_hashes(tokens[t0:t0 + int(ends[-1])], rem, n)
-        # Keep shingles that start a full window, or the first of a short unit.
-        keep = rem >= n
-        keep[ends - w] = True
-        sh32 = (sh[keep] >> _U64(32)).astype(np.uint32)
+        block = tokens[t0:t0 + int(ends[-1])]
+        if int(w.min()) >= n:
+            # Every unit has full windows only: hash them directly, and mix only the
+            # ones kept (the same values shingle_hashes gives at those positions).
+            full = len(block) - n + 1
+            acc = block[:full].copy()
+            for j in range(1, n):
+                acc *= _SHINGLE_MUL
+                acc += block[j:j + full]
+            sh = _mix64(acc[rem[:full] >= n])
+        else:
+            # Keep shingles that start a full window, or the first of a short unit.
+            keep = rem >= n
+            keep[ends - w] = True
+            sh = shingle_hashes(block, rem, n)[keep]
+        sh32 = (sh >> _U64(32)).astype(np.uint32)
         m = buf[:, : len(sh32)] if len(sh32) <= buf.shape[1] else np.empty(
             (config.num_perm, len(sh32)), dtype=np.uint32)
         np.multiply(a, sh32[None, :], out=m)
