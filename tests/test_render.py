@@ -654,3 +654,15 @@ def test_html_overlapping_spans_still_link() -> None:
     key = f"d{len(c.divergences) - 1}"
     assert "pt-x" in parsed.ids[f"a-{key}"]["class"]
     assert "\n".join(parsed.column["a"]) == c.a
+
+
+def test_html_numbers_paragraphs_in_the_margin_as_the_tooltips_do(pair: tuple[str, str]) -> None:
+    a, b = pair
+    c = syndetect.compare(a, b)
+    parsed = _parse(render_html.html(c))
+    marks = [attrs for tag, attrs in parsed.tags
+             if tag == "span" and attrs.get("class") == "pn"]
+    expected = [f"¶{k + 1}" for k in range(len(c.paragraphs_a))] + \
+        [f"¶{k + 1}" for k in range(len(c.paragraphs_b))]
+    assert [m["data-p"] for m in marks] == expected
+    assert all(m["aria-hidden"] == "true" for m in marks)

@@ -80,10 +80,12 @@ def html(
     column_a = _column(
         c.a, "a", "b", a_items, a_points, a_subs,
         [(bp.start, bp.end, bp.reason) for bp in c.boilerplate_a],
+        [p.start for p in c.paragraphs_a],
     )
     column_b = _column(
         c.b, "b", "a", b_items, b_points, b_subs,
         [(bp.start, bp.end, bp.reason) for bp in c.boilerplate_b],
+        [p.start for p in c.paragraphs_b],
     )
     verdict_label = c.verdict.replace("_", " ")
     explanation = explain_verdict(c.verdict, name_a=name_a, name_b=name_b)
@@ -383,9 +385,12 @@ def _column(
     points: Sequence[_Point],
     subs: Sequence[tuple[int, int, str, str]],
     boiler: Sequence[tuple[int, int, str]],
+    paragraphs: Sequence[int] = (),
 ) -> str:
     """One column: lines of escaped text with each marked stretch split into pieces at
-    every boundary (substitution, clutter, line break), each piece a link."""
+    every boundary (substitution, clutter, line break), each piece a link; the number
+    of each paragraph (``paragraphs``: their start offsets) in the margin, as ¶n, the
+    numbering the tooltips and the list of changes use."""
     n = len(text)
     if not text.strip():
         anchored: set[str] = set()
@@ -413,12 +418,18 @@ def _column(
     for s, e, _, _ in clutter:
         bounds.update((s, e))
     bounds.update(p.pos for p in marks)
+    numbers = {within(pos): k + 1 for k, pos in reversed(list(enumerate(paragraphs)))}
+    bounds.update(numbers)
     ordered = sorted(bounds)
 
     lines: list[list[str]] = [[]]
     anchored = set()
     ti = si = ci = pi = 0
     for idx, start in enumerate(ordered):
+        if start in numbers:
+            # Drawn by CSS from data-p, so that the column's text stays the text.
+            lines[-1].append(f'<span class="pn" data-p="¶{numbers[start]}" '
+                             f'title="paragraph {numbers[start]}" aria-hidden="true"></span>')
         while pi < len(marks) and marks[pi].pos == start:
             lines[-1].append(_point_html(marks[pi], side, other, anchored))
             pi += 1
@@ -656,9 +667,12 @@ h2 small{color:var(--muted);font-weight:400;margin-left:auto}
 h2 .name{min-width:0;overflow-wrap:anywhere}
 .side{display:inline-block;min-width:20px;text-align:center;border-radius:4px;
 background:var(--badge);color:#fff;font-size:11px;padding:1px 5px}
-.text{flex:1;overflow:auto;padding:14px 22px 40vh;font-size:14.5px;line-height:1.6;
+.text{flex:1;overflow:auto;padding:14px 30px 40vh;font-size:14.5px;line-height:1.6;
 white-space:pre-wrap;overflow-wrap:anywhere}
-.l{min-height:1.6em}
+.l{min-height:1.6em;position:relative}
+.pn{position:absolute;inset-inline-start:-21px;top:.35em;width:18px;text-align:end;
+font-size:9.5px;line-height:1;color:var(--muted);user-select:none;white-space:nowrap}
+.pn::before{content:attr(data-p)}
 .l.empty{color:var(--muted);font-style:italic}
 .text a{color:inherit;text-decoration:none;border-radius:2px;
 -webkit-box-decoration-break:clone;box-decoration-break:clone}
