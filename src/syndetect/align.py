@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
-__all__ = ["Run", "Gap", "Alignment", "align_tokens"]
+__all__ = ["Run", "Gap", "Alignment", "align_tokens", "word_edits"]
 
 # Seeds occurring more than this many times on one side are skipped.
 _MAX_SEED_REPEAT = 32
@@ -289,8 +289,10 @@ def _similarity(x: Sequence[int], y: Sequence[int], sx: list[int], sy: list[int]
     return max(word, chars)
 
 
-def _edits(x: Sequence[int], y: Sequence[int], x0: int, x1: int, y0: int, y1: int
-           ) -> tuple[tuple[int, int, int, int], ...]:
+def word_edits(x: Sequence[int], y: Sequence[int], x0: int, x1: int, y0: int, y1: int
+               ) -> tuple[tuple[int, int, int, int], ...]:
+    """Word-level differences between ``x[x0:x1]`` and ``y[y0:y1]`` as (x0, x1, y0, y1)
+    token ranges (replacements merged), for a rewrite's substitutions."""
     out = []
     for op in Indel.opcodes(list(x[x0:x1]), list(y[y0:y1])):
         if op.tag == "equal":
@@ -330,7 +332,7 @@ def _classify_gap(
             and py[-1] - py[0] == len(py) - 1):
         # A short contiguous change on both sides: a rewrite, whatever its words.
         x0, x1, y0, y1 = px[0], px[-1] + 1, py[0], py[-1] + 1
-        return [Gap("rewritten", x0, x1, y0, y1, _edits(x, y, x0, x1, y0, y1))]
+        return [Gap("rewritten", x0, x1, y0, y1, word_edits(x, y, x0, x1, y0, y1))]
     segs_x = _segments(px, sent_x if py else frozenset())
     segs_y = _segments(py, sent_y if px else frozenset())
     nx, ny = len(segs_x), len(segs_y)
@@ -365,7 +367,7 @@ def _classify_gap(
         if how == 3:
             a, b = segs_x[i], segs_y[j]
             out.append(Gap("rewritten", a[0], a[-1] + 1, b[0], b[-1] + 1,
-                           _edits(x, y, a[0], a[-1] + 1, b[0], b[-1] + 1)))
+                           word_edits(x, y, a[0], a[-1] + 1, b[0], b[-1] + 1)))
             cx, cy = a[-1] + 1, b[-1] + 1
             i += 1
             j += 1
@@ -503,7 +505,7 @@ def _one_gap(
         inner = _fill_gap(x, y, px, py)
         if inner and _one_rewritten_sentence(px, py, inner, min_match, sent_x, sent_y):
             x0, x1, y0, y1 = px[0], px[-1] + 1, py[0], py[-1] + 1
-            gaps.append(Gap("rewritten", x0, x1, y0, y1, _edits(x, y, x0, x1, y0, y1)))
+            gaps.append(Gap("rewritten", x0, x1, y0, y1, word_edits(x, y, x0, x1, y0, y1)))
             return
         if inner:
             for x0, y0, n in inner:

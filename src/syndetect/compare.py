@@ -26,6 +26,7 @@ default, or half the shorter text when that is shorter) that is not a quotation.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -34,6 +35,7 @@ import numpy as np
 
 from .align import Alignment, Gap, Run, align_tokens
 from .errors import InputError
+from .fuzzy import find_passages, rewrite_within, runs_inside
 from .report import Comparison, Divergence, Passage, SharedSpan, Substitution
 from .text import DEFAULT_MAX_CHARS, AnalysedText, analyse
 
@@ -54,6 +56,23 @@ class CompareOptions:
     ``boilerplate``: detect page clutter and keep it out of coverage and verdict.
     ``quotations``: keep shared quotations out of the verdict. ``max_chars``: longest
     text accepted.
+
+    ``fuzzy`` (off by default): also find passages reused with their words shuffled,
+    replaced, machine-translated back and forth or summarised, which keep too few
+    exact runs for the alignment to anchor on (see :mod:`syndetect.fuzzy`: sentence
+    pairs alike as bags of words are seeds, seeds close together on both sides form
+    a passage, and a passage is kept when its two sides still resemble each other).
+    ``shared`` is unchanged: it still holds only words equal on both sides. Inside a
+    fuzzy passage, text that the exact alignment calls deleted on one side and
+    inserted on the other is reported as ``rewritten`` instead, and ``passages``
+    lists the fuzzy passages (exact passages of at least 16 shared words widen the
+    fuzzy passage they overlap, or stand on their own). A short passage of one text
+    whose pieces come from across much of the other is taken as a summary of it.
+    Costs about 2.5 ms more per pair of 800-word articles (roughly twice the default
+    time). On the PAN 2013 training corpus (with ``passage_gap=150, min_match=3,
+    boilerplate=False``) it lifts plagdet from 0.83 to 0.92 (0.92 on the held-out
+    half too): random obfuscation 0.77 to 0.93, cyclic translation 0.80 to 0.91,
+    summaries 0.31 to 0.62, verbatim 0.99 to 0.98, false positives unchanged.
     """
 
     min_match: int = 4
@@ -63,12 +82,15 @@ class CompareOptions:
     boilerplate: bool = True
     quotations: bool = True
     max_chars: int = DEFAULT_MAX_CHARS
+    fuzzy: bool = False
 
     def __post_init__(self) -> None:
         for name in ("min_match", "min_move", "min_passage", "max_chars"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise InputError(f"{name} must be a positive integer, got {value!r}")
+        if not isinstance(self.fuzzy, bool):
+            raise InputError(f"fuzzy must be True or False, got {self.fuzzy!r}")
         if not isinstance(self.passage_gap, int) or self.passage_gap < 0:
             raise InputError(
                 f"passage_gap must be a non-negative integer, got {self.passage_gap!r}")
@@ -118,6 +140,25 @@ class _SentenceEnds:
         return not _SENTENCE_MARKS.isdisjoint(between)
 
 
+_SENTENCE_MARK_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_MARKS))) + "]")
+
+
+def _sentence_ends(t: AnalysedText) -> set[int]:
+    """All the content positions of :class:`_SentenceEnds` at once (the fuzzy pass asks
+    about every position): those followed by a sentence mark before the next token."""
+    c = t.content
+    if not c:
+        return set()
+    marks = np.fromiter((m.start() for m in _SENTENCE_MARK_RE.finditer(t.text)), dtype=np.int64)
+    idx = np.asarray(c, dtype=np.int64)
+    gap_start = np.asarray(t.ends, dtype=np.int64)[idx[:-1]]
+    gap_end = np.asarray(t.starts, dtype=np.int64)[idx[1:]]
+    has_mark = np.searchsorted(marks, gap_start) < np.searchsorted(marks, gap_end)
+    out: set[int] = set(np.flatnonzero(has_mark).tolist())
+    out.add(len(c) - 1)
+    return out
+
+
 def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -> Comparison:
     """:func:`compare` on texts already analysed (the index reuses analyses)."""
     ka = _content_keys(xa)
@@ -137,9 +178,18 @@ def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -
         sentence_end_y=_SentenceEnds(ty),
         min_match=opts.min_match, min_move=opts.min_move,
     )
+    fuzzy_pairs = None
+    if opts.fuzzy:
+        fuzzy_pairs = find_passages(
+            kx, ky, sentence_end_x=_sentence_ends(tx), sentence_end_y=_sentence_ends(ty),
+            runs=[(r.x0, r.y0, r.n) for r in al.runs],
+            exact=[g[:5] for g in _passage_groups(al, opts.passage_gap)])
+        al = rewrite_within(al, fuzzy_pairs, ix, iy)
     if swap:
         al = _mirror(al)
-    return _build(xa, xb, al, opts)
+        if fuzzy_pairs is not None:
+            fuzzy_pairs = sorted((y0, y1, x0, x1) for x0, x1, y0, y1 in fuzzy_pairs)
+    return _build(xa, xb, al, opts, fuzzy_pairs)
 
 
 def _content_keys(t: AnalysedText) -> list[str]:
@@ -220,7 +270,8 @@ def _both(qa: bytes, qb: bytes, x0: int, y0: int, n: int) -> tuple[int, int, int
     return both, ia.bit_count() - both, ib.bit_count() - both
 
 
-def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptions) -> Comparison:
+def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptions,
+           fuzzy_pairs: list[tuple[int, int, int, int]] | None = None) -> Comparison:
     sa, sb = _Side(xa), _Side(xb)
     na, nb = len(xa.content), len(xb.content)
     check_quotes = opts.quotations and any(xa.quoted) and any(xb.quoted)
@@ -298,7 +349,8 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
         b=xb.text,
         shared=tuple(shared),
         divergences=tuple(divergences),
-        passages=tuple(_passages(al, sa, sb, opts.passage_gap)),
+        passages=tuple(_passages(al, sa, sb, opts.passage_gap) if fuzzy_pairs is None
+                       else _fuzzy_passages(al, sa, sb, fuzzy_pairs)),
         boilerplate_a=xa.boilerplate,
         boilerplate_b=xb.boilerplate,
         words_a=na,
@@ -343,6 +395,27 @@ def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
     rest: such scraps ("of the country", "on Tuesday") are trimmed off its edges, so
     that a verbatim passage is not stretched over the text that follows it.
     """
+    out = [Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n, moved=is_moved)
+           for x0, x1, y0, y1, n, is_moved in _passage_groups(al, gap)]
+    out.sort(key=lambda p: (p.a_start, p.b_start))
+    return out
+
+
+def _fuzzy_passages(al: Alignment, sa: _Side, sb: _Side,
+                    pairs: list[tuple[int, int, int, int]]) -> list[Passage]:
+    """Passages of ``fuzzy=True``: one per fuzzy passage pair, with the shared words of
+    the exact runs inside it on both sides."""
+    runs = [(r.x0, r.y0, r.n) for r in al.runs]
+    out = [Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0,
+                   sum(n for _, _, n in runs_inside(runs, (x0, x1, y0, y1))))
+           for x0, x1, y0, y1 in pairs]
+    out.sort(key=lambda p: (p.a_start, p.b_start))
+    return out
+
+
+def _passage_groups(al: Alignment, gap: int) -> list[tuple[int, int, int, int, int, bool]]:
+    """The passages of :func:`_passages` in content positions: (x0, x1, y0, y1, shared
+    words, moved)."""
     in_order: list[tuple[int, int, int, int, int]] = [
         (r.x0, r.x0 + r.n, r.y0, r.y0 + r.n, r.n) for r in al.runs if not r.moved
     ]
@@ -366,9 +439,7 @@ def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
                 continue  # a lone rewrite with no shared words around it
             x0, x1 = group[0][0], max(item[1] for item in group)
             y0, y1 = group[0][2], max(item[3] for item in group)
-            out.append(Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n,
-                               moved=is_moved))
-    out.sort(key=lambda p: (p.a_start, p.b_start))
+            out.append((x0, x1, y0, y1, n, is_moved))
     return out
 
 
