@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from test_properties import articles, edited
 
 from syndetect import compare
+from syndetect import fuzzy as fuzzy_module
 from syndetect.align import Alignment, Gap, Run
 from syndetect.errors import InputError
 from syndetect.fuzzy import (
@@ -266,6 +267,15 @@ def test_fuzzy_passages_of_empty_texts() -> None:
     assert fuzzy_passages([], ["a"], sentence_end_x=set(), sentence_end_y=set()) == []
     assert find_passages([], [], sentence_end_x=set(), sentence_end_y=set(), runs=[],
                          exact=[]) == []
+
+
+def test_the_seed_search_gives_the_same_passages_block_by_block(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, _, _ = _reuse_case(3)
+    whole = compare(a, b, fuzzy=True)
+    monkeypatch.setattr(fuzzy_module, "_BLOCK", 50)  # a few sentence pairs at a time
+    assert compare(a, b, fuzzy=True).passages == whole.passages
+    assert whole.passages
 
 
 def test_runs_inside_clips_to_both_sides() -> None:

@@ -140,38 +140,64 @@ class _Side:
         self.inc_t = pairs & ((1 << 32) - 1)
 
 
-def _similarities(sx: _Side, sy: _Side, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """tf-idf cosine (binary tf) and Dice coefficient of every sentence pair.
+# Most sentence-pair entries (and postings met) held at once by the seed search.
+_BLOCK = 1 << 22
+
+
+def _seeds(sx: _Side, sy: _Side, idf: np.ndarray, p: FuzzyParams,
+           wanted: set[tuple[int, int]]) -> dict[tuple[int, int], float]:
+    """Seed sentence pairs with their tf-idf cosine (binary tf): the pairs whose cosine
+    and Dice coefficient reach the thresholds, and the ``wanted`` ones whatever theirs.
 
     Computed from the postings of the terms both texts use, one (x sentence, y
-    sentence) entry per shared term, summed with ``bincount``: no matrix product, so
-    no BLAS threads woken for matrices this small.
+    sentence) entry per shared term, summed with ``bincount`` (no matrix product, so no
+    BLAS threads woken for matrices this small), a block of x sentences at a time so
+    that long texts take bounded memory.
     """
     nx, ny = len(sx.sents), len(sy.sents)
     n_terms = idf.shape[0]
+    w2 = (idf * idf).astype(np.float64)
     cy = np.bincount(sy.inc_t, minlength=n_terms)
     oy = np.argsort(sy.inc_t, kind="stable")
     y_sent = sy.inc_s[oy]
     y_first = np.cumsum(cy) - cy  # where each term's postings start in y_sent
-    reps = cy[sx.inc_t]  # y postings met by each x posting
-    total = int(reps.sum())
-    xi = np.repeat(sx.inc_s, reps)
-    step = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
-    yj = y_sent[np.repeat(y_first[sx.inc_t], reps) + step]
-    key = xi * ny + yj
-    w2 = idf * idf
-    dot = np.bincount(key, weights=np.repeat(w2[sx.inc_t], reps), minlength=nx * ny)
-    common = np.bincount(key, minlength=nx * ny)
-
-    def norms(side: _Side, n: int) -> np.ndarray:
-        sq = np.bincount(side.inc_s, weights=w2[side.inc_t], minlength=n)
-        return np.sqrt(np.maximum(sq, 1e-12))
-
-    cos = dot.reshape(nx, ny) / (norms(sx, nx)[:, None] * norms(sy, ny)[None, :])
+    norm_x = np.sqrt(np.maximum(np.bincount(sx.inc_s, weights=w2[sx.inc_t], minlength=nx),
+                                1e-12))
+    norm_y = np.sqrt(np.maximum(np.bincount(sy.inc_s, weights=w2[sy.inc_t], minlength=ny),
+                                1e-12))
     size_x = np.bincount(sx.inc_s, minlength=nx)
     size_y = np.bincount(sy.inc_s, minlength=ny)
-    dice = 2 * common.reshape(nx, ny) / np.maximum(size_x[:, None] + size_y[None, :], 1)
-    return cos, dice
+    reps = cy[sx.inc_t]  # y postings met by each x posting (x postings sorted by sentence)
+    met = np.cumsum(np.bincount(sx.inc_s, weights=reps, minlength=nx))
+    wanted_by_row: dict[int, list[int]] = {}
+    for i, j in wanted:
+        wanted_by_row.setdefault(i, []).append(j)
+    out: dict[tuple[int, int], float] = {}
+    i0 = 0
+    while i0 < nx:
+        done = float(met[i0 - 1]) if i0 else 0.0
+        i1 = int(np.searchsorted(met, done + _BLOCK, side="right"))
+        i1 = max(i0 + 1, min(i1, i0 + max(1, _BLOCK // ny), nx))
+        lo, hi = np.searchsorted(sx.inc_s, [i0, i1])
+        terms, r = sx.inc_t[lo:hi], reps[lo:hi]
+        total = int(r.sum())
+        xi = np.repeat(sx.inc_s[lo:hi] - i0, r)
+        step = np.arange(total) - np.repeat(np.cumsum(r) - r, r)
+        yj = y_sent[np.repeat(y_first[terms], r) + step]
+        key = xi * ny + yj
+        rows = i1 - i0
+        dot = np.bincount(key, weights=np.repeat(w2[terms], r), minlength=rows * ny)
+        common = np.bincount(key, minlength=rows * ny).reshape(rows, ny)
+        cos = dot.reshape(rows, ny) / (norm_x[i0:i1, None] * norm_y[None, :])
+        dice = 2 * common / np.maximum(size_x[i0:i1, None] + size_y[None, :], 1)
+        ii, jj = np.nonzero((cos >= p.seed_cosine) & (dice >= p.seed_dice))
+        for i, j in zip(ii.tolist(), jj.tolist()):
+            out[i0 + i, j] = float(cos[i, j])
+        for i in range(i0, i1):
+            for j in wanted_by_row.get(i, ()):
+                out[i, j] = float(cos[i - i0, j])
+        i0 = i1
+    return out
 
 
 def find_passages(
@@ -230,18 +256,17 @@ def _candidates(
     n_terms = len(vocab)
     df = (np.bincount(sx.inc_t, minlength=n_terms) + np.bincount(sy.inc_t, minlength=n_terms))
     idf = np.log((nx + ny) / np.maximum(df, 1)).astype(np.float32)
-    cos, dice = _similarities(sx, sy, idf)
-    ii, jj = np.nonzero((cos >= p.seed_cosine) & (dice >= p.seed_dice))
-    seeds: set[tuple[int, int]] = set(zip(ii.tolist(), jj.tolist()))
+    from_runs: set[tuple[int, int]] = set()
     for x0, y0, n in runs:
         if n >= p.run_seed:
             for k in range(0, n, max(1, p.min_sentence)):
-                seeds.add((int(sx.sent_of[x0 + k]), int(sy.sent_of[y0 + k])))
-            seeds.add((int(sx.sent_of[x0 + n - 1]), int(sy.sent_of[y0 + n - 1])))
-    if not seeds:
+                from_runs.add((int(sx.sent_of[x0 + k]), int(sy.sent_of[y0 + k])))
+            from_runs.add((int(sx.sent_of[x0 + n - 1]), int(sy.sent_of[y0 + n - 1])))
+    seed_cos = _seeds(sx, sy, idf, p, from_runs)
+    if not seed_cos:
         return []
+    seeds = list(seed_cos)
 
-    seed_cos = {s: float(cos[s]) for s in seeds}
     clusters = [_trim(cl, seed_cos, p.trim) for cl in _cluster(sorted(seeds), p.gap, p.gap)]
     long_runs = [r for r in runs if r[2] >= 3]
     found: list[_Candidate] = []
