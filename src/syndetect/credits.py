@@ -360,9 +360,9 @@ def _may_lead(head: str, pats: _Patterns) -> bool:
             and not head.endswith("-"):
         return False
     heads = pats.head_words
-    for w in head.replace("(", " ").replace("[", " ").split()[:9]:
-        w = w.strip(").]:,-\u2013\u2014").lower()
-        if w in heads or w.split(".", 1)[0] in heads:
+    for w in head.replace("(", " ").replace("[", " ").lower().split()[:9]:
+        w = w.strip(").]:,-\u2013\u2014")
+        if w in heads or ("." in w and w.split(".", 1)[0] in heads):
             return True
     return False
 
