@@ -144,3 +144,13 @@ def test_compare_names_the_closest_wire_version(tmp_path: Path,
     assert code == 0 and "closest to 'update.txt'" in out
     code, _, err = run(["compare", WIRE, str(copy), "--versions", str(tmp_path / "nope")], capsys)
     assert code == 2 and "no such file" in err
+
+
+def test_compare_fuzzy_is_compare_with_fuzzy_true(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["compare", "--json", "--fuzzy", WIRE, OUTLET], capsys)
+    assert code == 0
+    data = json.loads(out)
+    outlet = Path(OUTLET).read_text(encoding="utf-8")
+    expected = syndetect.compare(WIRE_EN, outlet, fuzzy=True).to_dict()
+    assert data == json.loads(json.dumps(expected))
+    assert data["options"]["fuzzy"] is True

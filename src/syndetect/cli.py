@@ -69,6 +69,9 @@ def _add_compare(sub: Any) -> None:
                    help="do not detect page clutter (every word counts)")
     p.add_argument("--keep-quotations", action="store_true",
                    help="let shared quotations count as evidence of copying")
+    p.add_argument("--fuzzy", action="store_true",
+                   help="also find passages reworded, shuffled, translated or summarised "
+                        "(sentence similarity; about twice as slow)")
     p.set_defaults(func=_run_compare)
 
 
@@ -83,6 +86,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         min_move=args.min_move,
         boilerplate=not args.no_boilerplate,
         quotations=not args.keep_quotations,
+        fuzzy=args.fuzzy,
         max_chars=max(_DEFAULTS.max_chars, len(a), len(b)),
     )
     name_a, name_b = _display_names(args.a, args.b)
