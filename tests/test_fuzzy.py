@@ -7,7 +7,7 @@ import random
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_properties import articles, edited
+from test_properties import articles, edited, keys
 
 from syndetect import compare
 from syndetect import fuzzy as fuzzy_module
@@ -20,7 +20,7 @@ from syndetect.fuzzy import (
     rewrite_within,
     runs_inside,
 )
-from syndetect.text import analyse, tokenize
+from syndetect.text import analyse
 
 # --------------------------------------------------------------------------- #
 # Texts
@@ -178,10 +178,6 @@ SETTINGS = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-def _keys(text: str) -> list[str]:
-    return tokenize(text)[2]
-
-
 @SETTINGS
 @given(pairs)
 def test_fuzzy_spans_are_in_bounds_sorted_and_disjoint(pair: tuple[str, str]) -> None:
@@ -190,7 +186,7 @@ def test_fuzzy_spans_are_in_bounds_sorted_and_disjoint(pair: tuple[str, str]) ->
     for s in c.shared:
         assert 0 <= s.a_start < s.a_end <= len(a)
         assert 0 <= s.b_start < s.b_end <= len(b)
-        assert _keys(a[s.a_start:s.a_end]) == _keys(b[s.b_start:s.b_end])
+        assert keys(a[s.a_start:s.a_end]) == keys(b[s.b_start:s.b_end])
     assert [s.a_start for s in c.shared] == sorted(s.a_start for s in c.shared)
     for d in c.divergences:
         assert 0 <= d.a_start <= d.a_end <= len(a)
