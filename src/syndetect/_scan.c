@@ -47,7 +47,7 @@ append_int(PyObject *list, Py_ssize_t value)
 
 /* The key of text[s:e]: the table fold of each character, or the full fold. */
 static PyObject *
-token_key(PyObject *text, int kind, const void *data, const unsigned char *flags,
+token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
           const uint32_t *folds, PyObject *fold, Py_ssize_t s, Py_ssize_t e,
           Py_UCS4 *buf)
 {
@@ -56,14 +56,14 @@ token_key(PyObject *text, int kind, const void *data, const unsigned char *flags
     for (Py_ssize_t i = s; i < e; i++) {
         if (flags[i] & F_SEP)
             continue;  /* "4,300" and "4300" match */
-        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+        Py_UCS4 cp = u[i];
         uint32_t m = cp < TABLE_SIZE ? folds[cp] : FOLD_FULL;
         if (m == FOLD_FULL) {
             /* The token's own text, less the separators inside its numbers. */
             Py_ssize_t len = 0;
             for (Py_ssize_t j = s; j < e; j++) {
                 if (!(flags[j] & F_SEP))
-                    buf[len++] = PyUnicode_READ(kind, data, j);
+                    buf[len++] = u[j];
             }
             PyObject *piece = len == e - s
                 ? PyUnicode_Substring(text, s, e)
@@ -129,6 +129,7 @@ scan_tokenize(PyObject *self, PyObject *args)
     unsigned char *cls = NULL, *flags = NULL, *ns = NULL;
     Py_UCS4 *buf = NULL;
     Py_ssize_t *bounds = NULL;
+    Py_UCS4 *u = NULL;
 
     if (cb.len != TABLE_SIZE || fb.len != TABLE_SIZE * 4) {
         PyErr_SetString(PyExc_ValueError,
@@ -138,8 +139,6 @@ scan_tokenize(PyObject *self, PyObject *args)
     const unsigned char *table = (const unsigned char *)cb.buf;
     const uint32_t *folds = (const uint32_t *)fb.buf;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
 
     starts = PyList_New(0);
     ends = PyList_New(0);
@@ -152,6 +151,9 @@ scan_tokenize(PyObject *self, PyObject *args)
     if (n == 0)
         goto pack;
 
+    u = PyUnicode_AsUCS4Copy(text);  /* indexed directly below */
+    if (u == NULL)
+        goto done;
     cls = PyMem_Malloc((size_t)n);
     flags = PyMem_Malloc((size_t)n);
     buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)n);
@@ -163,7 +165,7 @@ scan_tokenize(PyObject *self, PyObject *args)
     /* Classes, word flags, quotation marks. */
     int any_nospace = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+        Py_UCS4 cp = u[i];
         unsigned char c;
         if (cp < TABLE_SIZE) {
             c = table[cp];
@@ -237,7 +239,7 @@ scan_tokenize(PyObject *self, PyObject *args)
     Py_ssize_t kept = 0;
     for (Py_ssize_t t = 0; t < count; t++) {
         Py_ssize_t s = bounds[2 * t], e = bounds[2 * t + 1];
-        PyObject *key = token_key(text, kind, data, flags, folds, fold, s, e, buf);
+        PyObject *key = token_key(text, u, flags, folds, fold, s, e, buf);
         if (key == NULL)
             goto done;
         if (PyUnicode_GET_LENGTH(key) == 0) {  /* a lone mark: no token */
@@ -293,6 +295,7 @@ done:
     PyMem_Free(ns);
     PyMem_Free(buf);
     PyMem_Free(bounds);
+    PyMem_Free(u);
     PyBuffer_Release(&cb);
     PyBuffer_Release(&fb);
     return result;
@@ -302,8 +305,9 @@ done:
 static inline int
 is_break(Py_UCS4 c)
 {
-    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d
-        || c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029;
+    if (c <= 0x1e)  /* \n \v \f \r, and the file/group/record separators */
+        return (c >= 0x0a && c <= 0x0d) || c >= 0x1c;
+    return c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
 static inline int
@@ -345,16 +349,19 @@ scan_layout(PyObject *self, PyObject *args)
     PyObject *result = NULL, *lines = NULL, *line_tok = NULL, *par_of_line = NULL;
     PyObject *pars = NULL, *par_of_tok = NULL;
     Py_ssize_t *pstart = NULL, *pend = NULL;
+    Py_UCS4 *u = NULL;
     if (cb.len != TABLE_SIZE) {
         PyErr_SetString(PyExc_ValueError, "classes must hold 65536 bytes");
         goto done;
     }
     const unsigned char *table = (const unsigned char *)cb.buf;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
     Py_ssize_t ntok = PyList_GET_SIZE(starts_obj);
 
+    /* One copy as UCS-4: the loops below index it directly. */
+    u = PyUnicode_AsUCS4Copy(text);
+    if (u == NULL)
+        goto done;
     lines = PyList_New(0);
     line_tok = PyList_New(0);
     par_of_line = PyList_New(0);
@@ -365,12 +372,12 @@ scan_layout(PyObject *self, PyObject *args)
 
     int blank_separated = 0;
     for (Py_ssize_t i = 0; i < n && !blank_separated; i++) {
-        if (PyUnicode_READ(kind, data, i) != '\n')
+        if (u[i] != '\n')
             continue;
         Py_ssize_t j = i + 1;
-        while (j < n && blank_filler(PyUnicode_READ(kind, data, j)))
+        while (j < n && blank_filler(u[j]))
             j++;
-        if (j < n && PyUnicode_READ(kind, data, j) == '\n')
+        if (j < n && u[j] == '\n')
             blank_separated = 1;
     }
 
@@ -383,16 +390,16 @@ scan_layout(PyObject *self, PyObject *args)
     }
     for (Py_ssize_t i = 0; i < n;) {
         Py_ssize_t j = i;
-        while (j < n && !is_break(PyUnicode_READ(kind, data, j)))
+        while (j < n && !is_break(u[j]))
             j++;
         Py_ssize_t a = i, b = j;
-        while (a < b && is_space(table, PyUnicode_READ(kind, data, a)))
+        while (a < b && is_space(table, u[a]))
             a++;
-        while (b > a && is_space(table, PyUnicode_READ(kind, data, b - 1)))
+        while (b > a && is_space(table, u[b - 1]))
             b--;
         /* next line */
-        if (j < n && PyUnicode_READ(kind, data, j) == '\r' && j + 1 < n
-            && PyUnicode_READ(kind, data, j + 1) == '\n')
+        if (j < n && u[j] == '\r' && j + 1 < n
+            && u[j + 1] == '\n')
             i = j + 2;
         else
             i = j + 1;
@@ -428,10 +435,10 @@ scan_layout(PyObject *self, PyObject *args)
         if (npars && blank_separated) {
             Py_ssize_t breaks = 0;
             for (Py_ssize_t k = prev_end; k < a; k++) {
-                Py_UCS4 c = PyUnicode_READ(kind, data, k);
+                Py_UCS4 c = u[k];
                 if (c == '\n')
                     breaks++;
-                else if (c == '\r' && !(k + 1 < a && PyUnicode_READ(kind, data, k + 1) == '\n'))
+                else if (c == '\r' && !(k + 1 < a && u[k + 1] == '\n'))
                     breaks++;
             }
             join = breaks < 2;
@@ -492,6 +499,7 @@ done:
     Py_XDECREF(par_of_tok);
     PyMem_Free(pstart);
     PyMem_Free(pend);
+    PyMem_Free(u);
     PyBuffer_Release(&cb);
     return result;
 }
