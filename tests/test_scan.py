@@ -24,6 +24,8 @@ ALPHABET = (
     "\u30a2\u0e01\u0e31\uac00\u1100\u1161\u11a8\u3131\u314fΣσςᾳ\u0345İ\ufb01\ufefb"
     "\ufdf2Жё\u0419\u2460\u00b2\u00bd\u0966\uff11\uff21\U0001f600\U00020000"
     "\U0001d400\ud800"
+    # NFKC turns these into a number with a stop or comma, or a space and a mark.
+    "\u2488\u249b\U0001f101\u037a\ufe70\ufe72\ufc5e"
 )
 
 
@@ -56,6 +58,30 @@ def test_c_tokenizer_matches_numpy_on_any_text(text: str) -> None:
 ])
 def test_c_tokenizer_matches_numpy_on_examples(text: str) -> None:
     assert T._scan_text(text) == T._scan_text_numpy(text)
+
+
+def _word_characters() -> list[str]:
+    """Every BMP character the tokenizer counts as a word character, and those of
+    the first astral plane (enclosed and mathematical alphanumerics, emoji...)."""
+    table = T._class_table()
+    out = [chr(cp) for cp in range(0x10000) if table[cp] & T._WORD and cp != 0x20]
+    out += [chr(cp) for cp in range(0x10000, 0x20000) if T._astral_class(cp) & T._WORD]
+    return out
+
+
+@needs_c
+@pytest.mark.parametrize("context", ["{}", "a{}1", "1{}2", "{}\u0301x", "x{} \u4e00"])
+def test_c_tokenizer_matches_numpy_for_every_word_character(context: str) -> None:
+    """Each word character on its own, inside a word, inside a number, before a
+    combining mark, and in a text with CJK (one token per character): one text per
+    context, C against numpy token by token."""
+    text = " ".join(context.format(ch) for ch in _word_characters())
+    c, ref = T._scan_text(text), T._scan_text_numpy(text)
+    assert len(c[2]) == len(ref[2])
+    bad = [(text[s:e], kc, kr) for s, e, kc, kr in zip(c[0], c[1], c[2], ref[2]) if kc != kr]
+    assert not bad, bad[:10]
+    assert c == ref
+    assert all(not any(map(str.isspace, k)) for k in c[2])
 
 
 @needs_c

@@ -155,38 +155,37 @@ def fold(token: str) -> str:
     combining marks and invisible format characters, and has Arabic letter variants,
     tatweel and non-ASCII digits unified. ``fold("Kiev") == "kiev"``,
     ``fold("أحمد") == fold("احمد")``, ``fold("٢٠٢٣") == "2023"``.
+
+    A key never holds whitespace: what NFKC turns into a space (the isolated forms of
+    Arabic harakat, "ͺ") is dropped with the marks.
     """
     if token.isascii():
-        key = token.lower()
-    else:
-        global _DIGITS
-        if _DIGITS is None:
-            _DIGITS = _digit_table()
-        key = unicodedata.normalize("NFKC", token).casefold()
-        key = unicodedata.normalize("NFD", key)
-        key = _strip_re().sub("", key)
-        key = unicodedata.normalize("NFC", key)
-        key = key.translate(_ARABIC_FOLD).translate(_DIGITS)
-    if any(map(str.isdigit, key)):
-        key = key.translate(_NUMBER_SEPARATORS)  # "4,300" and "4300" match
-    return key
+        return _finish(token.lower())
+    return _finish(_fold_steps(token))
 
 
-@lru_cache(maxsize=1)
-def _fold_table() -> np.ndarray:
-    """The one-character steps of :func:`fold` (Arabic letter variants, tatweel,
-    non-ASCII digits) as a code-point table; 0 deletes."""
+def _fold_steps(text: str) -> str:
+    """The non-ASCII steps of :func:`fold`, on any string: each is a pass over
+    characters that never joins two of them across a NUL."""
     global _DIGITS
     if _DIGITS is None:
         _DIGITS = _digit_table()
-    table = np.arange(0x10000, dtype=np.uint32)
-    for mapping in (_ARABIC_FOLD, _DIGITS):
-        for cp, to in mapping.items():
-            if to is None:
-                table[cp] = 0
-            elif len(to) == 1:
-                table[cp] = ord(to)
-    return table
+    key = unicodedata.normalize("NFKC", text).casefold()
+    key = unicodedata.normalize("NFD", key)
+    key = _strip_re().sub("", key)
+    key = unicodedata.normalize("NFC", key)
+    return key.translate(_ARABIC_FOLD).translate(_DIGITS)
+
+
+def _finish(key: str) -> str:
+    """The last steps of :func:`fold`: no whitespace; no separators in a number
+    ("4,300" and "4300" match)."""
+    if not key.isalnum():
+        if any(map(str.isspace, key)):
+            key = "".join(key.split())
+        if any(map(str.isdigit, key)):
+            key = key.translate(_NUMBER_SEPARATORS)
+    return key
 
 
 #: Characters whose key depends on their neighbours: conjoining Hangul jamo (NFC
@@ -238,27 +237,13 @@ def _key_table() -> np.ndarray:
 
 
 def _fold_all(cleaned: str) -> list[str]:
-    """Keys of the space-separated words of ``cleaned``: :func:`fold` applied to the
-    whole string at once (each step is a C-level pass), falling back to word by word
-    when normalisation changed how the string splits."""
-    global _DIGITS
-    if _DIGITS is None:
-        _DIGITS = _digit_table()
+    """Keys of the space-separated words of ``cleaned``: :func:`fold` of each word,
+    computed on the words joined by NUL (each step is one C-level pass over the whole
+    string, and none joins characters across a NUL), so word ``i`` gives key ``i``."""
     words = cleaned.split()
-    key = unicodedata.normalize("NFKC", cleaned).casefold()
-    key = unicodedata.normalize("NFD", key)
-    key = _strip_re().sub("", key)
-    key = unicodedata.normalize("NFC", key)
-    points = code_points(key)
-    mapped = _fold_table().take(points, mode="clip")
-    wide = points > 0xFFFF
-    if wide.any():  # beyond the table: kept as they are
-        mapped = np.where(wide, points, mapped)
-    mapped = mapped[mapped != 0]  # tatweel and other deletions
-    keys: list[str] = mapped.tobytes().decode("utf-32-le").split()
-    if len(keys) != len(words):
-        return list(map(fold, words))
-    return keys
+    if not words:
+        return []
+    return [_finish(k) for k in _fold_steps("\x00".join(words)).split("\x00")]
 
 
 # --------------------------------------------------------------------------- #
