@@ -124,3 +124,28 @@ def test_replace_and_remove_leave_no_entries_behind(redis_url, news):
     assert not {m.doc_id for m in idx.query(news["flood-wire"])} & {"flood-wire", "flood-copy"}
     assert "chip-wire" not in {m.doc_id for m in idx.query(news["chip-wire"])}
     idx.clear()
+
+
+def test_a_batch_too_large_for_one_argument_is_added_in_parts(redis_url, news, monkeypatch):
+    from syndetect import storage_redis
+
+    monkeypatch.setattr(storage_redis, "_MAX_ARG_BYTES", 2_000)  # a few records at most
+    name = "large-batch"
+    idx = Index(redis_url=redis_url, name=name, batch_size=64)
+    idx.clear()
+    sizes = []
+    real_add = storage_redis.RedisStore.add
+
+    def spy(self, docs, keys, *, replace):
+        sizes.append(len(docs))
+        return real_add(self, docs, keys, replace=replace)
+
+    monkeypatch.setattr(storage_redis.RedisStore, "add", spy)
+    assert idx.add_many(news.items()) == len(news)
+    assert sizes[0] == len(news) and len(sizes) > 2  # the batch, then its parts
+    assert sorted(idx.ids()) == sorted(news)
+    _check_consistent(redis_url, name, idx.fingerprint_config.bands or 0)
+    for doc_id, text in news.items():
+        assert idx.get(doc_id)[0] == text
+        assert doc_id in {m.doc_id for m in idx.query(text)}
+    idx.clear()

@@ -164,6 +164,10 @@ return {num, k}
 """
 
 _ENTRIES_PER_CALL = 16384
+#: Most bytes of records sent as one script argument; a larger batch is added in
+#: parts. Redis refuses any argument over 512 MB (``proto-max-bulk-len``), and 256
+#: texts near ``max_chars`` would pass that.
+_MAX_ARG_BYTES = 64 << 20
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,200}")
 _EMPTY = np.empty(0, dtype=np.int64)
 
@@ -317,6 +321,12 @@ class RedisStore:
         # a few large arguments cost far less to send than three per document.
         id_raw = [i.encode("utf-8") for i in ids]
         records = [d.to_json() for d in docs]
+        if n > 1 and sum(map(len, records)) > _MAX_ARG_BYTES:
+            # Too large for one argument: two halves, each added as a batch of its own
+            # (if the second fails, the first stays added, as with add_many's batches).
+            half = n // 2
+            return (self.add(docs[:half], keys[:half], replace=replace)
+                    + self.add(docs[half:], keys[half:], replace=replace))
         blobs = [np.ascontiguousarray(k, dtype="<u8").tobytes() for k in keys]
         lens = ",".join(str(len(x)) for part in (id_raw, records, blobs) for x in part)
         id_blob = b"".join(id_raw)
