@@ -422,7 +422,8 @@ class Index:
         documents are stored in input order). Each batch is stored in a background
         thread while the next one is fingerprinted (a Redis store spends most of its
         time waiting on the server); batches are still stored one at a time, in input
-        order, and ``items`` is read up to one batch ahead of the store. On an error
+        order, and ``items`` is read up to one batch ahead of the store (with
+        ``workers`` > 1, about two batches per worker further). On an error
         the batches before the failing one stay added, and the error is raised here
         once no store is running.
         """
