@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -86,35 +87,54 @@ def test_c_tokenizer_matches_numpy_for_every_word_character(context: str) -> Non
 
 @needs_c
 def test_c_tokenizer_rejects_wrong_tables() -> None:
+    args = (T.fold, T._astral_class, T._key_of)
     with pytest.raises(ValueError, match="65536"):
-        T._scan.tokenize("text", b"\x00" * 10, T._key_table(), T.fold, T._astral_class)
+        T._scan.tokenize("text", b"\x00" * 10, T._key_table(), *args)
+    with pytest.raises(BufferError):  # the key table is filled in as characters come
+        T._scan.tokenize("text", T._class_table(), T._key_table().tobytes(), *args)
+
+
+@needs_c
+def test_c_tokenizer_fills_the_key_table_as_characters_come() -> None:
+    table = np.full(0x10000, T._KEY_UNKNOWN, dtype=np.uint32)
+    asked: list[int] = []
+
+    def key_of(cp: int) -> int:
+        asked.append(cp)
+        return T._key_of(cp)
+
+    out = T._scan.tokenize("Ab ab ß", T._class_table(), table, T.fold, T._astral_class, key_of)
+    assert out[2] == ["ab", "ab", "ss"]
+    assert asked == [ord(c) for c in "Abaß"]  # each character asked for once
+    assert table[ord("A")] == ord("a") and table[ord("ß")] == T._KEY_FULL
+    with pytest.raises(ValueError, match="invalid entry"):
+        T._scan.tokenize("é", T._class_table(), table, T.fold, T._astral_class,
+                         lambda cp: T._KEY_UNKNOWN)
 
 
 def test_key_table_agrees_with_fold() -> None:
     """Every character the table folds on its own folds the same way through ``fold``."""
-    table = T._key_table()
-    full = T._KEY_FULL
     one = T.fold.__wrapped__
     for cp in range(0x10000):
-        value = int(table[cp])
-        if value == full:
+        value = T._key_of(cp)
+        assert value != T._KEY_UNKNOWN
+        if value == T._KEY_FULL:
             continue
-        ch = chr(cp)
-        assert one(ch) == (chr(value) if value else ""), hex(cp)
+        assert one(chr(cp)) == (chr(value) if value else ""), hex(cp)
 
 
 def test_composed_pairs_fold_like_their_halves() -> None:
     """Where both halves of a canonical composition fold on their own, the composed
     sequence folds to the two keys joined (what lets C fold character by character)."""
-    table = T._key_table()
     for cp in range(0x10000):
         dec = unicodedata.decomposition(chr(cp))
         if not dec or dec.startswith("<"):
             continue
         parts = [int(x, 16) for x in dec.split()]
-        if len(parts) != 2 or any(table[p] == T._KEY_FULL for p in parts):
+        values = [T._key_of(p) for p in parts]
+        if len(parts) != 2 or T._KEY_FULL in values:
             continue
-        joined = "".join(chr(int(table[p])) for p in parts if table[p])
+        joined = "".join(chr(v) for v in values if v)
         assert T.fold.__wrapped__(chr(parts[0]) + chr(parts[1])) == joined, hex(cp)
 
 

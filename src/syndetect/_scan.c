@@ -6,13 +6,16 @@
  * display bounds; tests/test_scan.py checks that on arbitrary text. When this
  * module is not compiled, text.py runs its own code.
  *
- * tokenize(text, classes, folds, fold, astral_class)
+ * tokenize(text, classes, folds, fold, astral_class, key_of)
  *   text          str
  *   classes       buffer of 65536 bytes: class bits of every BMP code point
- *   folds         buffer of 65536 uint32: the key character of every BMP code
- *                 point, 0 to drop it, 0xFFFFFFFF when only the full fold will do
+ *   folds         writable buffer of 65536 uint32: the key character of every BMP
+ *                 code point, 0 to drop it, 0xFFFFFFFF when only the full fold will
+ *                 do, 0xFFFFFFFE while not known: then key_of(cp) is asked and its
+ *                 answer stored there
  *   fold          callable(str) -> str, the full fold of one token
  *   astral_class  callable(int) -> int, class bits beyond the BMP
+ *   key_of        callable(int) -> int, the folds entry of one code point
  * returns (starts, ends, keys, show_starts, show_ends, quotes), lists.
  *
  * layout(text, starts, classes)
@@ -32,6 +35,7 @@ enum {
 enum { F_WORD = 1, F_SEP = 2 };
 
 #define FOLD_FULL 0xFFFFFFFFu
+#define FOLD_UNKNOWN 0xFFFFFFFEu
 #define TABLE_SIZE 0x10000
 
 static int
@@ -48,7 +52,7 @@ append_int(PyObject *list, Py_ssize_t value)
 /* The key of text[s:e]: the table fold of each character, or the full fold. */
 static PyObject *
 token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
-          const uint32_t *folds, PyObject *fold, Py_ssize_t s, Py_ssize_t e,
+          uint32_t *folds, PyObject *fold, PyObject *key_of, Py_ssize_t s, Py_ssize_t e,
           Py_UCS4 *buf)
 {
     Py_ssize_t k = 0;
@@ -58,6 +62,20 @@ token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
             continue;  /* "4,300" and "4300" match */
         Py_UCS4 cp = u[i];
         uint32_t m = cp < TABLE_SIZE ? folds[cp] : FOLD_FULL;
+        if (m == FOLD_UNKNOWN) {  /* first time this character is met */
+            PyObject *v = PyObject_CallFunction(key_of, "I", (unsigned int)cp);
+            if (v == NULL)
+                return NULL;
+            unsigned long value = PyLong_AsUnsignedLong(v);
+            Py_DECREF(v);
+            if (value == (unsigned long)-1 && PyErr_Occurred())
+                return NULL;
+            if (value > 0xFFFFFFFFul || value == FOLD_UNKNOWN) {
+                PyErr_SetString(PyExc_ValueError, "key_of returned an invalid entry");
+                return NULL;
+            }
+            m = folds[cp] = (uint32_t)value;
+        }
         if (m == FOLD_FULL) {
             /* The token's own text, less the separators inside its numbers. */
             Py_ssize_t len = 0;
@@ -108,18 +126,19 @@ static PyObject *
 scan_tokenize(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *text, *classes_obj, *folds_obj, *fold, *astral_class;
-    if (!PyArg_ParseTuple(args, "UOOOO:tokenize", &text, &classes_obj, &folds_obj,
-                          &fold, &astral_class))
+    PyObject *text, *classes_obj, *folds_obj, *fold, *astral_class, *key_of;
+    if (!PyArg_ParseTuple(args, "UOOOOO:tokenize", &text, &classes_obj, &folds_obj,
+                          &fold, &astral_class, &key_of))
         return NULL;
-    if (!PyCallable_Check(fold) || !PyCallable_Check(astral_class)) {
-        PyErr_SetString(PyExc_TypeError, "fold and astral_class must be callable");
+    if (!PyCallable_Check(fold) || !PyCallable_Check(astral_class)
+        || !PyCallable_Check(key_of)) {
+        PyErr_SetString(PyExc_TypeError, "fold, astral_class and key_of must be callable");
         return NULL;
     }
     Py_buffer cb, fb;
     if (PyObject_GetBuffer(classes_obj, &cb, PyBUF_SIMPLE) < 0)
         return NULL;
-    if (PyObject_GetBuffer(folds_obj, &fb, PyBUF_SIMPLE) < 0) {
+    if (PyObject_GetBuffer(folds_obj, &fb, PyBUF_WRITABLE) < 0) {
         PyBuffer_Release(&cb);
         return NULL;
     }
@@ -137,7 +156,7 @@ scan_tokenize(PyObject *self, PyObject *args)
         goto done;
     }
     const unsigned char *table = (const unsigned char *)cb.buf;
-    const uint32_t *folds = (const uint32_t *)fb.buf;
+    uint32_t *folds = (uint32_t *)fb.buf;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
 
     starts = PyList_New(0);
@@ -239,7 +258,7 @@ scan_tokenize(PyObject *self, PyObject *args)
     Py_ssize_t kept = 0;
     for (Py_ssize_t t = 0; t < count; t++) {
         Py_ssize_t s = bounds[2 * t], e = bounds[2 * t + 1];
-        PyObject *key = token_key(text, u, flags, folds, fold, s, e, buf);
+        PyObject *key = token_key(text, u, flags, folds, fold, key_of, s, e, buf);
         if (key == NULL)
             goto done;
         if (PyUnicode_GET_LENGTH(key) == 0) {  /* a lone mark: no token */
@@ -506,7 +525,7 @@ done:
 
 static PyMethodDef scan_methods[] = {
     {"tokenize", scan_tokenize, METH_VARARGS,
-     "tokenize(text, classes, folds, fold, astral_class) -> (starts, ends, keys, "
+     "tokenize(text, classes, folds, fold, astral_class, key_of) -> (starts, ends, keys, "
      "show_starts, show_ends, quotes)"},
     {"layout", scan_layout, METH_VARARGS,
      "layout(text, starts, classes) -> (lines, line_tokens, paragraph_of_line, "

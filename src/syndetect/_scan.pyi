@@ -7,6 +7,7 @@ def tokenize(
     folds: Any,
     fold: Callable[[str], str],
     astral_class: Callable[[int], int],
+    key_of: Callable[[int], int],
 ) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]: ...
 
 def layout(

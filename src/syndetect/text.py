@@ -189,51 +189,74 @@ def _finish(key: str) -> str:
 
 
 #: Characters whose key depends on their neighbours: conjoining Hangul jamo (NFC
-#: recomposes them into syllables) and, below, the non-mark second halves of
-#: canonical compositions.
+#: recomposes them into syllables), surrogates and, from the Unicode data, the non-mark
+#: second halves of canonical compositions.
 _CONTEXT_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xD7B0, 0xD7FF),
                    (0xD800, 0xDFFF))
-_KEY_FULL = 0xFFFFFFFF
+_KEY_FULL = 0xFFFFFFFF  # only folding the whole token gives the key
+_KEY_UNKNOWN = 0xFFFFFFFE  # not worked out yet
+_SEPARATOR_KEYS = frozenset(",.\u066b\u066c\u00a0\u202f")
 
 
 @lru_cache(maxsize=1)
 def _key_table() -> np.ndarray:
-    """The key character of every BMP code point for the C tokenizer: ``fold`` of
-    the character alone where that is one character (0 where it folds to nothing),
-    and ``_KEY_FULL`` where only folding the whole token gives the right key
-    (expansions such as "ß" → "ss", characters that compose with their neighbours,
-    keys that would read as whitespace or number separators)."""
-    one = fold.__wrapped__
-    table = np.full(0x10000, _KEY_FULL, dtype=np.uint32)
-    seps = set(",.\u066b\u066c\u00a0\u202f")
+    """The key character of every BMP code point for the C tokenizer, filled in as
+    characters are met (:func:`_key_of`; ``_KEY_UNKNOWN`` until then), so that
+    analysing a first text does not pay for all 65,536."""
+    return np.full(0x10000, _KEY_UNKNOWN, dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _compositions() -> tuple[np.ndarray, dict[int, tuple[tuple[int, int], ...]]]:
+    """Characters whose key depends on their neighbours (see ``_CONTEXT_RANGES``),
+    and the canonical two-character compositions each BMP character is part of."""
     context = np.zeros(0x10000, dtype=bool)
     for lo, hi in _CONTEXT_RANGES:
         context[lo:hi + 1] = True
     classes = _class_table()
-    pairs = []
-    for cp in range(0x10000):
-        dec = unicodedata.decomposition(chr(cp))
-        if dec and not dec.startswith("<"):
-            parts = [int(x, 16) for x in dec.split()]
+    pairs: dict[int, list[tuple[int, int]]] = {}
+    for dec in map(unicodedata.decomposition, map(chr, range(0x10000))):
+        if dec and dec[0] != "<":
+            parts = tuple(int(x, 16) for x in dec.split())
             if len(parts) == 2:
-                pairs.append(parts)
-                if not classes[parts[1]] & _MARK:
-                    context[parts[1]] = True
-    for cp in np.flatnonzero((classes & _WORD).astype(bool) & ~context).tolist():
-        key = one(chr(cp))
-        if not key:
-            table[cp] = 0
-        elif len(key) == 1 and not key.isspace() and key not in seps:
-            table[cp] = ord(key)
-    # Canonical pairs whose fold is not the fold of their halves (casefolding is not
-    # closed under composition everywhere): both halves take the full fold.
-    for first, second in pairs:
-        if table[first] == _KEY_FULL or table[second] == _KEY_FULL:
-            continue
-        halves = "".join(chr(int(table[c])) for c in (first, second) if table[c])
-        if one(chr(first) + chr(second)) != halves:
-            table[first] = table[second] = _KEY_FULL
-    return table
+                first, second = parts
+                pairs.setdefault(first, []).append((first, second))
+                pairs.setdefault(second, []).append((first, second))
+                if not classes[second] & _MARK:
+                    context[second] = True
+    return context, {cp: tuple(ps) for cp, ps in pairs.items()}
+
+
+def _key_alone(cp: int) -> int:
+    """``fold`` of code point ``cp`` on its own as a table entry: the one key
+    character, 0 when it folds to nothing, ``_KEY_FULL`` otherwise (expansions such
+    as "ß" → "ss", characters that compose with their neighbours, non-word
+    characters, keys that would read as a number separator)."""
+    if cp > 0xFFFF or not _class_table()[cp] & _WORD or _compositions()[0][cp]:
+        return _KEY_FULL
+    key = fold.__wrapped__(chr(cp))
+    if not key:
+        return 0
+    if len(key) == 1 and not key.isspace() and key not in _SEPARATOR_KEYS:
+        return ord(key)
+    return _KEY_FULL
+
+
+def _key_of(cp: int) -> int:
+    """The key table's entry for ``cp`` (the C tokenizer asks for each character it
+    meets first): :func:`_key_alone`, unless ``cp`` is half of a canonical
+    composition whose fold is not the fold of its halves (casefolding is not closed
+    under composition everywhere), when only the full fold will do."""
+    value = _key_alone(cp)
+    if value != _KEY_FULL:
+        for first, second in _compositions()[1].get(cp, ()):
+            halves = (_key_alone(first), _key_alone(second))
+            if _KEY_FULL in halves:
+                continue
+            if fold.__wrapped__(chr(first) + chr(second)) != "".join(
+                    chr(h) for h in halves if h):
+                return _KEY_FULL
+    return value
 
 
 def _fold_all(cleaned: str) -> list[str]:
@@ -269,7 +292,8 @@ def _scan_text(
     """Tokens (starts, ends, keys, display starts, display ends) and the positions of
     quotation marks, from the C tokenizer when it is built, else from numpy."""
     if _scan is not None:
-        return _scan.tokenize(text, _class_table(), _key_table(), fold, _astral_class)
+        return _scan.tokenize(text, _class_table(), _key_table(), fold, _astral_class,
+                              _key_of)
     return _scan_text_numpy(text)
 
 
