@@ -277,9 +277,11 @@ def _fold_all(cleaned: str) -> list[str]:
 def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     """Split ``text`` into tokens: (starts, ends, keys), offsets into ``text``.
 
-    Vectorised: characters are classified through a lookup table in numpy, token
-    boundaries found with array shifts, and keys sliced and folded with C-level maps.
-    Tokens whose key folds to nothing (a lone combining mark) are dropped.
+    One pass of the C tokenizer (``syndetect._scan``) where it was compiled at
+    install, else the same in numpy (characters classified through a lookup table,
+    boundaries found with array shifts, keys folded word by word in C-level string
+    passes); both give identical results. Tokens whose key folds to nothing (a lone
+    combining mark) are dropped.
     """
     if not text:
         return [], [], []
