@@ -174,7 +174,38 @@ def _fold_steps(text: str) -> str:
     key = unicodedata.normalize("NFD", key)
     key = _strip_re().sub("", key)
     key = unicodedata.normalize("NFC", key)
-    return key.translate(_ARABIC_FOLD).translate(_DIGITS)
+    if len(key) < 64:
+        return key.translate(_ARABIC_FOLD).translate(_DIGITS)
+    # The same two maps through a code-point table: str.translate with a dict costs a
+    # lookup per character, which dominates on a whole text. (The one mapping to two
+    # characters, "ß" -> "ss", cannot occur after casefold.)
+    points = code_points(key)
+    mapped = _fold_table().take(points, mode="clip")
+    wide = points > 0xFFFF
+    if wide.any():  # beyond the table: kept as they are
+        mapped = np.where(wide, points, mapped)
+    kept = mapped[mapped != _DELETE]
+    return str(kept.tobytes().decode("utf-32-le", "surrogatepass"))
+
+
+_DELETE = 0xFFFFFFFF  # in _fold_table: no character (0 is NUL, which _fold_all keeps)
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> np.ndarray:
+    """The one-character maps of :func:`fold` (Arabic letter variants, tatweel,
+    non-ASCII digits) as a code-point table; ``_DELETE`` deletes."""
+    global _DIGITS
+    if _DIGITS is None:
+        _DIGITS = _digit_table()
+    table = np.arange(0x10000, dtype=np.uint32)
+    for mapping in (_ARABIC_FOLD, _DIGITS):
+        for cp, to in mapping.items():
+            if to is None:
+                table[cp] = _DELETE
+            elif len(to) == 1:
+                table[cp] = ord(to)
+    return table
 
 
 def _finish(key: str) -> str:
@@ -266,7 +297,8 @@ def _fold_all(cleaned: str) -> list[str]:
     words = cleaned.split()
     if not words:
         return []
-    return [_finish(k) for k in _fold_steps("\x00".join(words)).split("\x00")]
+    keys = _fold_steps("\x00".join(words)).split("\x00")
+    return [k if k.isalnum() else _finish(k) for k in keys]
 
 
 # --------------------------------------------------------------------------- #
