@@ -418,7 +418,7 @@ def _column(
     for s, e, _, _ in clutter:
         bounds.update((s, e))
     bounds.update(p.pos for p in marks)
-    numbers = {within(pos): k + 1 for k, pos in reversed(list(enumerate(paragraphs)))}
+    numbers = {within(pos): k + 1 for k, pos in enumerate(paragraphs)}  # starts are distinct
     bounds.update(numbers)
     ordered = sorted(bounds)
 
