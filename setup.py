@@ -1,8 +1,9 @@
-"""Build hook for the optional C tokenizer; everything else is in pyproject.toml.
+"""Build hook for the optional C accelerators; everything else is in pyproject.toml.
 
-``syndetect._scan`` is optional: where no C compiler is available the build goes on
-without it and ``syndetect.text`` runs its own (numpy) tokenizer, with identical
-results.
+``syndetect._scan`` (the tokenizer) and ``syndetect._fingerprint`` (token key hashes
+and MinHash) are optional: where no C compiler is available the build goes on
+without them and ``syndetect.text`` / ``syndetect.fingerprint`` run their own numpy
+code, with identical results.
 """
 
 from setuptools import Extension, setup
@@ -14,6 +15,12 @@ setup(
             sources=["src/syndetect/_scan.c"],
             optional=True,
             extra_compile_args=["-O2"],
-        )
+        ),
+        Extension(
+            "syndetect._fingerprint",
+            sources=["src/syndetect/_fingerprint.c"],
+            optional=True,
+            extra_compile_args=["-O3"],  # -O3 vectorises the MinHash loop
+        ),
     ]
 )

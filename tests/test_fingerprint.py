@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from syndetect import InputError
 from syndetect.fingerprint import (
     FingerprintConfig,
+    _fingerprint_c,
+    _minhash,
     _paragraph_cuts,
     _token_hashes,
     band_keys,
@@ -165,17 +167,37 @@ _KEY_CHARS = st.sampled_from(["a", "Z", "7", "\u00e9", "\u0635", "\u4e2d", "\U00
 def test_token_hashes_are_xxh3_of_each_key(keys, seed):
     expected = [xxhash.xxh3_64_intdigest(k.encode("utf-8"), seed) >> 1 for ks in keys for k in ks]
     # vectorise_from=0: numpy's XXH3 however few the keys (by default few go one by one)
-    assert _token_hashes(keys, seed, vectorise_from=0).tolist() == expected
-    assert _token_hashes(keys, seed).tolist() == expected
+    assert _token_hashes(keys, seed, vectorise_from=0, use_c=False).tolist() == expected
+    assert _token_hashes(keys, seed, use_c=False).tolist() == expected
+    assert _token_hashes(keys, seed).tolist() == expected  # the C path where compiled
+    assert _token_hashes([tuple(k) for k in keys], seed).tolist() == expected
 
 
-def test_token_hashes_cover_every_length_case():
-    # 0-3, 4-8, 9-16, 17-128 bytes (one to four 32-byte steps) and longer keys, more
-    # keys than one numpy block.
+@pytest.mark.parametrize("use_c", [True, False])
+def test_token_hashes_cover_every_length_case(use_c):
+    # 0-3, 4-8, 9-16, 17-128, 129-240 bytes (each step of 16 or 32 bytes) and longer
+    # keys, more keys than one numpy block; two- three- and four-byte characters.
     keys = ["\u0635" * (n // 2) + "a" * (n % 2) for n in range(0, 300)] * 60
-    for seed in (1, 2**64 - 1):
+    keys += ["\u4e2d" * (n // 3) + "\U0001f600" * (n % 3) for n in range(0, 300)]
+    for seed in (0, 1, 2**32 + 7, 2**64 - 1):
         expected = [xxhash.xxh3_64_intdigest(k.encode("utf-8"), seed) >> 1 for k in keys]
-        assert _token_hashes([keys[:100], [], keys[100:]], seed).tolist() == expected
+        got = _token_hashes([keys[:100], [], keys[100:]], seed, use_c=use_c)
+        assert got.tolist() == expected
+
+
+@pytest.mark.skipif(_fingerprint_c is None, reason="syndetect._fingerprint was not compiled")
+def test_c_token_hashes_reject_what_is_not_a_list_of_str():
+    out = np.empty(4, dtype=np.uint64)
+    with pytest.raises(TypeError):
+        _fingerprint_c.hash_keys([["a", 1]], 0, out)
+    with pytest.raises(TypeError):
+        _fingerprint_c.hash_keys([("a",)], 0, out)
+    with pytest.raises(ValueError):
+        _fingerprint_c.hash_keys([["a"] * 5], 0, out)
+    with pytest.raises(TypeError):
+        _fingerprint_c.hash_keys([["a"]], 0, b"read-only buffer")
+    # A lone surrogate cannot be UTF-8: left to the caller, like a key over 240 bytes.
+    assert _fingerprint_c.hash_keys([["a", "\ud800", "b" * 241, "c" * 240]], 0, out) == [1, 2]
 
 
 @settings(max_examples=150, deadline=None)
@@ -278,3 +300,34 @@ def test_config_round_trips_through_json():
     cfg = FingerprintConfig(shingle=4, threshold=0.4)
     assert FingerprintConfig.from_dict(json.loads(json.dumps(cfg.to_dict()))) == cfg
     assert hash(cfg) == hash(FingerprintConfig(shingle=4, threshold=0.4))
+
+
+@pytest.mark.skipif(_fingerprint_c is None, reason="syndetect._fingerprint was not compiled")
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 90), min_size=1, max_size=40),
+       st.sampled_from([1, 2, 3, 5]), st.sampled_from([1, 16, 128, 200]), st.integers(0, 2**32))
+def test_c_minhash_matches_numpy(words, shingle, num_perm, seed):
+    rng = np.random.default_rng(seed)
+    tokens = rng.integers(0, 2**63, size=sum(words), dtype=np.uint64)
+    cfg = FingerprintConfig(num_perm=num_perm, shingle=shingle, seed=seed)
+    w = np.asarray(words, dtype=np.int64)
+    c = np.empty((len(words), num_perm), dtype=np.uint32)
+    ref = np.empty_like(c)
+    _minhash(tokens, w, cfg, c, use_c=True)
+    _minhash(tokens, w, cfg, ref, use_c=False)
+    assert np.array_equal(c, ref)
+
+
+@pytest.mark.skipif(_fingerprint_c is None, reason="syndetect._fingerprint was not compiled")
+def test_c_minhash_checks_its_buffers():
+    sh = np.arange(4, dtype=np.uint32)
+    a = b = np.ones(2, dtype=np.uint32)
+    out = np.empty((2, 2), dtype=np.uint32)
+    with pytest.raises(ValueError, match="out of order"):
+        _fingerprint_c.minhash(sh, np.array([0, 3, 3], dtype=np.int64), a, b, out)
+    with pytest.raises(ValueError, match="out of order"):
+        _fingerprint_c.minhash(sh, np.array([0, 3, 5], dtype=np.int64), a, b, out)
+    with pytest.raises(ValueError, match="do not agree"):
+        _fingerprint_c.minhash(sh, np.array([0, 3, 4], dtype=np.int64), a, b, out[:1])
+    _fingerprint_c.minhash(sh, np.array([0, 3, 4], dtype=np.int64), a, b, out)
+    assert out.tolist() == [[1, 1], [4, 4]]

@@ -46,6 +46,11 @@ import xxhash
 from .errors import ConfigMismatchError, InputError
 from .text import AnalysedText
 
+try:
+    from . import _fingerprint as _fingerprint_c
+except ImportError:  # pragma: no cover - built without a C compiler
+    _fingerprint_c = None  # type: ignore[assignment]
+
 __all__ = [
     "FingerprintConfig",
     "Fingerprints",
@@ -471,15 +476,27 @@ _LENGTH_CASE = np.searchsorted(np.array([3, 8, 16, 128]), np.arange(130)).astype
 
 
 def _token_hashes(keys: Sequence[Sequence[str]], seed: int, *,
-                  vectorise_from: int = _VECTORISE_FROM) -> np.ndarray:
+                  vectorise_from: int = _VECTORISE_FROM, use_c: bool = True) -> np.ndarray:
     """``xxh3_64(key, seed) >> 1`` of every token key of every list in ``keys``, in order.
 
-    From ``vectorise_from`` keys on, the keys are joined, NUL-separated, into one UTF-8
-    buffer and hashed case by case (keys of similar length together) in numpy blocks,
-    bit-identical to the xxhash package; fewer keys are hashed one by one.
+    With the C accelerator (``syndetect._fingerprint``, unless ``use_c=False``) every key up
+    to 240 UTF-8 bytes is hashed in C, longer ones by the xxhash package. Without it,
+    from ``vectorise_from`` keys on, the keys are joined, NUL-separated, into one UTF-8
+    buffer and hashed case by case (keys of similar length together) in numpy blocks;
+    fewer keys are hashed one by one. All paths are bit-identical to the xxhash package.
     """
     n = sum(map(len, keys))
     out = np.empty(n, dtype=np.uint64)
+    if use_c and _fingerprint_c is not None:
+        lists = [k if type(k) is list else list(k) for k in keys]
+        long_keys = _fingerprint_c.hash_keys(lists, seed, out)
+        if long_keys:
+            flat = [k for ks in lists for k in ks]
+            h = xxhash.xxh3_64_intdigest
+            for j in long_keys:
+                out[j] = h(flat[j].encode("utf-8"), seed)
+        out >>= _U64(1)  # 63 bits, as the signatures have always been computed
+        return out
     if n < max(vectorise_from, 1):
         return _hash_one_by_one(keys, seed, out)
     # 8 NUL bytes end the buffer: a separator, and padding for 8-byte reads.
@@ -630,21 +647,23 @@ def fingerprint(texts: Sequence[AnalysedText], config: FingerprintConfig) -> Fin
 
 
 def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
-             out: np.ndarray) -> None:
+             out: np.ndarray, *, use_c: bool = True) -> None:
     """MinHash signatures of consecutive units of ``words`` tokens each, into ``out``.
 
-    Works through blocks of whole units of about ``_CHUNK`` shingles, so that the
-    ``num_perm x shingles`` matrix is a few megabytes, allocated once and reused.
+    Works through blocks of whole units of about ``_CHUNK`` shingles. The minimum
+    over each unit's shingles is taken in C (``syndetect._fingerprint``) where it is
+    compiled and ``use_c``, else in numpy through a ``num_perm x shingles`` matrix of
+    a few megabytes, allocated once and reused.
     """
     a, b = _permutations(config.num_perm, config.seed)
-    a = a[:, None]
-    b = b[:, None]
+    kernel = _fingerprint_c.minhash if use_c and _fingerprint_c is not None else None
+    a_col, b_col = a[:, None], b[:, None]
     n = config.shingle
     per_unit = np.maximum(words - n + 1, 1)
     sh_bounds = np.concatenate(([0], np.cumsum(per_unit)))
     tok_bounds = np.concatenate(([0], np.cumsum(words)))
     starts = sh_bounds.tolist()
-    buf = np.empty((config.num_perm, min(_CHUNK, starts[-1])), dtype=np.uint32)
+    buf = np.empty((config.num_perm, 0 if kernel else min(_CHUNK, starts[-1])), dtype=np.uint32)
     nu = len(words)
     u = 0
     while u < nu:
@@ -671,10 +690,14 @@ def _minhash(tokens: np.ndarray, words: np.ndarray, config: FingerprintConfig,
             keep[ends - w] = True
             sh = shingle_hashes(block, rem, n)[keep]
         sh32 = (sh >> _U64(32)).astype(np.uint32)
+        if kernel is not None:
+            kernel(sh32, sh_bounds[u:v + 1] - sh_bounds[u], a, b, out[u:v])
+            u = v
+            continue
         m = buf[:, : len(sh32)] if len(sh32) <= buf.shape[1] else np.empty(
             (config.num_perm, len(sh32)), dtype=np.uint32)
-        np.multiply(a, sh32[None, :], out=m)
-        m += b
+        np.multiply(a_col, sh32[None, :], out=m)
+        m += b_col
         np.minimum.reduceat(m, sh_bounds[u:v] - sh_bounds[u], axis=1, out=out[u:v].T)
         u = v
 
