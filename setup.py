@@ -22,5 +22,11 @@ setup(
             optional=True,
             extra_compile_args=["-O3"],  # -O3 vectorises the MinHash loop
         ),
+        Extension(
+            "syndetect._align",  # seeding and tiling of syndetect.align (optional too)
+            sources=["src/syndetect/_align.c"],
+            optional=True,
+            extra_compile_args=["-O2"],
+        ),
     ]
 )

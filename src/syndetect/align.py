@@ -32,6 +32,11 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
+try:  # the optional C seeding and tiling (setup.py builds it where it can)
+    from . import _align
+except ImportError:  # pragma: no cover - exercised where no C compiler is available
+    _align = None  # type: ignore[assignment]
+
 __all__ = ["Run", "Gap", "Alignment", "align_tokens", "word_edits"]
 
 # Seeds occurring more than this many times on one side are skipped.
@@ -171,6 +176,18 @@ def _tile(
             heapq.heappush(heap, (m.start() - m.end(), x0 + m.start(), y0 + m.start()))
     tiles.sort()
     return tiles
+
+
+def _seed_tiles(x: Sequence[int], y: Sequence[int], k: int, occ_x: bytearray,
+                occ_y: bytearray) -> list[tuple[int, int, int]]:
+    """Steps 1 and 2: the tiles of maximal matches of at least ``k`` tokens (in C
+    where ``syndetect._align`` was compiled, with the same results)."""
+    if _align is not None and type(x) is list and type(y) is list:
+        return _align.tile(_align.maximal_matches(x, y, k, _MAX_SEED_REPEAT), x, y, k,
+                           occ_x, occ_y)
+    ax = np.asarray(x, dtype=np.int64)
+    ay = np.asarray(y, dtype=np.int64)
+    return _tile(_maximal_matches(ax, ay, k), x, y, k, occ_x, occ_y)
 
 
 # --------------------------------------------------------------------------- #
@@ -432,9 +449,7 @@ def align_tokens(
             occ_x[x0:x0 + n] = b"\x01" * n
             occ_y[y0:y0 + n] = b"\x01" * n
         if head < min(nx, ny):
-            ax = np.asarray(x, dtype=np.int64)
-            ay = np.asarray(y, dtype=np.int64)
-            tiles = _tile(_maximal_matches(ax, ay, k), x, y, k, occ_x, occ_y)
+            tiles = _seed_tiles(x, y, k, occ_x, occ_y)
         tiles = sorted(tiles + forced)
     chain = _heaviest_chain(tiles)
     backbone = [tile for tile, on in zip(tiles, chain) if on]

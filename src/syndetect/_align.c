@@ -1,0 +1,484 @@
+/*
+ * syndetect._align: the seeding and tiling steps of syndetect.align in C.
+ *
+ * Optional accelerator. align.py holds the reference implementation (numpy and pure
+ * Python: _maximal_matches and _tile), and this module reproduces it exactly, down to
+ * the 64-bit k-gram hash (so a hash collision behaves the same way);
+ * tests/test_align_c.py checks that on arbitrary token sequences. When this module
+ * is not compiled, align.py runs its own code.
+ *
+ * maximal_matches(x, y, k, max_repeat)
+ *   x, y        lists of int (token ids, each fitting a signed 64-bit integer)
+ *   k           seed length, >= 1
+ *   max_repeat  k-grams occurring more often than this in x are no seeds
+ *   returns the maximal exact matches of at least k tokens as a list of
+ *   (x0, y0, length) tuples, sorted by diagonal (y0 - x0), then x0: the order of
+ *   align._maximal_matches.
+ *
+ * tile(matches, x, y, min_len, occ_x, occ_y)
+ *   greedy string tiling of align._tile: longest match first, no token used twice on
+ *   either side; occ_x / occ_y (bytearrays, one byte per token, nonzero = taken)
+ *   are updated in place. Returns the tiles as a sorted list of (x0, y0, n).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define P_MUL 0x9E3779B97F4A7C15ull
+
+/* The items of a list of ints as int64; NULL with an exception set on failure. */
+static int64_t *
+as_int64(PyObject *seq, Py_ssize_t *n_out)
+{
+    if (!PyList_Check(seq)) {
+        PyErr_SetString(PyExc_TypeError, "expected a list of int");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(seq);
+    int64_t *out = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int64_t));
+    if (out == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *v = PyList_GET_ITEM(seq, i);
+        if (!PyLong_Check(v)) {
+            PyMem_Free(out);
+            PyErr_SetString(PyExc_TypeError, "expected a list of int");
+            return NULL;
+        }
+        /* (PyLong_AsLongLong goes through a byte array for ints past one digit) */
+        int overflow;
+        long long value = PyLong_AsLongLongAndOverflow(v, &overflow);
+        if (overflow) {
+            PyErr_SetString(PyExc_OverflowError, "token id out of the int64 range");
+        }
+        if (overflow || (value == -1 && PyErr_Occurred())) {
+            PyMem_Free(out);
+            return NULL;
+        }
+        out[i] = (int64_t)value;
+    }
+    *n_out = n;
+    return out;
+}
+
+/* One hash per run of k ids, as align._kgram_hashes (uint64 arithmetic, wrapping). */
+static void
+kgram_hashes(const int64_t *ids, Py_ssize_t n, Py_ssize_t k, uint64_t *h)
+{
+    for (Py_ssize_t i = 0; i + k <= n; i++) {
+        uint64_t v = (uint64_t)ids[i];
+        for (Py_ssize_t j = 1; j < k; j++)
+            v = v * P_MUL + (uint64_t)ids[i + j];
+        h[i] = v;
+    }
+}
+
+static inline uint64_t
+mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+typedef struct {
+    Py_ssize_t x0, y0, n, d;
+} match_t;
+
+static int
+cmp_match(const void *a, const void *b)
+{
+    const match_t *p = a, *q = b;
+    if (p->d != q->d)
+        return p->d < q->d ? -1 : 1;
+    return p->x0 < q->x0 ? -1 : (p->x0 > q->x0);
+}
+
+static PyObject *
+align_maximal_matches(PyObject *self, PyObject *args)
+{
+    PyObject *xo, *yo;
+    Py_ssize_t k, max_repeat;
+    if (!PyArg_ParseTuple(args, "O!O!nn", &PyList_Type, &xo, &PyList_Type, &yo, &k,
+                          &max_repeat))
+        return NULL;
+    if (k < 1) {
+        PyErr_SetString(PyExc_ValueError, "k must be >= 1");
+        return NULL;
+    }
+    PyObject *result = NULL;
+    int64_t *x = NULL, *y = NULL;
+    uint64_t *hx = NULL, *hy = NULL, *slot_h = NULL;
+    Py_ssize_t *slot_id = NULL, *id_of_x = NULL, *count = NULL, *first = NULL,
+               *pos = NULL, *cnt_y = NULL, *id_of_y = NULL;
+    match_t *out = NULL;
+    Py_ssize_t nx, ny;
+    x = as_int64(xo, &nx);
+    if (x == NULL)
+        goto done;
+    y = as_int64(yo, &ny);
+    if (y == NULL)
+        goto done;
+    Py_ssize_t mx = nx - k + 1, my = ny - k + 1;
+    if (mx <= 0 || my <= 0) {
+        result = PyList_New(0);
+        goto done;
+    }
+    hx = PyMem_Malloc((size_t)mx * sizeof(uint64_t));
+    hy = PyMem_Malloc((size_t)my * sizeof(uint64_t));
+    if (hx == NULL || hy == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    kgram_hashes(x, nx, k, hx);
+    kgram_hashes(y, ny, k, hy);
+
+    /* Open-addressing table of the distinct hashes of x. */
+    size_t size = 16;
+    while (size < (size_t)mx * 2)
+        size <<= 1;
+    size_t mask = size - 1;
+    slot_h = PyMem_Malloc(size * sizeof(uint64_t));
+    slot_id = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    id_of_x = PyMem_Malloc((size_t)mx * sizeof(Py_ssize_t));
+    count = PyMem_Calloc((size_t)mx + 1, sizeof(Py_ssize_t));
+    first = PyMem_Malloc(((size_t)mx + 1) * sizeof(Py_ssize_t));
+    pos = PyMem_Malloc((size_t)mx * sizeof(Py_ssize_t));
+    cnt_y = PyMem_Malloc((size_t)my * sizeof(Py_ssize_t));
+    id_of_y = PyMem_Malloc((size_t)my * sizeof(Py_ssize_t));
+    if (!slot_h || !slot_id || !id_of_x || !count || !first || !pos || !cnt_y || !id_of_y) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t s = 0; s < size; s++)
+        slot_id[s] = -1;
+    Py_ssize_t ids = 0;
+    for (Py_ssize_t i = 0; i < mx; i++) {
+        size_t s = (size_t)mix(hx[i]) & mask;
+        while (slot_id[s] >= 0 && slot_h[s] != hx[i])
+            s = (s + 1) & mask;
+        if (slot_id[s] < 0) {
+            slot_id[s] = ids++;
+            slot_h[s] = hx[i];
+        }
+        id_of_x[i] = slot_id[s];
+        count[slot_id[s]]++;
+    }
+    /* Positions of each distinct hash, ascending (the stable argsort's order). */
+    Py_ssize_t acc = 0;
+    for (Py_ssize_t d = 0; d < ids; d++) {
+        first[d] = acc;
+        acc += count[d];
+    }
+    first[ids] = acc;
+    {
+        Py_ssize_t *cursor = PyMem_Malloc(((size_t)ids + 1) * sizeof(Py_ssize_t));
+        if (cursor == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        memcpy(cursor, first, ((size_t)ids + 1) * sizeof(Py_ssize_t));
+        for (Py_ssize_t i = 0; i < mx; i++)
+            pos[cursor[id_of_x[i]]++] = i;
+        PyMem_Free(cursor);
+    }
+    /* For each k-gram of y: the id of its hash in x and how many seeds it makes. */
+    Py_ssize_t total = 0;
+    for (Py_ssize_t j = 0; j < my; j++) {
+        size_t s = (size_t)mix(hy[j]) & mask;
+        while (slot_id[s] >= 0 && slot_h[s] != hy[j])
+            s = (s + 1) & mask;
+        Py_ssize_t id = slot_id[s];
+        id_of_y[j] = id;
+        Py_ssize_t c = id < 0 ? 0 : count[id];
+        if (c > max_repeat)
+            c = 0;
+        cnt_y[j] = c;
+        total += c;
+    }
+    if (total == 0) {
+        result = PyList_New(0);
+        goto done;
+    }
+    /* A seed (i, j) starts a run unless (i - 1, j - 1) is a seed too. */
+    Py_ssize_t nout = 0, cap = 64;
+    out = PyMem_Malloc((size_t)cap * sizeof(match_t));
+    if (out == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < my; j++) {
+        if (cnt_y[j] == 0)
+            continue;
+        Py_ssize_t id = id_of_y[j];
+        for (Py_ssize_t t = first[id]; t < first[id + 1]; t++) {
+            Py_ssize_t i = pos[t];
+            if (i > 0 && j > 0 && cnt_y[j - 1] > 0 && hx[i - 1] == hy[j - 1])
+                continue;
+            Py_ssize_t m = 1;
+            while (i + m < mx && j + m < my && cnt_y[j + m] > 0 && hx[i + m] == hy[j + m])
+                m++;
+            if (nout == cap) {
+                cap *= 2;
+                match_t *grown = PyMem_Realloc(out, (size_t)cap * sizeof(match_t));
+                if (grown == NULL) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                out = grown;
+            }
+            out[nout].x0 = i;
+            out[nout].y0 = j;
+            out[nout].n = m - 1 + k;
+            out[nout].d = j - i;
+            nout++;
+        }
+    }
+    qsort(out, (size_t)nout, sizeof(match_t), cmp_match);
+    result = PyList_New(nout);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t t = 0; t < nout; t++) {
+        PyObject *tup = Py_BuildValue("(nnn)", out[t].x0, out[t].y0, out[t].n);
+        if (tup == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, t, tup);
+    }
+done:
+    PyMem_Free(x);
+    PyMem_Free(y);
+    PyMem_Free(hx);
+    PyMem_Free(hy);
+    PyMem_Free(slot_h);
+    PyMem_Free(slot_id);
+    PyMem_Free(id_of_x);
+    PyMem_Free(count);
+    PyMem_Free(first);
+    PyMem_Free(pos);
+    PyMem_Free(cnt_y);
+    PyMem_Free(id_of_y);
+    PyMem_Free(out);
+    return result;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Tiling                                                                      */
+/* ------------------------------------------------------------------------- */
+
+typedef struct {
+    Py_ssize_t n, x0, y0;
+} item_t;
+
+/* heap order of align._tile: (-n, x0, y0) ascending, i.e. longest first */
+static inline int
+item_less(const item_t *a, const item_t *b)
+{
+    if (a->n != b->n)
+        return a->n > b->n;
+    if (a->x0 != b->x0)
+        return a->x0 < b->x0;
+    return a->y0 < b->y0;
+}
+
+typedef struct {
+    item_t *v;
+    Py_ssize_t len, cap;
+} heap_t;
+
+static int
+heap_push(heap_t *h, item_t it)
+{
+    if (h->len == h->cap) {
+        Py_ssize_t cap = h->cap ? h->cap * 2 : 64;
+        item_t *grown = PyMem_Realloc(h->v, (size_t)cap * sizeof(item_t));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        h->v = grown;
+        h->cap = cap;
+    }
+    Py_ssize_t i = h->len++;
+    while (i > 0) {
+        Py_ssize_t parent = (i - 1) / 2;
+        if (!item_less(&it, &h->v[parent]))
+            break;
+        h->v[i] = h->v[parent];
+        i = parent;
+    }
+    h->v[i] = it;
+    return 0;
+}
+
+static item_t
+heap_pop(heap_t *h)
+{
+    item_t top = h->v[0];
+    item_t last = h->v[--h->len];
+    Py_ssize_t i = 0, n = h->len;
+    for (;;) {
+        Py_ssize_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && item_less(&h->v[c + 1], &h->v[c]))
+            c++;
+        if (!item_less(&h->v[c], &last))
+            break;
+        h->v[i] = h->v[c];
+        i = c;
+    }
+    if (n > 0)
+        h->v[i] = last;
+    return top;
+}
+
+static int
+cmp_tile(const void *a, const void *b)
+{
+    const item_t *p = a, *q = b;
+    if (p->x0 != q->x0)
+        return p->x0 < q->x0 ? -1 : 1;
+    if (p->y0 != q->y0)
+        return p->y0 < q->y0 ? -1 : 1;
+    return p->n < q->n ? -1 : (p->n > q->n);
+}
+
+/* Whether occ[lo:hi] holds the byte value (bytearray.find(value, lo, hi) != -1). */
+static int
+any_eq(const char *occ, Py_ssize_t lo, Py_ssize_t hi, char value)
+{
+    return hi > lo && memchr(occ + lo, value, (size_t)(hi - lo)) != NULL;
+}
+
+static PyObject *
+align_tile(PyObject *self, PyObject *args)
+{
+    PyObject *mo, *xo, *yo, *ox, *oy;
+    Py_ssize_t min_len;
+    if (!PyArg_ParseTuple(args, "O!O!O!nO!O!", &PyList_Type, &mo, &PyList_Type, &xo,
+                          &PyList_Type, &yo, &min_len, &PyByteArray_Type, &ox,
+                          &PyByteArray_Type, &oy))
+        return NULL;
+    PyObject *result = NULL;
+    item_t *tiles = NULL;
+    heap_t heap = {NULL, 0, 0};
+    Py_ssize_t nx = PyList_GET_SIZE(xo), ny = PyList_GET_SIZE(yo), ntiles = 0;
+    if (PyByteArray_GET_SIZE(ox) != nx || PyByteArray_GET_SIZE(oy) != ny) {
+        PyErr_SetString(PyExc_ValueError, "occupancy arrays must match the sequences");
+        goto done;
+    }
+    char *occ_x = PyByteArray_AS_STRING(ox), *occ_y = PyByteArray_AS_STRING(oy);
+    if (min_len < 1) {
+        PyErr_SetString(PyExc_ValueError, "min_len must be >= 1");
+        goto done;
+    }
+    Py_ssize_t nm = PyList_GET_SIZE(mo);
+    for (Py_ssize_t t = 0; t < nm; t++) {
+        PyObject *m = PyList_GET_ITEM(mo, t);
+        item_t it;
+        if (!PyArg_ParseTuple(m, "nnn", &it.x0, &it.y0, &it.n))
+            goto done;
+        if (it.n < min_len)
+            continue;
+        if (it.n < 0 || it.x0 < 0 || it.y0 < 0 || it.x0 + it.n > nx || it.y0 + it.n > ny) {
+            PyErr_SetString(PyExc_ValueError, "match out of range");
+            goto done;
+        }
+        if (heap_push(&heap, it) < 0)
+            goto done;
+    }
+    tiles = PyMem_Malloc(((size_t)heap.len + 1) * sizeof(item_t));
+    if (tiles == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t tiles_cap = heap.len + 1;
+    while (heap.len) {
+        item_t it = heap_pop(&heap);
+        Py_ssize_t n = it.n, x0 = it.x0, y0 = it.y0;
+        if (!any_eq(occ_x, x0, x0 + n, 1) && !any_eq(occ_y, y0, y0 + n, 1)) {
+            /* A hash collision: never trust blindly (x[x0:x0+n] != y[y0:y0+n]). */
+            int equal = 1;
+            for (Py_ssize_t i = 0; i < n && equal; i++) {
+                equal = PyObject_RichCompareBool(PyList_GET_ITEM(xo, x0 + i),
+                                                 PyList_GET_ITEM(yo, y0 + i), Py_EQ);
+                if (equal < 0)
+                    goto done;
+            }
+            if (!equal)
+                continue;
+            memset(occ_x + x0, 1, (size_t)n);
+            memset(occ_y + y0, 1, (size_t)n);
+            if (ntiles == tiles_cap) {
+                tiles_cap *= 2;
+                item_t *grown = PyMem_Realloc(tiles, (size_t)tiles_cap * sizeof(item_t));
+                if (grown == NULL) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                tiles = grown;
+            }
+            tiles[ntiles++] = it;
+            continue;
+        }
+        if (!any_eq(occ_x, x0, x0 + n, 0) || !any_eq(occ_y, y0, y0 + n, 0))
+            continue;
+        /* Requeue the free stretches still long enough. */
+        Py_ssize_t run = 0;
+        for (Py_ssize_t i = 0; i <= n; i++) {
+            if (i < n && (occ_x[x0 + i] | occ_y[y0 + i]) == 0) {
+                run++;
+                continue;
+            }
+            if (run >= min_len) {
+                item_t sub = {run, x0 + i - run, y0 + i - run};
+                if (heap_push(&heap, sub) < 0)
+                    goto done;
+            }
+            run = 0;
+        }
+    }
+    qsort(tiles, (size_t)ntiles, sizeof(item_t), cmp_tile);
+    result = PyList_New(ntiles);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t t = 0; t < ntiles; t++) {
+        PyObject *tup = Py_BuildValue("(nnn)", tiles[t].x0, tiles[t].y0, tiles[t].n);
+        if (tup == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, t, tup);
+    }
+done:
+    PyMem_Free(tiles);
+    PyMem_Free(heap.v);
+    return result;
+}
+
+static PyMethodDef align_methods[] = {
+    {"maximal_matches", align_maximal_matches, METH_VARARGS,
+     "maximal_matches(x, y, k, max_repeat) -> [(x0, y0, length)]"},
+    {"tile", align_tile, METH_VARARGS,
+     "tile(matches, x, y, min_len, occ_x, occ_y) -> [(x0, y0, n)] (occ updated)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef align_module = {
+    PyModuleDef_HEAD_INIT, "_align",
+    "Seeding and tiling of syndetect.align in C (optional accelerator).", -1,
+    align_methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__align(void)
+{
+    return PyModule_Create(&align_module);
+}

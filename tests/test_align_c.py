@@ -1,0 +1,99 @@
+"""The C seeding and tiling (syndetect._align) against the reference in syndetect.align."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from syndetect import align as A
+
+needs_c = pytest.mark.skipif(
+    A._align is None, reason="syndetect._align was not compiled (no C compiler at install)")
+
+_I64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+
+
+@st.composite
+def _sequences(draw: st.DrawFn) -> tuple[list[int], list[int]]:
+    """Two token sequences over a small vocabulary (so that matches abound), y often
+    sharing a stretch of x; ids either small or anywhere in the int64 range."""
+    vocab = draw(st.lists(_I64, min_size=1, max_size=8, unique=True) | st.just([0, 1, 2]))
+    token = st.sampled_from(vocab)
+    x = draw(st.lists(token, max_size=60))
+    y = draw(st.lists(token, max_size=60))
+    if x and draw(st.booleans()):
+        i = draw(st.integers(0, len(x) - 1))
+        j = draw(st.integers(i, len(x)))
+        y = y[: len(y) // 2] + x[i:j] + y[len(y) // 2:]
+    return x, y
+
+
+def _python(x: list[int], y: list[int], k: int, max_repeat: int,
+            min_len: int, occ_x: bytearray, occ_y: bytearray
+            ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    saved = A._MAX_SEED_REPEAT
+    A._MAX_SEED_REPEAT = max_repeat
+    try:
+        matches = A._maximal_matches(np.asarray(x, dtype=np.int64),
+                                     np.asarray(y, dtype=np.int64), k)
+    finally:
+        A._MAX_SEED_REPEAT = saved
+    return matches, A._tile(matches, x, y, min_len, occ_x, occ_y)
+
+
+@needs_c
+@settings(max_examples=400, deadline=None)
+@given(_sequences(), st.integers(1, 5), st.sampled_from([1, 2, 3, 32]), st.integers(1, 5),
+       st.data())
+def test_c_seeds_and_tiles_match_python(
+    xy: tuple[list[int], list[int]], k: int, max_repeat: int, min_len: int, data: st.DataObject
+) -> None:
+    x, y = xy
+    taken = st.lists(st.booleans(), min_size=len(x), max_size=len(x))
+    occ_x = bytearray(data.draw(taken))
+    occ_y = bytearray(data.draw(st.lists(st.booleans(), min_size=len(y), max_size=len(y))))
+    c_occ_x, c_occ_y = bytearray(occ_x), bytearray(occ_y)
+    matches, tiles = _python(x, y, k, max_repeat, min_len, occ_x, occ_y)
+    assert A._align.maximal_matches(x, y, k, max_repeat) == matches
+    assert A._align.tile(matches, x, y, min_len, c_occ_x, c_occ_y) == tiles
+    assert (c_occ_x, c_occ_y) == (occ_x, occ_y)
+
+
+@needs_c
+def test_c_hash_collision_behaves_like_python() -> None:
+    # (a, b) and (a + 1, b - P) hash alike as 2-grams: a seed that the tiling must drop.
+    p = 0x9E3779B97F4A7C15
+    a, b = 5, 7
+    b2 = (b - p + 2**63) % 2**64 - 2**63
+    x = [a, b, 1, 2, 3]
+    y = [a + 1, b2, 1, 2, 3]
+    matches, tiles = _python(x, y, 2, 32, 2, bytearray(5), bytearray(5))
+    assert (0, 0, 2) in matches  # the colliding 2-gram is a seed
+    occ_x, occ_y = bytearray(5), bytearray(5)
+    assert A._align.maximal_matches(x, y, 2, 32) == matches
+    assert A._align.tile(matches, x, y, 2, occ_x, occ_y) == tiles == [(2, 2, 3)]
+    assert occ_x == occ_y == bytearray(b"\0\0\1\1\1")
+
+
+@needs_c
+def test_c_rejects_bad_input() -> None:
+    with pytest.raises(OverflowError):
+        A._align.maximal_matches([2**64], [1], 1, 32)
+    with pytest.raises(TypeError):
+        A._align.maximal_matches(["a"], [1], 1, 32)  # type: ignore[list-item]
+    with pytest.raises(ValueError):
+        A._align.tile([(0, 0, 3)], [1, 2], [1, 2], 1, bytearray(2), bytearray(2))
+    with pytest.raises(ValueError):
+        A._align.maximal_matches([1], [1], 0, 32)
+
+
+def test_python_fallback_gives_the_same_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sample_texts import OUTLET_EN, WIRE_EN
+
+    import syndetect
+
+    with_c = syndetect.compare(WIRE_EN, OUTLET_EN).to_dict()
+    monkeypatch.setattr(A, "_align", None)
+    assert syndetect.compare(WIRE_EN, OUTLET_EN).to_dict() == with_c
