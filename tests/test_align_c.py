@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from syndetect import align as A
+
+C = importlib.import_module("syndetect.compare")  # (syndetect.compare is the function)
 
 needs_c = pytest.mark.skipif(
     A._align is None, reason="syndetect._align was not compiled (no C compiler at install)")
@@ -96,4 +101,39 @@ def test_python_fallback_gives_the_same_alignment(monkeypatch: pytest.MonkeyPatc
 
     with_c = syndetect.compare(WIRE_EN, OUTLET_EN).to_dict()
     monkeypatch.setattr(A, "_align", None)
+    monkeypatch.setattr(C, "_align", None)
     assert syndetect.compare(WIRE_EN, OUTLET_EN).to_dict() == with_c
+
+
+@needs_c
+@settings(max_examples=300, deadline=None)
+@given(_sequences(), st.integers(0, 5))
+def test_c_common_ends_match_python(xy: tuple[list[int], list[int]], lead: int) -> None:
+    x, y = xy
+    end = y[len(y) - lead:]
+    x, y = y[:lead] + x + end, y[:lead] + y + end  # shared ends, often
+    head = A._common_prefix(x, y)
+    tail = A._common_prefix(x[:head - 1:-1] if head else x[::-1],
+                            y[:head - 1:-1] if head else y[::-1])
+    assert A._align.common_ends(x, y) == (head, min(tail, len(x) - head, len(y) - head))
+
+
+_TEXT = st.text(alphabet="ab .!?\n,\u061f\u3002\u2026\u0964\u00e9-\"", max_size=80)
+
+
+@needs_c
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.booleans())
+def test_c_sentence_ends_match_python(text: str, boilerplate: bool) -> None:
+    from syndetect import text as T
+
+    t = T.analyse(text or "a", boilerplate=boilerplate)
+    if boilerplate and len(t.content) > 2:  # content with holes, as boilerplate leaves
+        t = dataclasses.replace(t, content=t.content[::2])
+    lazy = C._SentenceEnds(t)
+    fast = C._align.SentenceEnds(t.text, t.starts, t.ends, t.content, C._SENTENCE_MARK_CHARS)
+    n = len(t.content)
+    assert [p in fast for p in range(-n, n + 2)] == [p in lazy for p in range(-n, n + 2)]
+    every = C._align.sentence_ends(t.text, t.starts, t.ends, t.content,
+                                   C._SENTENCE_MARK_CHARS)
+    assert every == C._sentence_ends(t) == {p for p in range(n) if p in lazy}

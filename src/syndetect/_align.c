@@ -15,6 +15,19 @@
  *   (x0, y0, length) tuples, sorted by diagonal (y0 - x0), then x0: the order of
  *   align._maximal_matches.
  *
+ * common_ends(x, y)
+ *   (head, tail): the length of the common prefix of lists x and y, and of the
+ *   common suffix of x[head:] and y[head:] (align._common_prefix, twice).
+ *
+ * sentence_ends(text, starts, ends, content, marks)
+ *   the set of content positions p (indices into the list content of token indices)
+ *   followed by one of the characters of marks before the next content token, i.e.
+ *   somewhere in text[ends[content[p]]:starts[content[p + 1]]], plus the last
+ *   position: compare._SentenceEnds and compare._sentence_ends, all at once.
+ *
+ * SentenceEnds(text, starts, ends, content, marks)
+ *   a container of the same positions, each tested when asked (p in it).
+ *
  * tile(matches, x, y, min_len, occ_x, occ_y)
  *   greedy string tiling of align._tile: longest match first, no token used twice on
  *   either side; occ_x / occ_y (bytearrays, one byte per token, nonzero = taken)
@@ -463,7 +476,262 @@ done:
     return result;
 }
 
+/* ------------------------------------------------------------------------- */
+/* Common beginning and end                                                    */
+/* ------------------------------------------------------------------------- */
+
+static PyObject *
+align_common_ends(PyObject *self, PyObject *args)
+{
+    PyObject *xo, *yo;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &xo, &PyList_Type, &yo))
+        return NULL;
+    Py_ssize_t nx = PyList_GET_SIZE(xo), ny = PyList_GET_SIZE(yo);
+    Py_ssize_t n = nx < ny ? nx : ny, head = 0, tail = 0;
+    while (head < n) {
+        int eq = PyObject_RichCompareBool(PyList_GET_ITEM(xo, head),
+                                          PyList_GET_ITEM(yo, head), Py_EQ);
+        if (eq < 0)
+            return NULL;
+        if (!eq)
+            break;
+        head++;
+    }
+    while (tail < n - head) {
+        int eq = PyObject_RichCompareBool(PyList_GET_ITEM(xo, nx - 1 - tail),
+                                          PyList_GET_ITEM(yo, ny - 1 - tail), Py_EQ);
+        if (eq < 0)
+            return NULL;
+        if (!eq)
+            break;
+        tail++;
+    }
+    return Py_BuildValue("(nn)", head, tail);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Sentence ends                                                               */
+/* ------------------------------------------------------------------------- */
+
+static int
+list_index(PyObject *list, Py_ssize_t i, Py_ssize_t *out)
+{
+    if (i < 0 || i >= PyList_GET_SIZE(list)) {
+        PyErr_SetString(PyExc_IndexError, "token index out of range");
+        return -1;
+    }
+    Py_ssize_t v = PyLong_AsSsize_t(PyList_GET_ITEM(list, i));
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static PyObject *
+align_sentence_ends(PyObject *self, PyObject *args)
+{
+    PyObject *text, *starts, *ends, *content, *marks;
+    if (!PyArg_ParseTuple(args, "UO!O!O!U", &text, &PyList_Type, &starts, &PyList_Type,
+                          &ends, &PyList_Type, &content, &marks))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t n = PyList_GET_SIZE(content);
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL || n == 0)
+        return out;
+    /* ASCII marks in a table, the others (a dozen at most, in practice) in a list */
+    char ascii_mark[128] = {0};
+    Py_ssize_t nmarks = PyUnicode_GET_LENGTH(marks);
+    int mkind = PyUnicode_KIND(marks);
+    const void *mdata = PyUnicode_DATA(marks);
+    for (Py_ssize_t i = 0; i < nmarks; i++) {
+        Py_UCS4 ch = PyUnicode_READ(mkind, mdata, i);
+        if (ch < 128)
+            ascii_mark[ch] = 1;
+    }
+    Py_ssize_t cur, nxt;
+    if (list_index(content, 0, &cur) < 0)
+        goto fail;
+    for (Py_ssize_t p = 0; p + 1 < n; p++) {
+        Py_ssize_t lo, hi;
+        if (list_index(content, p + 1, &nxt) < 0 || list_index(ends, cur, &lo) < 0
+            || list_index(starts, nxt, &hi) < 0)
+            goto fail;
+        cur = nxt;
+        if (lo < 0)
+            lo = 0;
+        if (hi > len)
+            hi = len;
+        int found = 0;
+        for (Py_ssize_t i = lo; i < hi && !found; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (ch < 128) {
+                found = ascii_mark[ch];
+            } else {
+                for (Py_ssize_t m = 0; m < nmarks && !found; m++)
+                    found = PyUnicode_READ(mkind, mdata, m) == ch;
+            }
+        }
+        if (found) {
+            PyObject *v = PyLong_FromSsize_t(p);
+            if (v == NULL || PySet_Add(out, v) < 0) {
+                Py_XDECREF(v);
+                goto fail;
+            }
+            Py_DECREF(v);
+        }
+    }
+    {
+        PyObject *v = PyLong_FromSsize_t(n - 1);
+        if (v == NULL || PySet_Add(out, v) < 0) {
+            Py_XDECREF(v);
+            goto fail;
+        }
+        Py_DECREF(v);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* SentenceEnds(text, starts, ends, content, marks): the container of the same positions
+ * as sentence_ends, each asked on demand (compare._SentenceEnds without a Python frame
+ * per question). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *text, *starts, *ends, *content;
+    char ascii_mark[128];
+    Py_UCS4 other[32];
+    Py_ssize_t nother;
+} SentenceEndsObject;
+
+static void
+se_dealloc(SentenceEndsObject *self)
+{
+    Py_XDECREF(self->text);
+    Py_XDECREF(self->starts);
+    Py_XDECREF(self->ends);
+    Py_XDECREF(self->content);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+se_init(SentenceEndsObject *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *text, *starts, *ends, *content, *marks;
+    if (kwds != NULL && PyDict_GET_SIZE(kwds)) {
+        PyErr_SetString(PyExc_TypeError, "SentenceEnds takes no keyword arguments");
+        return -1;
+    }
+    if (!PyArg_ParseTuple(args, "UO!O!O!U", &text, &PyList_Type, &starts, &PyList_Type,
+                          &ends, &PyList_Type, &content, &marks))
+        return -1;
+    memset(self->ascii_mark, 0, sizeof(self->ascii_mark));
+    self->nother = 0;
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(marks); i++) {
+        Py_UCS4 ch = PyUnicode_READ_CHAR(marks, i);
+        if (ch < 128) {
+            self->ascii_mark[ch] = 1;
+        } else {
+            if (self->nother == 32) {
+                PyErr_SetString(PyExc_ValueError, "at most 32 non-ASCII marks");
+                return -1;
+            }
+            self->other[self->nother++] = ch;
+        }
+    }
+    Py_INCREF(text);
+    Py_INCREF(starts);
+    Py_INCREF(ends);
+    Py_INCREF(content);
+    Py_XSETREF(self->text, text);
+    Py_XSETREF(self->starts, starts);
+    Py_XSETREF(self->ends, ends);
+    Py_XSETREF(self->content, content);
+    return 0;
+}
+
+/* list[i] as Py_ssize_t with Python's indexing (negative from the end). */
+static int
+py_index(PyObject *list, Py_ssize_t i, Py_ssize_t *out)
+{
+    if (i < 0)
+        i += PyList_GET_SIZE(list);
+    return list_index(list, i, out);
+}
+
+static int
+se_contains(SentenceEndsObject *self, PyObject *key)
+{
+    if (self->content == NULL) {
+        PyErr_SetString(PyExc_ValueError, "SentenceEnds not initialised");
+        return -1;
+    }
+    if (!PyLong_Check(key)) {
+        PyErr_SetString(PyExc_TypeError, "SentenceEnds holds int positions");
+        return -1;
+    }
+    Py_ssize_t p = PyLong_AsSsize_t(key);
+    if (p == -1 && PyErr_Occurred())
+        return -1;
+    Py_ssize_t n = PyList_GET_SIZE(self->content);
+    if (p + 1 >= n)
+        return 1;
+    Py_ssize_t cp, cn, lo, hi;
+    if (py_index(self->content, p, &cp) < 0 || py_index(self->content, p + 1, &cn) < 0
+        || py_index(self->ends, cp, &lo) < 0 || py_index(self->starts, cn, &hi) < 0)
+        return -1;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(self->text);
+    /* text[lo:hi] as Python slices it */
+    if (lo < 0)
+        lo = lo + len < 0 ? 0 : lo + len;
+    if (hi < 0)
+        hi = hi + len < 0 ? 0 : hi + len;
+    if (hi > len)
+        hi = len;
+    int kind = PyUnicode_KIND(self->text);
+    const void *data = PyUnicode_DATA(self->text);
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) {
+            if (self->ascii_mark[ch])
+                return 1;
+        } else {
+            for (Py_ssize_t m = 0; m < self->nother; m++)
+                if (self->other[m] == ch)
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+static PySequenceMethods se_as_sequence = {
+    .sq_contains = (objobjproc)se_contains,
+};
+
+static PyTypeObject SentenceEndsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "syndetect._align.SentenceEnds",
+    .tp_basicsize = sizeof(SentenceEndsObject),
+    .tp_dealloc = (destructor)se_dealloc,
+    .tp_as_sequence = &se_as_sequence,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "SentenceEnds(text, starts, ends, content, marks): p in it when content "
+              "position p ends a sentence (see sentence_ends)",
+    .tp_init = (initproc)se_init,
+    .tp_new = PyType_GenericNew,
+};
+
 static PyMethodDef align_methods[] = {
+    {"sentence_ends", align_sentence_ends, METH_VARARGS,
+     "sentence_ends(text, starts, ends, content, marks) -> set of the content positions "
+     "p with a mark in text[ends[content[p]]:starts[content[p + 1]]], and the last one"},
+    {"common_ends", align_common_ends, METH_VARARGS,
+     "common_ends(x, y) -> (head, tail): the common prefix of x and y, and the common "
+     "suffix of x[head:] and y[head:]"},
     {"maximal_matches", align_maximal_matches, METH_VARARGS,
      "maximal_matches(x, y, k, max_repeat) -> [(x0, y0, length)]"},
     {"tile", align_tile, METH_VARARGS,
@@ -480,5 +748,16 @@ static struct PyModuleDef align_module = {
 PyMODINIT_FUNC
 PyInit__align(void)
 {
-    return PyModule_Create(&align_module);
+    if (PyType_Ready(&SentenceEndsType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&align_module);
+    if (m == NULL)
+        return NULL;
+    Py_INCREF(&SentenceEndsType);
+    if (PyModule_AddObject(m, "SentenceEnds", (PyObject *)&SentenceEndsType) < 0) {
+        Py_DECREF(&SentenceEndsType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

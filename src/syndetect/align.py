@@ -437,12 +437,9 @@ def align_tokens(
         # A common beginning and end are shared whatever they contain (even a refrain
         # too repetitive to seed from), when long enough not to be a coincidence.
         forced = []
-        head = _common_prefix(x, y)
+        head, tail = _common_ends(x, y)
         if head >= k or head == min(nx, ny):
             forced.append((0, 0, head))
-        tail = _common_prefix(x[:head - 1:-1] if head else x[::-1],
-                              y[:head - 1:-1] if head else y[::-1])
-        tail = min(tail, nx - head, ny - head)
         if tail and (tail >= k or tail == min(nx, ny) - head):
             forced.append((nx - tail, ny - tail, tail))
         for x0, y0, n in forced:
@@ -581,6 +578,17 @@ def _moved_blocks(rest: list[tuple[int, int, int]], min_move: int) -> list[tuple
             break  # the heaviest leftover chain held no block: lighter ones will not
     out.sort()
     return out
+
+
+def _common_ends(x: Sequence[int], y: Sequence[int]) -> tuple[int, int]:
+    """The common prefix of x and y, and the common suffix of what follows it."""
+    if _align is not None and type(x) is list and type(y) is list:
+        return _align.common_ends(x, y)
+    nx, ny = len(x), len(y)
+    head = _common_prefix(x, y)
+    tail = _common_prefix(x[:head - 1:-1] if head else x[::-1],
+                          y[:head - 1:-1] if head else y[::-1])
+    return head, min(tail, nx - head, ny - head)
 
 
 def _common_prefix(x: Sequence[int], y: Sequence[int]) -> int:

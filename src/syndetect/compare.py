@@ -28,13 +28,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
 from .align import Alignment, Gap, Run, align_tokens
 from .errors import InputError
+
+try:  # the optional C helpers of syndetect.align (sentence ends here)
+    from . import _align
+except ImportError:  # pragma: no cover - exercised where no C compiler is available
+    _align = None  # type: ignore[assignment]
 from .fuzzy import find_passages, rewrite_within, runs_inside
 from .report import Comparison, Divergence, Passage, SharedSpan, Substitution
 from .text import DEFAULT_MAX_CHARS, AnalysedText, analyse
@@ -159,6 +166,20 @@ def _sentence_ends(t: AnalysedText) -> set[int]:
     return out
 
 
+_SENTENCE_MARK_CHARS = "".join(sorted(_SENTENCE_MARKS))
+
+
+def _sentence_end_set(t: AnalysedText, every: bool) -> Container[int]:
+    """The content positions ending a sentence, as :class:`_SentenceEnds` (asked
+    lazily) or, with ``every`` (the fuzzy pass asks about every position), as
+    :func:`_sentence_ends` (all at once); in C where ``syndetect._align`` was
+    compiled."""
+    if _align is not None:
+        return (_align.sentence_ends if every else _align.SentenceEnds)(
+            t.text, t.starts, t.ends, t.content, _SENTENCE_MARK_CHARS)
+    return _sentence_ends(t) if every else _SentenceEnds(t)
+
+
 def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -> Comparison:
     """:func:`compare` on texts already analysed (the index reuses analyses)."""
     ka = _content_keys(xa)
@@ -172,16 +193,18 @@ def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -
     # their order, so results are the same in every process).
     ix = list(map(hash, kx))
     iy = list(map(hash, ky))
+    end_x = _sentence_end_set(tx, opts.fuzzy)
+    end_y = _sentence_end_set(ty, opts.fuzzy)
     al = align_tokens(
         ix, iy, keys_x=kx, keys_y=ky,
-        sentence_end_x=_SentenceEnds(tx),
-        sentence_end_y=_SentenceEnds(ty),
+        sentence_end_x=end_x,
+        sentence_end_y=end_y,
         min_match=opts.min_match, min_move=opts.min_move,
     )
     fuzzy_pairs = None
     if opts.fuzzy:
         fuzzy_pairs = find_passages(
-            kx, ky, sentence_end_x=_sentence_ends(tx), sentence_end_y=_sentence_ends(ty),
+            kx, ky, sentence_end_x=end_x, sentence_end_y=end_y,
             runs=[(r.x0, r.y0, r.n) for r in al.runs],
             exact=[g[:5] for g in _passage_groups(al, opts.passage_gap)])
         al = rewrite_within(al, fuzzy_pairs, ix, iy)
@@ -215,7 +238,8 @@ def _mirror(al: Alignment) -> Alignment:
 class _Side:
     """Maps content positions of one text to character offsets."""
 
-    __slots__ = ("t", "c", "breaks", "first")
+    __slots__ = ("t", "c", "breaks", "first", "starts", "ends", "show_starts", "show_ends",
+                 "par")
 
     def __init__(self, t: AnalysedText) -> None:
         self.t = t
@@ -226,24 +250,28 @@ class _Side:
             arr = np.asarray(c, dtype=np.int64)
             self.breaks = np.flatnonzero(np.diff(arr) != 1).tolist()
         self.first = t.starts[c[0]] if c else 0
+        self.starts, self.ends = t.starts, t.ends
+        self.show_starts, self.show_ends = t.show_starts, t.show_ends
+        self.par = t.paragraph
 
     def point(self, p: int) -> int:
         """Offset of the empty point before content position ``p``."""
-        return self.t.ends[self.c[p - 1]] if p > 0 else self.first
+        return self.ends[self.c[p - 1]] if p > 0 else self.first
 
     def span(self, p0: int, p1: int, *, exact: bool = False) -> tuple[int, int]:
         """Characters of content positions [p0, p1), with the punctuation clinging to
         them unless ``exact`` (word-level substitutions show the words alone)."""
         if p1 <= p0:
-            o = self.point(p0)
+            o = self.ends[self.c[p0 - 1]] if p0 > 0 else self.first
             return o, o
+        c = self.c
         if exact:
-            return self.t.starts[self.c[p0]], self.t.ends[self.c[p1 - 1]]
-        return self.t.show_starts[self.c[p0]], self.t.show_ends[self.c[p1 - 1]]
+            return self.starts[c[p0]], self.ends[c[p1 - 1]]
+        return self.show_starts[c[p0]], self.show_ends[c[p1 - 1]]
 
     def paragraph(self, p: int) -> int:
         c = self.c
-        return self.t.paragraph[c[min(p, len(c) - 1)]] if c else 0
+        return self.par[c[min(p, len(c) - 1)]] if c else 0
 
     def cuts(self, p0: int, p1: int) -> list[int]:
         """Boilerplate interruptions strictly inside [p0, p1): cut after each."""
@@ -270,11 +298,18 @@ def _both(qa: bytes, qb: bytes, x0: int, y0: int, n: int) -> tuple[int, int, int
     return both, ia.bit_count() - both, ib.bit_count() - both
 
 
+# One piece covering a whole run (end -1: the run's length).
+_WHOLE = ((0, -1),)
+_DIVERGENCE_ORDER = attrgetter("a_start", "b_start", "a_end", "b_end", "kind")
+_OPTION_FIELDS = tuple(CompareOptions.__dataclass_fields__)
+
+
 def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptions,
            fuzzy_pairs: list[tuple[int, int, int, int]] | None = None) -> Comparison:
     sa, sb = _Side(xa), _Side(xb)
     na, nb = len(xa.content), len(xb.content)
-    check_quotes = opts.quotations and any(xa.quoted) and any(xb.quoted)
+    check_quotes = (opts.quotations and xa.quoted.count(0) != len(xa.quoted)
+                    and xb.quoted.count(0) != len(xb.quoted))
 
     qa = sa.quoted_bytes() if check_quotes else b""
     qb = sb.quoted_bytes() if check_quotes else b""
@@ -283,32 +318,46 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     shared_words = 0
     quote_both = quoted_a_only = quoted_b_only = 0
     longest_evidence = 0
+    # Runs are never empty: their spans and paragraphs are looked up directly.
+    ca, cb = sa.c, sb.c
+    ss_a, se_a, par_a = sa.show_starts, sa.show_ends, sa.par
+    ss_b, se_b, par_b = sb.show_starts, sb.show_ends, sb.par
+    any_breaks = bool(sa.breaks or sb.breaks)
     for r in al.runs:
-        shared_words += r.n
+        rx0, ry0, rn, moved = r.x0, r.y0, r.n, r.moved
+        shared_words += rn
         # Cut where boilerplate interrupts either side, so each span reads as one piece.
-        cuts = sa.cuts(r.x0, r.x0 + r.n) + sb.cuts(r.y0, r.y0 + r.n)
-        pieces = [(0, r.n)]
-        if cuts:
-            cuts = sorted(set(cuts))
-            pieces = list(zip([0] + cuts, cuts + [r.n]))
+        pieces: Sequence[tuple[int, int]] = _WHOLE
+        if any_breaks:
+            cuts = sa.cuts(rx0, rx0 + rn) + sb.cuts(ry0, ry0 + rn)
+            if cuts:
+                cuts = sorted(set(cuts))
+                pieces = list(zip([0] + cuts, cuts + [rn]))
         for o0, o1 in pieces:
-            x0, y0, n = r.x0 + o0, r.y0 + o0, o1 - o0
+            if o1 < 0:
+                o1 = rn
+            x0, y0, n = rx0 + o0, ry0 + o0, o1 - o0
             qn = 0
             if check_quotes:
                 qn, only_a, only_b = _both(qa, qb, x0, y0, n)
                 quote_both += qn
                 quoted_a_only += only_a
                 quoted_b_only += only_b
-            is_quote = qn * 2 > n
             # The words outside quotation marks are evidence even inside a span that
             # is mostly a quotation (a copied paragraph with its attribution).
             if n - qn > longest_evidence:
                 longest_evidence = n - qn
-            a0, a1 = sa.span(x0, x0 + n)
-            b0, b1 = sb.span(y0, y0 + n)
-            pa, pb = sa.paragraph(x0), sb.paragraph(y0)
-            shared.append(SharedSpan(a0, a1, b0, b1, n, is_quote, r.moved, pa, pb))
-            if r.moved:
+            if n > 0:
+                i, j = ca[x0], cb[y0]
+                a0, a1 = ss_a[i], se_a[ca[x0 + n - 1]]
+                b0, b1 = ss_b[j], se_b[cb[y0 + n - 1]]
+                pa, pb = par_a[i], par_b[j]
+            else:  # pragma: no cover - runs hold at least one word
+                a0, a1 = sa.span(x0, x0 + n)
+                b0, b1 = sb.span(y0, y0 + n)
+                pa, pb = sa.paragraph(x0), sb.paragraph(y0)
+            shared.append(SharedSpan(a0, a1, b0, b1, n, qn * 2 > n, moved, pa, pb))
+            if moved:
                 divergences.append(Divergence("moved", a0, a1, b0, b1, n, n, pa, pb))
 
     rewritten_a = rewritten_b = 0
@@ -318,13 +367,13 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
         subs = tuple(
             Substitution(*sa.span(e[0], e[1], exact=True), *sb.span(e[2], e[3], exact=True))
             for e in g.edits
-        )
+        ) if g.edits else ()
         if g.kind == "rewritten":
             rewritten_a += g.x1 - g.x0
             rewritten_b += g.y1 - g.y0
         divergences.append(Divergence(g.kind, a0, a1, b0, b1, g.x1 - g.x0, g.y1 - g.y0,
                                       sa.paragraph(g.x0), sb.paragraph(g.y0), subs))
-    divergences.sort(key=lambda d: (d.a_start, d.b_start, d.a_end, d.b_end, d.kind))
+    divergences.sort(key=_DIVERGENCE_ORDER)
 
     coverage_a = shared_words / na if na else 0.0
     coverage_b = shared_words / nb if nb else 0.0
@@ -361,7 +410,7 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
         evidence_a=evidence_a,
         evidence_b=evidence_b,
         verdict=verdict,
-        options=asdict(opts),
+        options={name: getattr(opts, name) for name in _OPTION_FIELDS},
         paragraphs_a=xa.paragraphs,
         paragraphs_b=xb.paragraphs,
     )
