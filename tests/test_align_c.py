@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from collections.abc import Hashable
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,10 +21,12 @@ _I64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 
 
 @st.composite
-def _sequences(draw: st.DrawFn) -> tuple[list[int], list[int]]:
+def _sequences(draw: st.DrawFn) -> tuple[list[Hashable], list[Hashable]]:
     """Two token sequences over a small vocabulary (so that matches abound), y often
-    sharing a stretch of x; ids either small or anywhere in the int64 range."""
-    vocab = draw(st.lists(_I64, min_size=1, max_size=8, unique=True) | st.just([0, 1, 2]))
+    sharing a stretch of x; ids small, anywhere in the int64 range, or strings (seeded
+    by their hash, as compare passes token keys)."""
+    vocab = draw(st.lists(_I64, min_size=1, max_size=8, unique=True) | st.just([0, 1, 2])
+                 | st.lists(st.text(max_size=3), min_size=1, max_size=8, unique=True))
     token = st.sampled_from(vocab)
     x = draw(st.lists(token, max_size=60))
     y = draw(st.lists(token, max_size=60))
@@ -35,14 +37,13 @@ def _sequences(draw: st.DrawFn) -> tuple[list[int], list[int]]:
     return x, y
 
 
-def _python(x: list[int], y: list[int], k: int, max_repeat: int,
+def _python(x: list[Hashable], y: list[Hashable], k: int, max_repeat: int,
             min_len: int, occ_x: bytearray, occ_y: bytearray
             ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     saved = A._MAX_SEED_REPEAT
     A._MAX_SEED_REPEAT = max_repeat
     try:
-        matches = A._maximal_matches(np.asarray(x, dtype=np.int64),
-                                     np.asarray(y, dtype=np.int64), k)
+        matches = A._maximal_matches(A._ids(x), A._ids(y), k)
     finally:
         A._MAX_SEED_REPEAT = saved
     return matches, A._tile(matches, x, y, min_len, occ_x, occ_y)
@@ -53,7 +54,8 @@ def _python(x: list[int], y: list[int], k: int, max_repeat: int,
 @given(_sequences(), st.integers(1, 5), st.sampled_from([1, 2, 3, 32]), st.integers(1, 5),
        st.data())
 def test_c_seeds_and_tiles_match_python(
-    xy: tuple[list[int], list[int]], k: int, max_repeat: int, min_len: int, data: st.DataObject
+    xy: tuple[list[Hashable], list[Hashable]], k: int, max_repeat: int, min_len: int,
+    data: st.DataObject,
 ) -> None:
     x, y = xy
     taken = st.lists(st.booleans(), min_size=len(x), max_size=len(x))
@@ -87,7 +89,7 @@ def test_c_rejects_bad_input() -> None:
     with pytest.raises(OverflowError):
         A._align.maximal_matches([2**64], [1], 1, 32)
     with pytest.raises(TypeError):
-        A._align.maximal_matches(["a"], [1], 1, 32)  # type: ignore[list-item]
+        A._align.maximal_matches([["unhashable"]], [1], 1, 32)
     with pytest.raises(ValueError):
         A._align.tile([(0, 0, 3)], [1, 2], [1, 2], 1, bytearray(2), bytearray(2))
     with pytest.raises(ValueError):
@@ -108,7 +110,7 @@ def test_python_fallback_gives_the_same_alignment(monkeypatch: pytest.MonkeyPatc
 @needs_c
 @settings(max_examples=300, deadline=None)
 @given(_sequences(), st.integers(0, 5))
-def test_c_common_ends_match_python(xy: tuple[list[int], list[int]], lead: int) -> None:
+def test_c_common_ends_match_python(xy: tuple[list[Hashable], list[Hashable]], lead: int) -> None:
     x, y = xy
     end = y[len(y) - lead:]
     x, y = y[:lead] + x + end, y[:lead] + y + end  # shared ends, often

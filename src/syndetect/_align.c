@@ -8,7 +8,8 @@
  * is not compiled, align.py runs its own code.
  *
  * maximal_matches(x, y, k, max_repeat)
- *   x, y        lists of int (token ids, each fitting a signed 64-bit integer)
+ *   x, y        lists of tokens: ints (each fitting a signed 64-bit integer) stand for
+ *               themselves, anything else for its hash() (compare passes token keys)
  *   k           seed length, >= 1
  *   max_repeat  k-grams occurring more often than this in x are no seeds
  *   returns the maximal exact matches of at least k tokens as a list of
@@ -41,12 +42,13 @@
 
 #define P_MUL 0x9E3779B97F4A7C15ull
 
-/* The items of a list of ints as int64; NULL with an exception set on failure. */
+/* The items of a list as int64 ids: ints as they are, anything else by its hash()
+ * (align._ids); NULL with an exception set on failure. */
 static int64_t *
 as_int64(PyObject *seq, Py_ssize_t *n_out)
 {
     if (!PyList_Check(seq)) {
-        PyErr_SetString(PyExc_TypeError, "expected a list of int");
+        PyErr_SetString(PyExc_TypeError, "expected a list");
         return NULL;
     }
     Py_ssize_t n = PyList_GET_SIZE(seq);
@@ -58,9 +60,13 @@ as_int64(PyObject *seq, Py_ssize_t *n_out)
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *v = PyList_GET_ITEM(seq, i);
         if (!PyLong_Check(v)) {
-            PyMem_Free(out);
-            PyErr_SetString(PyExc_TypeError, "expected a list of int");
-            return NULL;
+            Py_hash_t h = PyObject_Hash(v);  /* cached in a str */
+            if (h == -1) {
+                PyMem_Free(out);
+                return NULL;
+            }
+            out[i] = (int64_t)h;
+            continue;
         }
         /* (PyLong_AsLongLong goes through a byte array for ints past one digit) */
         int overflow;

@@ -1,3 +1,5 @@
+from collections.abc import Hashable
+
 class SentenceEnds:
     def __init__(
         self, text: str, starts: list[int], ends: list[int], content: list[int], marks: str
@@ -8,16 +10,16 @@ def sentence_ends(
     text: str, starts: list[int], ends: list[int], content: list[int], marks: str
 ) -> set[int]: ...
 
-def common_ends(x: list[int], y: list[int]) -> tuple[int, int]: ...
+def common_ends(x: list[Hashable], y: list[Hashable]) -> tuple[int, int]: ...
 
 def maximal_matches(
-    x: list[int], y: list[int], k: int, max_repeat: int
+    x: list[Hashable], y: list[Hashable], k: int, max_repeat: int
 ) -> list[tuple[int, int, int]]: ...
 
 def tile(
     matches: list[tuple[int, int, int]],
-    x: list[int],
-    y: list[int],
+    x: list[Hashable],
+    y: list[Hashable],
     min_len: int,
     occ_x: bytearray,
     occ_y: bytearray,

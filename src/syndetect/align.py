@@ -1,7 +1,8 @@
 """Pairwise alignment of two token sequences: shared runs, moves, and the gaps between.
 
-Works on content tokens only (boilerplate already removed), as lists of integer ids,
-and returns positions in those lists; :mod:`syndetect.compare` turns them into
+Works on content tokens only (boilerplate already removed), as lists of tokens
+compared for equality (ints, or the token keys themselves: strings are seeded by their
+hash), and returns positions in those lists; :mod:`syndetect.compare` turns them into
 character offsets. The steps:
 
 1. **Seeds.** Every run of ``min_match`` tokens present in both sequences, found by
@@ -25,9 +26,11 @@ from __future__ import annotations
 import heapq
 import operator
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -147,8 +150,8 @@ def _maximal_matches(x: np.ndarray, y: np.ndarray, k: int) -> list[tuple[int, in
 
 def _tile(
     matches: list[tuple[int, int, int]],
-    x: Sequence[int],
-    y: Sequence[int],
+    x: Sequence[Hashable],
+    y: Sequence[Hashable],
     min_len: int,
     occ_x: bytearray,
     occ_y: bytearray,
@@ -178,16 +181,20 @@ def _tile(
     return tiles
 
 
-def _seed_tiles(x: Sequence[int], y: Sequence[int], k: int, occ_x: bytearray,
+def _seed_tiles(x: Sequence[Hashable], y: Sequence[Hashable], k: int, occ_x: bytearray,
                 occ_y: bytearray) -> list[tuple[int, int, int]]:
     """Steps 1 and 2: the tiles of maximal matches of at least ``k`` tokens (in C
     where ``syndetect._align`` was compiled, with the same results)."""
     if _align is not None and type(x) is list and type(y) is list:
         return _align.tile(_align.maximal_matches(x, y, k, _MAX_SEED_REPEAT), x, y, k,
                            occ_x, occ_y)
-    ax = np.asarray(x, dtype=np.int64)
-    ay = np.asarray(y, dtype=np.int64)
-    return _tile(_maximal_matches(ax, ay, k), x, y, k, occ_x, occ_y)
+    return _tile(_maximal_matches(_ids(x), _ids(y), k), x, y, k, occ_x, occ_y)
+
+
+def _ids(x: Sequence[Hashable]) -> np.ndarray:
+    """Tokens as 64-bit ids for the k-gram hashes: ints as they are, others by hash()."""
+    return np.fromiter((v if isinstance(v, int) else hash(v) for v in x), dtype=np.int64,
+                       count=len(x))
 
 
 # --------------------------------------------------------------------------- #
@@ -240,9 +247,14 @@ def _free_positions(occ: bytearray, lo: int, hi: int) -> list[int]:
     return [p for p in range(lo, hi) if not occ[p]]
 
 
+def _opcodes(a: list[Hashable], b: list[Hashable]) -> list[tuple[str, int, int, int, int]]:
+    """rapidfuzz's word-level opcodes as plain tuples (tag, a0, a1, b0, b1)."""
+    return cast("list[tuple[str, int, int, int, int]]", Indel.opcodes(a, b).as_list())
+
+
 def _fill_gap(
-    x: Sequence[int],
-    y: Sequence[int],
+    x: Sequence[Hashable],
+    y: Sequence[Hashable],
     px: list[int],
     py: list[int],
 ) -> list[tuple[int, int, int]]:
@@ -254,13 +266,17 @@ def _fill_gap(
     sx = [x[p] for p in px]
     sy = [y[p] for p in py]
     out = []
-    for op in Indel.opcodes(sx, sy):
-        if op.tag != "equal":
+    for tag, i, i1, j, _ in _opcodes(sx, sy):
+        if tag != "equal":
+            continue
+        if px[i1 - 1] - px[i] == i1 - 1 - i and py[j + i1 - 1 - i] - py[j] == i1 - 1 - i:
+            # Free positions consecutive on both sides: one run.
+            if i1 - i >= min_len:
+                out.append((px[i], py[j], i1 - i))
             continue
         # Split where free positions jump over a taken (moved) stretch.
-        i, j = op.src_start, op.dest_start
         run_i, run_j, n = i, j, 0
-        for off in range(op.src_end - op.src_start):
+        for off in range(i1 - i):
             a, b = i + off, j + off
             if n and (px[a] != px[a - 1] + 1 or py[b] != py[b - 1] + 1):
                 if n >= min_len:
@@ -277,8 +293,38 @@ def _fill_gap(
 # --------------------------------------------------------------------------- #
 
 
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Maximal runs of consecutive positions (sorted, distinct) as (first, last + 1)."""
+    out = []
+    i, n = 0, len(positions)
+    while i < n:
+        p0 = positions[i]
+        # positions[j] - j never decreases: the run from i ends at the last j where it
+        # still equals p0 - i.
+        j = n - 1
+        if positions[j] - p0 != j - i:
+            lo, hi = i, j
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if positions[mid] - p0 == mid - i:
+                    lo = mid
+                else:
+                    hi = mid
+            j = lo
+        out.append((p0, positions[j] + 1))
+        i = j + 1
+    return out
+
+
 def _segments(positions: list[int], breaks_after: Container[int]) -> list[list[int]]:
     """Split sorted positions into runs of consecutive positions, cut after sentence ends."""
+    if type(breaks_after) is frozenset and not breaks_after:
+        return [list(range(a, b)) for a, b in _runs(positions)]
+    return _segments_at(positions, breaks_after)
+
+
+def _segments_at(positions: list[int], breaks_after: Container[int]) -> list[list[int]]:
+    """:func:`_segments`, position by position (the reference)."""
     segs: list[list[int]] = []
     for p in positions:
         if segs and segs[-1][-1] == p - 1 and (p - 1) not in breaks_after:
@@ -288,7 +334,7 @@ def _segments(positions: list[int], breaks_after: Container[int]) -> list[list[i
     return segs
 
 
-def _similarity(x: Sequence[int], y: Sequence[int], sx: list[int], sy: list[int],
+def _similarity(x: Sequence[Hashable], y: Sequence[Hashable], sx: list[int], sy: list[int],
                 keys_x: Sequence[str], keys_y: Sequence[str]) -> float:
     """Resemblance of two stretches, 0..1: word overlap in order, the same words in
     another order (a sentence turned around), or characters (respellings)."""
@@ -306,29 +352,29 @@ def _similarity(x: Sequence[int], y: Sequence[int], sx: list[int], sy: list[int]
     return max(word, chars)
 
 
-def word_edits(x: Sequence[int], y: Sequence[int], x0: int, x1: int, y0: int, y1: int
+def word_edits(x: Sequence[Hashable], y: Sequence[Hashable], x0: int, x1: int, y0: int, y1: int
                ) -> tuple[tuple[int, int, int, int], ...]:
     """Word-level differences between ``x[x0:x1]`` and ``y[y0:y1]`` as (x0, x1, y0, y1)
     token ranges (replacements merged), for a rewrite's substitutions."""
-    out = []
-    for op in Indel.opcodes(list(x[x0:x1]), list(y[y0:y1])):
-        if op.tag == "equal":
-            continue
-        out.append((x0 + op.src_start, x0 + op.src_end, y0 + op.dest_start, y0 + op.dest_end))
-    # Merge a deletion directly followed by an insertion into one replacement.
+    sx = x[x0:x1]
+    sy = y[y0:y1]
     merged: list[tuple[int, int, int, int]] = []
-    for e in out:
-        if merged and merged[-1][1] == e[0] and merged[-1][3] == e[2]:
+    for tag, i0, i1, j0, j1 in _opcodes(sx if type(sx) is list else list(sx),
+                                        sy if type(sy) is list else list(sy)):
+        if tag == "equal":
+            continue
+        # Merge a deletion directly followed by an insertion into one replacement.
+        if merged and merged[-1][1] == x0 + i0 and merged[-1][3] == y0 + j0:
             m = merged[-1]
-            merged[-1] = (m[0], e[1], m[2], e[3])
+            merged[-1] = (m[0], x0 + i1, m[2], y0 + j1)
         else:
-            merged.append(e)
+            merged.append((x0 + i0, x0 + i1, y0 + j0, y0 + j1))
     return tuple(merged)
 
 
 def _classify_gap(
-    x: Sequence[int],
-    y: Sequence[int],
+    x: Sequence[Hashable],
+    y: Sequence[Hashable],
     px: list[int],
     py: list[int],
     cursor: tuple[int, int],
@@ -413,8 +459,8 @@ def _classify_gap(
 
 
 def align_tokens(
-    x: Sequence[int],
-    y: Sequence[int],
+    x: Sequence[Hashable],
+    y: Sequence[Hashable],
     *,
     keys_x: Sequence[str],
     keys_y: Sequence[str],
@@ -470,14 +516,18 @@ def align_tokens(
 
     runs = [Run(x0, y0, n) for x0, y0, n in backbone + filled]
     runs += [Run(x0, y0, n, moved=True) for x0, y0, n in moved]
-    runs.sort(key=lambda r: (r.x0, r.y0))
-    gaps.sort(key=lambda g: (g.x0, g.y0, g.x1, g.y1))
+    runs.sort(key=_RUN_ORDER)
+    gaps.sort(key=_GAP_ORDER)
     return Alignment(tuple(_merge_runs(runs)), tuple(gaps))
 
 
+_RUN_ORDER = operator.attrgetter("x0", "y0")
+_GAP_ORDER = operator.attrgetter("x0", "y0", "x1", "y1")
+
+
 def _one_gap(
-    x: Sequence[int],
-    y: Sequence[int],
+    x: Sequence[Hashable],
+    y: Sequence[Hashable],
     occ_x: bytearray,
     occ_y: bytearray,
     gx0: int,
@@ -533,8 +583,8 @@ def _one_gap(
     cuts = [(gx0, gy0)] + [(r[0] + r[2], r[1] + r[2]) for r in inner]
     stops = [(r[0], r[1]) for r in inner] + [(gx1, gy1)]
     for (cx0, cy0), (cx1, cy1) in zip(cuts, stops):
-        sub_x = [p for p in px if cx0 <= p < cx1]
-        sub_y = [p for p in py if cy0 <= p < cy1]
+        sub_x = px[bisect_left(px, cx0):bisect_left(px, cx1)]
+        sub_y = py[bisect_left(py, cy0):bisect_left(py, cy1)]
         if sub_x or sub_y:
             gaps.extend(_classify_gap(x, y, sub_x, sub_y, (cx0, cy0), sent_x, sent_y,
                                       keys_x, keys_y))
@@ -580,7 +630,7 @@ def _moved_blocks(rest: list[tuple[int, int, int]], min_move: int) -> list[tuple
     return out
 
 
-def _common_ends(x: Sequence[int], y: Sequence[int]) -> tuple[int, int]:
+def _common_ends(x: Sequence[Hashable], y: Sequence[Hashable]) -> tuple[int, int]:
     """The common prefix of x and y, and the common suffix of what follows it."""
     if _align is not None and type(x) is list and type(y) is list:
         return _align.common_ends(x, y)
@@ -591,7 +641,7 @@ def _common_ends(x: Sequence[int], y: Sequence[int]) -> tuple[int, int]:
     return head, min(tail, nx - head, ny - head)
 
 
-def _common_prefix(x: Sequence[int], y: Sequence[int]) -> int:
+def _common_prefix(x: Sequence[Hashable], y: Sequence[Hashable]) -> int:
     n = min(len(x), len(y))
     if x[:n] == y[:n]:
         return n
@@ -620,7 +670,7 @@ def _one_rewritten_sentence(
         return False  # a moved passage sits inside
     if len(px) > 60 or len(py) > 60 or any(n >= min_match for _, _, n in inner):
         return False
-    if any(p in sent_x for p in px[:-1]) or any(p in sent_y for p in py[:-1]):
+    if any(map(sent_x.__contains__, px[:-1])) or any(map(sent_y.__contains__, py[:-1])):
         return False  # spans several sentences
     # Count the separate edits the scraps would leave.
     edits = 0

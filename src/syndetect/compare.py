@@ -189,14 +189,13 @@ def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -
     swap = kb < ka
     kx, ky = (kb, ka) if swap else (ka, kb)
     tx, ty = (xb, xa) if swap else (xa, xb)
-    # Token ids for equality tests only: string hashes (the alignment never depends on
-    # their order, so results are the same in every process).
-    ix = list(map(hash, kx))
-    iy = list(map(hash, ky))
+    # The keys are the tokens: the alignment only tests them for equality, and seeds
+    # from their string hashes (never depending on their order, so results are the
+    # same in every process).
     end_x = _sentence_end_set(tx, opts.fuzzy)
     end_y = _sentence_end_set(ty, opts.fuzzy)
     al = align_tokens(
-        ix, iy, keys_x=kx, keys_y=ky,
+        kx, ky, keys_x=kx, keys_y=ky,
         sentence_end_x=end_x,
         sentence_end_y=end_y,
         min_match=opts.min_match, min_move=opts.min_move,
@@ -207,7 +206,7 @@ def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -
             kx, ky, sentence_end_x=end_x, sentence_end_y=end_y,
             runs=[(r.x0, r.y0, r.n) for r in al.runs],
             exact=[g[:5] for g in _passage_groups(al, opts.passage_gap)])
-        al = rewrite_within(al, fuzzy_pairs, ix, iy)
+        al = rewrite_within(al, fuzzy_pairs, kx, ky)
     if swap:
         al = _mirror(al)
         if fuzzy_pairs is not None:

@@ -36,7 +36,7 @@ each side.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -491,8 +491,8 @@ def _disjoint(ranked: list[Pair]) -> list[Pair]:
     return kept
 
 
-def rewrite_within(al: Alignment, pairs: Sequence[Pair], x: Sequence[int], y: Sequence[int]
-                   ) -> Alignment:
+def rewrite_within(al: Alignment, pairs: Sequence[Pair], x: Sequence[Hashable],
+                   y: Sequence[Hashable]) -> Alignment:
     """``al`` with the deletions and insertions inside each passage pair turned into
     rewrites where they face each other.
 
