@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from syndetect import credits as credits_module
 from syndetect.credits import (
     Credit,
     canonical_agency,
@@ -363,3 +364,74 @@ def test_status_is_always_one_of_three(wire: str, copy: str) -> None:
     assert s.status in ("credits_wire", "credits_other", "uncredited")
     assert (s.status == "uncredited") == (not any(c.agency for c in s.credits))
     assert set(s.matched) <= set(s.credits)
+
+
+# --------------------------------------------------------------------------- #
+# The C filter of credit lines (syndetect._scan.credit_lines)
+# --------------------------------------------------------------------------- #
+
+_FILTER_PIECES = PIECES + [
+    "By:", "BY", "Par", "Von", "Por", "Автор", "Текст", "بقلم", "كتب", "إعداد", "Source",
+    "SOURCE", "Credit", "Crédit", "Источник", "مصدر", "contributed", "The Associated Press",
+    "Additional reporting by", "eporting", "Information from", "AFP/Relaxnews", "AFP-",
+    "(Reuters)", "[AFP]", "St.", "ΑΣ", "İ", "\t", "\u2003", "\u2013", "\u2014", "-AFP",
+    "2024", "AP.", "a.afp", "x/reuters", "(©", "واسط", "وام", "د ب أ", "Agence", "France-Presse",
+]
+
+
+def _credits_in_python(text: str, **kw: object) -> tuple[Credit, ...]:
+    saved = credits_module._scan
+    credits_module._scan = None  # type: ignore[assignment]
+    try:
+        return detect_credits(text, **kw)  # type: ignore[arg-type]
+    finally:
+        credits_module._scan = saved
+
+
+needs_c = pytest.mark.skipif(credits_module._scan is None,
+                             reason="syndetect._scan was not compiled (no C compiler)")
+
+
+@needs_c
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FILTER_PIECES), max_size=40).map(
+    lambda ps: "".join(p + (" " if i % 3 else "\n") for i, p in enumerate(ps)))
+    | st.text(st.sampled_from("aA(-[:–—) .\n©وا س١2\t"), max_size=120))
+def test_c_filter_only_drops_lines_without_credits(text: str) -> None:
+    pats = credits_module._patterns()
+    lines = credits_module._lines(text)
+    kept = set(credits_module._scan.credit_lines(
+        text, lines, pats.tail_words, pats.head_words, credits_module._BYLINE_STARTS,
+        credits_module._SOURCE_STARTS))
+    for i, (s, e) in enumerate(lines):
+        if i not in kept:
+            out: list[Credit] = []
+            credits_module._line_credits(text, s, e, pats, out)
+            assert out == [], (text[s:e], out)
+    assert detect_credits(text) == _credits_in_python(text)
+
+
+@needs_c
+def test_c_filter_gives_the_same_credits_on_real_shapes() -> None:
+    texts = [WIRE_EN, "PARIS (AFP) - Talks resumed.\n\n— Agencies",
+             "By Jane Doe, AFP\nThe Associated Press contributed to this report.",
+             "© AFP 2024\nSource: Reuters\n(Reporting by A; Editing by B)",
+             "الرياض 12 ربيع الأول 1447 هـ الموافق 4 سبتمبر 2025 م واس\nقال الوزير.",
+             "جدة - وكالات:\nنص الخبر.\n(أ ف ب)", "МОСКВА, 19 дек — РИА Новости. Текст."]
+    for text in texts:
+        assert detect_credits(text) == _credits_in_python(text)
+        assert detect_credits(text) != ()
+
+
+@needs_c
+def test_c_filter_checks_its_arguments() -> None:
+    pats = credits_module._patterns()
+    args = (pats.tail_words, pats.head_words, credits_module._BYLINE_STARTS,
+            credits_module._SOURCE_STARTS)
+    with pytest.raises(TypeError):
+        credits_module._scan.credit_lines("ab", [[0, 1]], *args)
+    with pytest.raises(ValueError):
+        credits_module._scan.credit_lines("ab", [(0, 3)], *args)
+    with pytest.raises(ValueError):
+        credits_module._scan.credit_lines("ab", [(1, 1)], *args)
+    assert credits_module._scan.credit_lines("AFP\nsaid", [(0, 3), (4, 8)], *args) == [0]

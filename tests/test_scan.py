@@ -170,3 +170,21 @@ def test_c_layout_of_a_wrapped_article() -> None:
     assert par_of_line == [0, 1, 1, 2, 2, 3]
     assert [text[s:e] for s, e in pars][-1] == "Third."
     assert line_tok[0] == (0, 1)
+
+
+def test_the_c_accelerators_are_built_where_they_can_be():
+    # The extensions are optional, so a compile error would pass unnoticed: the
+    # install still succeeds and every C test is skipped. Where a C compiler and the
+    # Python headers are present (as in CI), they must have been built.
+    import shutil
+    import sysconfig
+    from pathlib import Path
+
+    from syndetect import fingerprint
+
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if not (shutil.which("cc") or shutil.which("gcc")) or not headers.is_file():
+        pytest.skip("no C compiler or no Python headers here")
+    assert T._scan is not None, "syndetect._scan failed to compile: see the pip log"
+    assert fingerprint._fingerprint_c is not None, \
+        "syndetect._fingerprint failed to compile: see the pip log"

@@ -1,5 +1,6 @@
 /*
- * syndetect._scan: the tokenizer of syndetect.text in one pass of C.
+ * syndetect._scan: the tokenizer of syndetect.text in one pass of C, and the line
+ * filter of syndetect.credits.
  *
  * Optional accelerator. text.py holds the reference implementation (numpy) and
  * builds the tables this module reads, so both produce identical tokens, keys and
@@ -22,10 +23,15 @@
  *   the lines, paragraphs and token ranges of text.py's _layout (its reference):
  *   returns (lines, line_tokens, paragraph_of_line, paragraphs, paragraph_of_token)
  *   where lines, line_tokens and paragraphs are lists of (start, end) tuples.
+ *
+ * credit_lines(text, lines, tail_words, head_words, byline_starts, source_starts)
+ *   the positions in lines (a sequence of (start, end) of trimmed lines) of those
+ *   that could hold a credit: credits.py runs its regular expressions on those only.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 enum {
     C_WORD = 1, C_MARK = 2, C_NOSPACE = 4, C_DIGIT = 8,
@@ -523,6 +529,310 @@ done:
     return result;
 }
 
+/* ---------------------------------------------------------------------------
+ * credit_lines: which lines could hold a credit (syndetect.credits).
+ *
+ * A line for which this says no is one where every test of credits._line_credits
+ * fails before its regular expressions run; the others go through _line_credits.
+ * tests/test_credits.py checks that detect_credits gives the same credits with and
+ * without this filter.
+ * ------------------------------------------------------------------------- */
+
+static int
+is_tail_strip(Py_UCS4 c)
+{
+    /* credits._TAIL_STRIP */
+    return c == '.' || c == ')' || c == ']' || c == ':' || c == '-' || c == 0x2013 ||
+           c == 0x2014 || c == ' ' || c == 0xA0;
+}
+
+static int
+has_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const char *ascii)
+{
+    for (Py_ssize_t k = 0; ascii[k]; k++, i++) {
+        if (i >= n || PyUnicode_READ(kind, data, i) != (Py_UCS4)(unsigned char)ascii[k])
+            return 0;
+    }
+    return 1;
+}
+
+static int
+find_ascii(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const char *ascii)
+{
+    for (Py_ssize_t i = s; i < e; i++) {
+        if (PyUnicode_READ(kind, data, i) == (Py_UCS4)(unsigned char)ascii[0] &&
+            i + (Py_ssize_t)strlen(ascii) <= e && has_at(kind, data, e, i, ascii))
+            return 1;
+    }
+    return 0;
+}
+
+/* text[b:j] lowercased, as str.lower() gives it (ASCII here, the rest by Python) */
+static PyObject *
+lower_of(PyObject *text, int kind, const void *data, Py_ssize_t b, Py_ssize_t j)
+{
+    static PyObject *lower_name = NULL;
+    char buf[96];
+    int ascii = j - b <= (Py_ssize_t)sizeof(buf);
+    for (Py_ssize_t i = b; ascii && i < j; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        ascii = c < 0x80;
+        buf[i - b] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (ascii)
+        return PyUnicode_FromStringAndSize(buf, j - b);
+    if (lower_name == NULL && (lower_name = PyUnicode_InternFromString("lower")) == NULL)
+        return NULL;
+    PyObject *word = PyUnicode_Substring(text, b, j);
+    if (word == NULL)
+        return NULL;
+    PyObject *low = PyObject_CallMethodNoArgs(word, lower_name);
+    Py_DECREF(word);
+    return low;
+}
+
+static int
+is_word_strip(Py_UCS4 c)
+{
+    /* what credits._may_lead strips from each word */
+    return c == ')' || c == '.' || c == ']' || c == ':' || c == ',' || c == '-' ||
+           c == 0x2013 || c == 0x2014;
+}
+
+/* credits._may_lead's second test: is one of the first nine words of text[s:h1]
+   (brackets "(" and "[" count as spaces), lowercased and stripped, or its part
+   before a dot, an agency's first word? -1 on error. */
+static int
+lead_word(PyObject *text, int kind, const void *data, Py_ssize_t s, Py_ssize_t h1,
+          PyObject *heads)
+{
+    Py_ssize_t i = s;
+    for (int words = 0; words < 9; words++) {
+        while (i < h1) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!(Py_UNICODE_ISSPACE(c) || c == '(' || c == '['))
+                break;
+            i++;
+        }
+        if (i >= h1)
+            return 0;
+        Py_ssize_t b = i;
+        while (i < h1) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (Py_UNICODE_ISSPACE(c) || c == '(' || c == '[')
+                break;
+            i++;
+        }
+        PyObject *low = lower_of(text, kind, data, b, i);
+        if (low == NULL)
+            return -1;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(low), a = 0, z = n;
+        int lk = PyUnicode_KIND(low);
+        const void *ld = PyUnicode_DATA(low);
+        while (a < z && is_word_strip(PyUnicode_READ(lk, ld, a)))
+            a++;
+        while (z > a && is_word_strip(PyUnicode_READ(lk, ld, z - 1)))
+            z--;
+        PyObject *w = PyUnicode_Substring(low, a, z);
+        Py_DECREF(low);
+        if (w == NULL)
+            return -1;
+        int rc = PySet_Contains(heads, w);
+        if (rc == 0) {
+            Py_ssize_t dot = PyUnicode_FindChar(w, '.', 0, z - a, 1);
+            if (dot == -2)
+                rc = -1;
+            else if (dot >= 0) {
+                PyObject *before = PyUnicode_Substring(w, 0, dot);
+                rc = before == NULL ? -1 : PySet_Contains(heads, before);
+                Py_XDECREF(before);
+            }
+        }
+        Py_DECREF(w);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int
+contains_empty(PyObject *set)
+{
+    PyObject *empty = PyUnicode_New(0, 0);
+    if (empty == NULL)
+        return -1;
+    int rc = PySet_Contains(set, empty);
+    Py_DECREF(empty);
+    return rc;
+}
+
+/* Does the line text[s:e] end with an agency's last word (lowercased), or "©"?
+   -1 on error; sets *spa when that word is "واس". Follows credits._line_credits:
+   the last word of the last 24 characters, lowercased, lstrip "([©" (done before
+   lowering here: no lowercase letter is one of them), a 4-digit year after "©",
+   "AFP/Relaxnews". */
+static int
+agency_last(PyObject *text, int kind, const void *data, Py_ssize_t s, Py_ssize_t e,
+            PyObject *tail_words, int *spa)
+{
+    *spa = 0;
+    Py_ssize_t w0 = e - 24 > s ? e - 24 : s, j = e;
+    while (j > w0 && is_tail_strip(PyUnicode_READ(kind, data, j - 1)))
+        j--;
+    while (j > w0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j - 1)))
+        j--;
+    if (j == w0)
+        return contains_empty(tail_words); /* no word: last is "" */
+    Py_ssize_t b = j;
+    while (b > w0 && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+        b--;
+    while (b < j) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, b);
+        if (c != '(' && c != '[' && c != 0xA9)
+            break;
+        b++;
+    }
+    PyObject *last = lower_of(text, kind, data, b, j);
+    if (last == NULL)
+        return -1;
+    int lk = PyUnicode_KIND(last);
+    const void *ld = PyUnicode_DATA(last);
+    Py_ssize_t ln = PyUnicode_GET_LENGTH(last);
+    int rc = 0;
+    int digits = ln == 4;
+    for (Py_ssize_t i = 0; digits && i < ln; i++)
+        digits = Py_UNICODE_ISDIGIT(PyUnicode_READ(lk, ld, i));
+    if (digits) {
+        /* "© AFP 2024": the credit is "©" when one stands in the last 40 characters */
+        Py_ssize_t c0 = e - 40 > s ? e - 40 : s;
+        for (Py_ssize_t i = c0; i < e && !rc; i++)
+            rc = PyUnicode_READ(kind, data, i) == 0xA9;
+        Py_DECREF(last);
+        return rc ? 1 : contains_empty(tail_words); /* "©", else "" */
+    }
+    if (ln == 1 && PyUnicode_READ(lk, ld, 0) == 0xA9) {
+        Py_DECREF(last);
+        return 1;
+    }
+    *spa = ln == 3 && PyUnicode_READ(lk, ld, 0) == 0x0648 && PyUnicode_READ(lk, ld, 1) == 0x0627 &&
+           PyUnicode_READ(lk, ld, 2) == 0x0633;
+    rc = PySet_Contains(tail_words, last);
+    if (rc == 0) {
+        Py_ssize_t slash = PyUnicode_FindChar(last, '/', 0, ln, -1);
+        if (slash == -2)
+            rc = -1;
+        else if (slash >= 0) {
+            PyObject *after = PyUnicode_Substring(last, slash + 1, ln);
+            rc = after == NULL ? -1 : PySet_Contains(tail_words, after);
+            Py_XDECREF(after);
+        }
+    }
+    Py_DECREF(last);
+    return rc;
+}
+
+static int
+starts_any(PyObject *text, Py_UCS4 first, Py_ssize_t s, PyObject *prefixes)
+{
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(prefixes); k++) {
+        PyObject *p = PyTuple_GET_ITEM(prefixes, k);
+        if (!PyUnicode_Check(p)) {
+            PyErr_SetString(PyExc_TypeError, "prefixes must be str");
+            return -1;
+        }
+        if (PyUnicode_GET_LENGTH(p) == 0 || PyUnicode_READ_CHAR(p, 0) != first)
+            continue;
+        Py_ssize_t r = PyUnicode_Tailmatch(text, p, s, PY_SSIZE_T_MAX, -1);
+        if (r != 0)
+            return (int)r;
+    }
+    return 0;
+}
+
+static PyObject *
+scan_credit_lines(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *text, *lines, *tail_words, *heads, *bylines, *sources;
+    if (!PyArg_ParseTuple(args, "UOO!O!O!O!:credit_lines", &text, &lines, &PyFrozenSet_Type,
+                          &tail_words, &PyFrozenSet_Type, &heads, &PyTuple_Type, &bylines,
+                          &PyTuple_Type, &sources))
+        return NULL;
+    PyObject *seq = PySequence_Fast(lines, "lines must be a sequence of (start, end)");
+    if (seq == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t li = 0; li < PySequence_Fast_GET_SIZE(seq); li++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM(seq, li);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 ||
+            !PyLong_Check(PyTuple_GET_ITEM(pair, 0)) || !PyLong_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "lines must hold (start, end) tuples of int");
+            goto fail;
+        }
+        Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        if ((s == -1 || e == -1) && PyErr_Occurred())
+            goto fail;
+        if (s < 0 || e > len || s >= e) {
+            PyErr_SetString(PyExc_ValueError, "a line is empty or out of the text");
+            goto fail;
+        }
+        Py_ssize_t n = e - s;
+        int keep = 0, spa = 0;
+        /* an opening credit: "(" / "[" / a letter first, then a bracket, colon or dash
+           in the first 90 characters and an agency's first word among their first
+           nine words (credits._may_lead) */
+        Py_UCS4 first = PyUnicode_READ(kind, data, s);
+        if (first == '(' || first == '[' || Py_UNICODE_ISALPHA(first)) {
+            Py_ssize_t h1 = s + 90 < len ? s + 90 : len;
+            for (Py_ssize_t i = s; i < h1 && !keep; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (c == '(' || c == '[' || c == ':' || c == 0x2013 || c == 0x2014)
+                    keep = 1;
+                else if (c == '-')
+                    keep = i == h1 - 1 || (i > s && PyUnicode_READ(kind, data, i - 1) == ' ') ||
+                           (i + 1 < h1 && PyUnicode_READ(kind, data, i + 1) == ' ');
+            }
+            if (keep && (keep = lead_word(text, kind, data, s, h1, heads)) < 0)
+                goto fail;
+        }
+        /* "واس" in the first 130 characters (an SPA dateline) */
+        Py_ssize_t w1 = s + 130 < len ? s + 130 : len;
+        for (Py_ssize_t i = s; kind != PyUnicode_1BYTE_KIND && i + 2 < w1 && !keep; i++) {
+            keep = PyUnicode_READ(kind, data, i) == 0x0648 &&
+                   PyUnicode_READ(kind, data, i + 1) == 0x0627 &&
+                   PyUnicode_READ(kind, data, i + 2) == 0x0633;
+        }
+        if (!keep && n <= 160)
+            keep = find_ascii(kind, data, s, e, "contributed") ||
+                   find_ascii(kind, data, s, e, "eporting ") ||
+                   has_at(kind, data, len, s, "Information from");
+        if (!keep && n <= 90 && (keep = starts_any(text, first, s, bylines)) < 0)
+            goto fail;
+        if (!keep && n <= 70 && (keep = starts_any(text, first, s, sources)) < 0)
+            goto fail;
+        if (!keep) {
+            keep = agency_last(text, kind, data, s, e, tail_words, &spa);
+            if (keep < 0)
+                goto fail;
+            keep = keep || (spa && n <= 160);
+        }
+        if (keep && append_int(out, li) < 0)
+            goto fail;
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef scan_methods[] = {
     {"tokenize", scan_tokenize, METH_VARARGS,
      "tokenize(text, classes, folds, fold, astral_class, key_of) -> (starts, ends, keys, "
@@ -530,12 +840,16 @@ static PyMethodDef scan_methods[] = {
     {"layout", scan_layout, METH_VARARGS,
      "layout(text, starts, classes) -> (lines, line_tokens, paragraph_of_line, "
      "paragraphs, paragraph_of_token)"},
+    {"credit_lines", scan_credit_lines, METH_VARARGS,
+     "credit_lines(text, lines, tail_words, head_words, byline_starts, source_starts) -> "
+     "positions "
+     "of the lines that could hold a credit"},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef scan_module = {
     PyModuleDef_HEAD_INIT, "_scan",
-    "The tokenizer of syndetect.text in C (optional accelerator).", -1, scan_methods,
+    "The tokenizer of syndetect.text and the credit line filter in C (optional).", -1, scan_methods,
     NULL, NULL, NULL, NULL,
 };
 

@@ -1,4 +1,4 @@
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 def tokenize(
@@ -15,3 +15,12 @@ def layout(
 ) -> tuple[
     list[tuple[int, int]], list[tuple[int, int]], list[int], list[tuple[int, int]], list[int]
 ]: ...
+
+def credit_lines(
+    text: str,
+    lines: Sequence[tuple[int, int]],
+    tail_words: frozenset[str],
+    head_words: frozenset[str],
+    byline_starts: tuple[str, ...],
+    source_starts: tuple[str, ...],
+) -> list[int]: ...

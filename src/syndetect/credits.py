@@ -34,6 +34,11 @@ from typing import Any
 
 from .errors import InputError
 
+try:
+    from . import _scan
+except ImportError:  # pragma: no cover - built without a C compiler
+    _scan = None  # type: ignore[assignment]
+
 __all__ = [
     "CREDIT_KINDS",
     "CREDIT_STATUSES",
@@ -521,7 +526,14 @@ def detect_credits(text: str, *, lines: Iterable[tuple[int, int]] | None = None
         return ()
     pats = _patterns()
     found: list[Credit] = []
-    for s, e in _lines(text) if lines is None else lines:
+    spans = _lines(text) if lines is None else lines
+    if _scan is not None:
+        # The C filter drops the lines where every test of _line_credits would fail.
+        spans = list(spans)
+        spans = [spans[i] for i in _scan.credit_lines(text, spans, pats.tail_words,
+                                                       pats.head_words, _BYLINE_STARTS,
+                                                       _SOURCE_STARTS)]
+    for s, e in spans:
         _line_credits(text, s, e, pats, found)
     # Credits in running text: a dateline after merged paragraphs ("... said. PARIS
     # (AFP) - ..."), "© AFP" anywhere, Reuters' "(Reporting by ...)".
