@@ -376,6 +376,7 @@ _FILTER_PIECES = PIECES + [
     "Additional reporting by", "eporting", "Information from", "AFP/Relaxnews", "AFP-",
     "(Reuters)", "[AFP]", "St.", "ΑΣ", "İ", "\t", "\u2003", "\u2013", "\u2014", "-AFP",
     "2024", "AP.", "a.afp", "x/reuters", "(©", "واسط", "وام", "د ب أ", "Agence", "France-Presse",
+    "РЕЙТЕР", "(Рейтер)", "ТАСС.", "AGENCIES", "Afp", "ÀFP", "REUTERS:", "МОСКВА -", "İAFP",
 ]
 
 

@@ -567,25 +567,40 @@ find_ascii(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const char *a
     return 0;
 }
 
-/* text[b:j] lowercased, as str.lower() gives it (ASCII here, the rest by Python) */
+/* text[b:j] lowercased, as str.lower() gives it: in C when every character is ASCII
+   or already its own lowercase (no special casing applies to those), else by Python */
 static PyObject *
 lower_of(PyObject *text, int kind, const void *data, Py_ssize_t b, Py_ssize_t j)
 {
     static PyObject *lower_name = NULL;
     char buf[96];
-    int ascii = j - b <= (Py_ssize_t)sizeof(buf);
-    for (Py_ssize_t i = b; ascii && i < j; i++) {
+    int ascii = j - b <= (Py_ssize_t)sizeof(buf), same = 1;
+    for (Py_ssize_t i = b; i < j; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        ascii = c < 0x80;
-        buf[i - b] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z') {
+                same = 0;
+                c += 32;
+            }
+            if (ascii)
+                buf[i - b] = (char)c;
+        } else {
+            ascii = 0;
+            if (Py_UNICODE_TOLOWER(c) != c) {
+                same = 0;
+                break;
+            }
+        }
     }
     if (ascii)
         return PyUnicode_FromStringAndSize(buf, j - b);
-    if (lower_name == NULL && (lower_name = PyUnicode_InternFromString("lower")) == NULL)
-        return NULL;
     PyObject *word = PyUnicode_Substring(text, b, j);
-    if (word == NULL)
+    if (word == NULL || same)
+        return word;
+    if (lower_name == NULL && (lower_name = PyUnicode_InternFromString("lower")) == NULL) {
+        Py_DECREF(word);
         return NULL;
+    }
     PyObject *low = PyObject_CallMethodNoArgs(word, lower_name);
     Py_DECREF(word);
     return low;
