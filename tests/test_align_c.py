@@ -139,3 +139,30 @@ def test_c_sentence_ends_match_python(text: str, boilerplate: bool) -> None:
     every = C._align.sentence_ends(t.text, t.starts, t.ends, t.content,
                                    C._SENTENCE_MARK_CHARS)
     assert every == C._sentence_ends(t) == {p for p in range(n) if p in lazy}
+
+
+@needs_c
+def test_c_maker_builds_what_the_dataclass_builds() -> None:
+    from syndetect import report as R
+
+    values = {
+        A.Run: (1, 2, 3, True),
+        A.Gap: ("rewritten", 1, 2, 3, 4, ((1, 2, 3, 4),)),
+        R.SharedSpan: (1, 2, 3, 4, 5, False, True, 6, 7),
+        R.Divergence: ("moved", 1, 2, 3, 4, 5, 6, 7, 8, (R.Substitution(1, 2, 3, 4),)),
+        R.Substitution: (1, 2, 3, 4),
+        R.Passage: (1, 2, 3, 4, 5, 6, 7, False),
+    }
+    for cls, args in values.items():
+        make = A.fast_maker(cls)
+        assert isinstance(make, A._align.Maker)
+        made = make(*args)
+        assert type(made) is cls and made == cls(*args) and hash(made) == hash(cls(*args))
+        assert repr(made) == repr(cls(*args))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, dataclasses.fields(made)[0].name, 0)
+        with pytest.raises(TypeError):
+            make(*args[:-1])
+    with pytest.raises(TypeError):
+        A._align.Maker(C.CompareOptions, ("min_match",))  # no slots: not supported
+    assert A.fast_maker(C.CompareOptions) is C.CompareOptions

@@ -1,4 +1,5 @@
 from collections.abc import Hashable
+from typing import Any
 
 class SentenceEnds:
     def __init__(
@@ -24,3 +25,7 @@ def tile(
     occ_x: bytearray,
     occ_y: bytearray,
 ) -> list[tuple[int, int, int]]: ...
+
+class Maker:
+    def __init__(self, cls: type, fields: tuple[str, ...]) -> None: ...
+    def __call__(self, *values: object) -> Any: ...

@@ -28,9 +28,9 @@ import operator
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Container, Hashable, Sequence
+from collections.abc import Callable, Container, Hashable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -82,6 +82,25 @@ class Alignment:
 
     runs: tuple[Run, ...]
     gaps: tuple[Gap, ...]
+
+
+_T = TypeVar("_T")
+
+
+def fast_maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of the frozen slotted dataclass ``cls`` taking one positional value
+    per field: ``syndetect._align.Maker`` where it was compiled (it skips the generated
+    ``__init__``'s ``object.__setattr__`` per field), else ``cls`` itself."""
+    if _align is not None:
+        try:
+            return _align.Maker(cls, tuple(vars(cls)["__dataclass_fields__"]))
+        except (TypeError, ValueError):  # pragma: no cover - not a slotted dataclass
+            pass
+    return cls
+
+
+_run = fast_maker(Run)
+_gap = fast_maker(Gap)
 
 
 # --------------------------------------------------------------------------- #
@@ -395,7 +414,7 @@ def _classify_gap(
             and py[-1] - py[0] == len(py) - 1):
         # A short contiguous change on both sides: a rewrite, whatever its words.
         x0, x1, y0, y1 = px[0], px[-1] + 1, py[0], py[-1] + 1
-        return [Gap("rewritten", x0, x1, y0, y1, word_edits(x, y, x0, x1, y0, y1))]
+        return [_gap("rewritten", x0, x1, y0, y1, word_edits(x, y, x0, x1, y0, y1))]
     segs_x = _segments(px, sent_x if py else frozenset())
     segs_y = _segments(py, sent_y if px else frozenset())
     nx, ny = len(segs_x), len(segs_y)
@@ -403,8 +422,9 @@ def _classify_gap(
         # Too many sentences to pair one by one: what is left on each side is simply
         # gone from a and new in b.
         cx, cy = cursor
-        return [Gap("deleted", s[0], s[-1] + 1, cy, cy) for s in _segments(px, frozenset())] + [
-            Gap("inserted", cx, cx, s[0], s[-1] + 1) for s in _segments(py, frozenset())]
+        return [_gap("deleted", s[0], s[-1] + 1, cy, cy, ())
+                for s in _segments(px, frozenset())] + [
+            _gap("inserted", cx, cx, s[0], s[-1] + 1, ()) for s in _segments(py, frozenset())]
     short = False
     # Pair sentences monotonically where they resemble each other.
     sim: list[list[float]] | None = None
@@ -429,7 +449,7 @@ def _classify_gap(
         how = move[i][j] if i < nx and j < ny else (1 if i < nx else 2)
         if how == 3:
             a, b = segs_x[i], segs_y[j]
-            out.append(Gap("rewritten", a[0], a[-1] + 1, b[0], b[-1] + 1,
+            out.append(_gap("rewritten", a[0], a[-1] + 1, b[0], b[-1] + 1,
                            word_edits(x, y, a[0], a[-1] + 1, b[0], b[-1] + 1)))
             cx, cy = a[-1] + 1, b[-1] + 1
             i += 1
@@ -437,17 +457,17 @@ def _classify_gap(
         elif how == 1:
             a = segs_x[i]
             if out and out[-1].kind == "deleted" and out[-1].x1 == a[0]:
-                out[-1] = Gap("deleted", out[-1].x0, a[-1] + 1, cy, cy)
+                out[-1] = _gap("deleted", out[-1].x0, a[-1] + 1, cy, cy, ())
             else:
-                out.append(Gap("deleted", a[0], a[-1] + 1, cy, cy))
+                out.append(_gap("deleted", a[0], a[-1] + 1, cy, cy, ()))
             cx = a[-1] + 1
             i += 1
         else:
             b = segs_y[j]
             if out and out[-1].kind == "inserted" and out[-1].y1 == b[0]:
-                out[-1] = Gap("inserted", cx, cx, out[-1].y0, b[-1] + 1)
+                out[-1] = _gap("inserted", cx, cx, out[-1].y0, b[-1] + 1, ())
             else:
-                out.append(Gap("inserted", cx, cx, b[0], b[-1] + 1))
+                out.append(_gap("inserted", cx, cx, b[0], b[-1] + 1, ()))
             cy = b[-1] + 1
             j += 1
     return out
@@ -514,8 +534,8 @@ def align_tokens(
                      sentence_end_x, sentence_end_y, keys_x, keys_y)
         gx0, gy0 = gx1 + n, gy1 + n
 
-    runs = [Run(x0, y0, n) for x0, y0, n in backbone + filled]
-    runs += [Run(x0, y0, n, moved=True) for x0, y0, n in moved]
+    runs = [_run(x0, y0, n, False) for x0, y0, n in backbone + filled]
+    runs += [_run(x0, y0, n, True) for x0, y0, n in moved]
     runs.sort(key=_RUN_ORDER)
     gaps.sort(key=_GAP_ORDER)
     return Alignment(tuple(_merge_runs(runs)), tuple(gaps))
@@ -547,10 +567,10 @@ def _one_gap(
     py = _free_positions(occ_y, gy0, gy1)
     if not px or not py:
         if px:
-            gaps.extend(Gap("deleted", s[0], s[-1] + 1, gy0, gy0)
+            gaps.extend(_gap("deleted", s[0], s[-1] + 1, gy0, gy0, ())
                         for s in _segments(px, frozenset()))
         elif py:
-            gaps.extend(Gap("inserted", gx0, gx0, s[0], s[-1] + 1)
+            gaps.extend(_gap("inserted", gx0, gx0, s[0], s[-1] + 1, ())
                         for s in _segments(py, frozenset()))
         return
     if len(px) == 1 and len(py) == 1:
@@ -560,14 +580,14 @@ def _one_gap(
             occ_x[p] = occ_y[q] = 1
             filled.append((p, q, 1))
         else:
-            gaps.append(Gap("rewritten", p, p + 1, q, q + 1, ((p, p + 1, q, q + 1),)))
+            gaps.append(_gap("rewritten", p, p + 1, q, q + 1, ((p, p + 1, q, q + 1),)))
         return
     inner: list[tuple[int, int, int]] = []
     if len(px) <= _SMALL_GAP and len(py) <= _SMALL_GAP:
         inner = _fill_gap(x, y, px, py)
         if inner and _one_rewritten_sentence(px, py, inner, min_match, sent_x, sent_y):
             x0, x1, y0, y1 = px[0], px[-1] + 1, py[0], py[-1] + 1
-            gaps.append(Gap("rewritten", x0, x1, y0, y1, word_edits(x, y, x0, x1, y0, y1)))
+            gaps.append(_gap("rewritten", x0, x1, y0, y1, word_edits(x, y, x0, x1, y0, y1)))
             return
         if inner:
             for x0, y0, n in inner:
@@ -688,7 +708,7 @@ def _merge_runs(runs: list[Run]) -> list[Run]:
         if out:
             m = out[-1]
             if (not m.moved and not r.moved and m.x0 + m.n == r.x0 and m.y0 + m.n == r.y0):
-                out[-1] = Run(m.x0, m.y0, m.n + r.n)
+                out[-1] = _run(m.x0, m.y0, m.n + r.n, False)
                 continue
         out.append(r)
     return out

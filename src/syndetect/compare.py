@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from .align import Alignment, Gap, Run, align_tokens
+from .align import Alignment, Gap, Run, align_tokens, fast_maker
 from .errors import InputError
 
 try:  # the optional C helpers of syndetect.align (sentence ends here)
@@ -221,15 +221,15 @@ def _content_keys(t: AnalysedText) -> list[str]:
 
 
 def _mirror(al: Alignment) -> Alignment:
-    runs = sorted((Run(r.y0, r.x0, r.n, r.moved) for r in al.runs), key=lambda r: (r.x0, r.y0))
+    runs = sorted((_run(r.y0, r.x0, r.n, r.moved) for r in al.runs), key=_RUN_ORDER)
     flip = {"deleted": "inserted", "inserted": "deleted"}
     gaps = sorted(
         (
-            Gap(flip.get(g.kind, g.kind), g.y0, g.y1, g.x0, g.x1,
-                tuple((e[2], e[3], e[0], e[1]) for e in g.edits))
+            _gap(flip.get(g.kind, g.kind), g.y0, g.y1, g.x0, g.x1,
+                 tuple((e[2], e[3], e[0], e[1]) for e in g.edits))
             for g in al.gaps
         ),
-        key=lambda g: (g.x0, g.y0, g.x1, g.y1),
+        key=_GAP_ORDER,
     )
     return Alignment(tuple(runs), tuple(gaps))
 
@@ -297,6 +297,15 @@ def _both(qa: bytes, qb: bytes, x0: int, y0: int, n: int) -> tuple[int, int, int
     return both, ia.bit_count() - both, ib.bit_count() - both
 
 
+_run = fast_maker(Run)
+_gap = fast_maker(Gap)
+_shared = fast_maker(SharedSpan)
+_divergence = fast_maker(Divergence)
+_substitution = fast_maker(Substitution)
+_passage = fast_maker(Passage)
+_RUN_ORDER = attrgetter("x0", "y0")
+_GAP_ORDER = attrgetter("x0", "y0", "x1", "y1")
+
 # One piece covering a whole run (end -1: the run's length).
 _WHOLE = ((0, -1),)
 _DIVERGENCE_ORDER = attrgetter("a_start", "b_start", "a_end", "b_end", "kind")
@@ -355,22 +364,22 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
                 a0, a1 = sa.span(x0, x0 + n)
                 b0, b1 = sb.span(y0, y0 + n)
                 pa, pb = sa.paragraph(x0), sb.paragraph(y0)
-            shared.append(SharedSpan(a0, a1, b0, b1, n, qn * 2 > n, moved, pa, pb))
+            shared.append(_shared(a0, a1, b0, b1, n, qn * 2 > n, moved, pa, pb))
             if moved:
-                divergences.append(Divergence("moved", a0, a1, b0, b1, n, n, pa, pb))
+                divergences.append(_divergence("moved", a0, a1, b0, b1, n, n, pa, pb, ()))
 
     rewritten_a = rewritten_b = 0
     for g in al.gaps:
         a0, a1 = sa.span(g.x0, g.x1)
         b0, b1 = sb.span(g.y0, g.y1)
         subs = tuple(
-            Substitution(*sa.span(e[0], e[1], exact=True), *sb.span(e[2], e[3], exact=True))
+            _substitution(*sa.span(e[0], e[1], exact=True), *sb.span(e[2], e[3], exact=True))
             for e in g.edits
         ) if g.edits else ()
         if g.kind == "rewritten":
             rewritten_a += g.x1 - g.x0
             rewritten_b += g.y1 - g.y0
-        divergences.append(Divergence(g.kind, a0, a1, b0, b1, g.x1 - g.x0, g.y1 - g.y0,
+        divergences.append(_divergence(g.kind, a0, a1, b0, b1, g.x1 - g.x0, g.y1 - g.y0,
                                       sa.paragraph(g.x0), sb.paragraph(g.y0), subs))
     divergences.sort(key=_DIVERGENCE_ORDER)
 
@@ -443,7 +452,7 @@ def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
     rest: such scraps ("of the country", "on Tuesday") are trimmed off its edges, so
     that a verbatim passage is not stretched over the text that follows it.
     """
-    out = [Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n, moved=is_moved)
+    out = [_passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n, is_moved)
            for x0, x1, y0, y1, n, is_moved in _passage_groups(al, gap)]
     out.sort(key=lambda p: (p.a_start, p.b_start))
     return out
