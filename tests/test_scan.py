@@ -188,3 +188,17 @@ def test_the_c_accelerators_are_built_where_they_can_be():
     assert T._scan is not None, "syndetect._scan failed to compile: see the pip log"
     assert fingerprint._fingerprint_c is not None, \
         "syndetect._fingerprint failed to compile: see the pip log"
+
+
+@needs_c
+def test_token_lists_are_left_out_of_the_cyclic_collector():
+    # They hold only ints, strs and tuples of ints: no cycle can run through them, and
+    # a batch of kept texts would otherwise make every collection walk them again.
+    import gc
+
+    x = T.analyse("PARIS (AFP) - Talks resumed.\n\nThey said «yes».\n")
+    for name in ("starts", "ends", "keys", "show_starts", "show_ends", "paragraph"):
+        assert not gc.is_tracked(getattr(x, name)), name
+    assert x.keys == ["paris", "afp", "talks", "resumed", "they", "said", "yes"]
+    x.keys.append("more")  # still an ordinary list
+    assert x.keys[-1] == "more"
