@@ -30,7 +30,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
@@ -304,6 +304,8 @@ _divergence = fast_maker(Divergence)
 _substitution = fast_maker(Substitution)
 _passage = fast_maker(Passage)
 _RUN_ORDER = attrgetter("x0", "y0")
+_PASSAGE_ORDER = attrgetter("a_start", "b_start")
+_X1, _Y1, _WORDS = itemgetter(1), itemgetter(3), itemgetter(4)
 _GAP_ORDER = attrgetter("x0", "y0", "x1", "y1")
 
 # One piece covering a whole run (end -1: the run's length).
@@ -369,18 +371,33 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
                 divergences.append(_divergence("moved", a0, a1, b0, b1, n, n, pa, pb, ()))
 
     rewritten_a = rewritten_b = 0
+    st_a, en_a, st_b, en_b = sa.starts, sa.ends, sb.starts, sb.ends
     for g in al.gaps:
-        a0, a1 = sa.span(g.x0, g.x1)
-        b0, b1 = sb.span(g.y0, g.y1)
-        subs = tuple(
-            _substitution(*sa.span(e[0], e[1], exact=True), *sb.span(e[2], e[3], exact=True))
-            for e in g.edits
-        ) if g.edits else ()
-        if g.kind == "rewritten":
-            rewritten_a += g.x1 - g.x0
-            rewritten_b += g.y1 - g.y0
-        divergences.append(_divergence(g.kind, a0, a1, b0, b1, g.x1 - g.x0, g.y1 - g.y0,
-                                      sa.paragraph(g.x0), sb.paragraph(g.y0), subs))
+        kind, gx0, gx1, gy0, gy1, edits = g.kind, g.x0, g.x1, g.y0, g.y1, g.edits
+        # sa.span, sa.paragraph and the exact spans of substitutions, inline
+        if gx1 > gx0:
+            a0, a1 = ss_a[ca[gx0]], se_a[ca[gx1 - 1]]
+        else:
+            a0 = a1 = sa.point(gx0)
+        if gy1 > gy0:
+            b0, b1 = ss_b[cb[gy0]], se_b[cb[gy1 - 1]]
+        else:
+            b0 = b1 = sb.point(gy0)
+        subs: tuple[Substitution, ...] = ()
+        if edits:
+            subs = tuple([
+                _substitution(
+                    *((st_a[ca[e0]], en_a[ca[e1 - 1]]) if e1 > e0 else (sa.point(e0),) * 2),
+                    *((st_b[cb[f0]], en_b[cb[f1 - 1]]) if f1 > f0 else (sb.point(f0),) * 2))
+                for e0, e1, f0, f1 in edits
+            ])
+        if kind == "rewritten":
+            rewritten_a += gx1 - gx0
+            rewritten_b += gy1 - gy0
+        divergences.append(_divergence(
+            kind, a0, a1, b0, b1, gx1 - gx0, gy1 - gy0,
+            par_a[ca[min(gx0, na - 1)]] if na else 0, par_b[cb[min(gy0, nb - 1)]] if nb else 0,
+            subs))
     divergences.sort(key=_DIVERGENCE_ORDER)
 
     coverage_a = shared_words / na if na else 0.0
@@ -454,7 +471,7 @@ def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
     """
     out = [_passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n, is_moved)
            for x0, x1, y0, y1, n, is_moved in _passage_groups(al, gap)]
-    out.sort(key=lambda p: (p.a_start, p.b_start))
+    out.sort(key=_PASSAGE_ORDER)
     return out
 
 
@@ -473,11 +490,12 @@ def _fuzzy_passages(al: Alignment, sa: _Side, sb: _Side,
 def _passage_groups(al: Alignment, gap: int) -> list[tuple[int, int, int, int, int, bool]]:
     """The passages of :func:`_passages` in content positions: (x0, x1, y0, y1, shared
     words, moved)."""
-    in_order: list[tuple[int, int, int, int, int]] = [
-        (r.x0, r.x0 + r.n, r.y0, r.y0 + r.n, r.n) for r in al.runs if not r.moved
-    ]
+    in_order: list[tuple[int, int, int, int, int]] = []
+    moved: list[tuple[int, int, int, int, int]] = []
+    for r in al.runs:
+        x0, y0, n = r.x0, r.y0, r.n
+        (moved if r.moved else in_order).append((x0, x0 + n, y0, y0 + n, n))
     in_order += [(g.x0, g.x1, g.y0, g.y1, 0) for g in al.gaps if g.kind == "rewritten"]
-    moved = [(r.x0, r.x0 + r.n, r.y0, r.y0 + r.n, r.n) for r in al.runs if r.moved]
     out = []
     for items, is_moved in ((in_order, False), (moved, True)):
         items.sort()
@@ -490,12 +508,17 @@ def _passage_groups(al: Alignment, gap: int) -> list[tuple[int, int, int, int, i
                     continue
             groups.append([item])
         for group in groups:
+            if len(group) == 1:
+                x0, x1, y0, y1, n = group[0]
+                if n:  # (a lone rewrite with no shared words around it is none)
+                    out.append((x0, x1, y0, y1, n, is_moved))
+                continue
             group = _trim(group)
-            n = sum(item[4] for item in group)
+            n = sum(map(_WORDS, group))
             if n == 0:
                 continue  # a lone rewrite with no shared words around it
-            x0, x1 = group[0][0], max(item[1] for item in group)
-            y0, y1 = group[0][2], max(item[3] for item in group)
+            x0, x1 = group[0][0], max(map(_X1, group))
+            y0, y1 = group[0][2], max(map(_Y1, group))
             out.append((x0, x1, y0, y1, n, is_moved))
     return out
 
