@@ -89,16 +89,60 @@ as_int64(PyObject *seq, Py_ssize_t *n_out)
     return out;
 }
 
-/* One hash per run of k ids, as align._kgram_hashes (uint64 arithmetic, wrapping). */
+/* a == b for two tokens, as PyObject_RichCompareBool(a, b, Py_EQ), with exact str
+ * compared in place (the keys of two texts are equal strings, never the same object). */
+static inline int
+tokens_equal(PyObject *a, PyObject *b)
+{
+    if (a == b)
+        return 1;
+    if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+        int kind = PyUnicode_KIND(a);
+        if (n != PyUnicode_GET_LENGTH(b) || kind != PyUnicode_KIND(b))
+            return 0;
+        return memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * kind) == 0;
+    }
+    return PyObject_RichCompareBool(a, b, Py_EQ);
+}
+
+/* One hash per run of k ids, as align._kgram_hashes: sum of ids[i + j] * P^(k-1-j),
+ * in uint64 arithmetic (wrapping, i.e. modulo 2^64: a ring, so rolling the window
+ * gives exactly the values of the direct sums). */
 static void
 kgram_hashes(const int64_t *ids, Py_ssize_t n, Py_ssize_t k, uint64_t *h)
 {
-    for (Py_ssize_t i = 0; i + k <= n; i++) {
-        uint64_t v = (uint64_t)ids[i];
-        for (Py_ssize_t j = 1; j < k; j++)
-            v = v * P_MUL + (uint64_t)ids[i + j];
+    if (n < k)
+        return;
+    uint64_t v = (uint64_t)ids[0], top = 1;  /* top = P^(k-1) */
+    for (Py_ssize_t j = 1; j < k; j++) {
+        v = v * P_MUL + (uint64_t)ids[j];
+        top *= P_MUL;
+    }
+    h[0] = v;
+    for (Py_ssize_t i = 1; i + k <= n; i++) {
+        v = (v - (uint64_t)ids[i - 1] * top) * P_MUL + (uint64_t)ids[i + k - 1];
         h[i] = v;
     }
+}
+
+/* (a, b, c) as a tuple of ints */
+static PyObject *
+triple(Py_ssize_t a, Py_ssize_t b, Py_ssize_t c)
+{
+    PyObject *t = PyTuple_New(3);
+    if (t == NULL)
+        return NULL;
+    Py_ssize_t v[3] = {a, b, c};
+    for (int i = 0; i < 3; i++) {
+        PyObject *o = PyLong_FromSsize_t(v[i]);
+        if (o == NULL) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, i, o);
+    }
+    return t;
 }
 
 static inline uint64_t
@@ -268,7 +312,7 @@ align_maximal_matches(PyObject *self, PyObject *args)
     if (result == NULL)
         goto done;
     for (Py_ssize_t t = 0; t < nout; t++) {
-        PyObject *tup = Py_BuildValue("(nnn)", out[t].x0, out[t].y0, out[t].n);
+        PyObject *tup = triple(out[t].x0, out[t].y0, out[t].n);
         if (tup == NULL) {
             Py_CLEAR(result);
             goto done;
@@ -407,7 +451,14 @@ align_tile(PyObject *self, PyObject *args)
     for (Py_ssize_t t = 0; t < nm; t++) {
         PyObject *m = PyList_GET_ITEM(mo, t);
         item_t it;
-        if (!PyArg_ParseTuple(m, "nnn", &it.x0, &it.y0, &it.n))
+        if (!PyTuple_Check(m) || PyTuple_GET_SIZE(m) != 3) {
+            PyErr_SetString(PyExc_TypeError, "matches must be (x0, y0, n) tuples");
+            goto done;
+        }
+        it.x0 = PyLong_AsSsize_t(PyTuple_GET_ITEM(m, 0));
+        it.y0 = PyLong_AsSsize_t(PyTuple_GET_ITEM(m, 1));
+        it.n = PyLong_AsSsize_t(PyTuple_GET_ITEM(m, 2));
+        if (PyErr_Occurred())
             goto done;
         if (it.n < min_len)
             continue;
@@ -431,8 +482,7 @@ align_tile(PyObject *self, PyObject *args)
             /* A hash collision: never trust blindly (x[x0:x0+n] != y[y0:y0+n]). */
             int equal = 1;
             for (Py_ssize_t i = 0; i < n && equal; i++) {
-                equal = PyObject_RichCompareBool(PyList_GET_ITEM(xo, x0 + i),
-                                                 PyList_GET_ITEM(yo, y0 + i), Py_EQ);
+                equal = tokens_equal(PyList_GET_ITEM(xo, x0 + i), PyList_GET_ITEM(yo, y0 + i));
                 if (equal < 0)
                     goto done;
             }
@@ -474,7 +524,7 @@ align_tile(PyObject *self, PyObject *args)
     if (result == NULL)
         goto done;
     for (Py_ssize_t t = 0; t < ntiles; t++) {
-        PyObject *tup = Py_BuildValue("(nnn)", tiles[t].x0, tiles[t].y0, tiles[t].n);
+        PyObject *tup = triple(tiles[t].x0, tiles[t].y0, tiles[t].n);
         if (tup == NULL) {
             Py_CLEAR(result);
             goto done;
@@ -500,8 +550,7 @@ align_common_ends(PyObject *self, PyObject *args)
     Py_ssize_t nx = PyList_GET_SIZE(xo), ny = PyList_GET_SIZE(yo);
     Py_ssize_t n = nx < ny ? nx : ny, head = 0, tail = 0;
     while (head < n) {
-        int eq = PyObject_RichCompareBool(PyList_GET_ITEM(xo, head),
-                                          PyList_GET_ITEM(yo, head), Py_EQ);
+        int eq = tokens_equal(PyList_GET_ITEM(xo, head), PyList_GET_ITEM(yo, head));
         if (eq < 0)
             return NULL;
         if (!eq)
@@ -509,8 +558,8 @@ align_common_ends(PyObject *self, PyObject *args)
         head++;
     }
     while (tail < n - head) {
-        int eq = PyObject_RichCompareBool(PyList_GET_ITEM(xo, nx - 1 - tail),
-                                          PyList_GET_ITEM(yo, ny - 1 - tail), Py_EQ);
+        int eq = tokens_equal(PyList_GET_ITEM(xo, nx - 1 - tail),
+                              PyList_GET_ITEM(yo, ny - 1 - tail));
         if (eq < 0)
             return NULL;
         if (!eq)
