@@ -13,10 +13,12 @@ shingle hash ``x`` to ``(a_k * x + b_k) mod 2**32`` with ``a_k`` odd, and the un
 signature keeps the minimum per permutation. The ``a_k, b_k`` come from xxhash of the
 seed, so a signature depends on the configuration and the text only: the same in
 every process and on every machine (Python's salted ``hash()`` is never used). The
-whole batch is one numpy computation: token keys are hashed together from one UTF-8
-buffer (XXH3 written in numpy, bit-identical to the xxhash package), and the MinHash
-matrix is filled block by block (whole units, about 8,000 shingles) in one reused
-buffer.
+whole batch is computed at once, block by block (whole units, about 8,000 shingles):
+token keys hashed together, shingles in numpy, MinHash minima per unit. The two hot
+loops, XXH3 of the token keys and the MinHash minimum, run in the optional C module
+``syndetect._fingerprint``; without it, numpy does both (XXH3 written in numpy from
+one UTF-8 buffer of the keys, the MinHash matrix in one reused buffer), with
+bit-identical results: the tests check both against the xxhash package and each other.
 
 LSH cuts a signature into ``bands`` bands of ``rows`` values; two units collide in a
 band when all its rows agree, which happens with probability ``J**rows`` for units
