@@ -166,3 +166,21 @@ def test_c_maker_builds_what_the_dataclass_builds() -> None:
     with pytest.raises(TypeError):
         A._align.Maker(C.CompareOptions, ("min_match",))  # no slots: not supported
     assert A.fast_maker(C.CompareOptions) is C.CompareOptions
+
+
+@needs_c
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(1, 6)),
+                max_size=25))
+def test_c_heaviest_chain_matches_python(tiles: list[tuple[int, int, int]]) -> None:
+    tiles.sort()  # sorted by x, ties in y and weight as they come
+    assert A._align.heaviest_chain(tiles) == A._heaviest_chain_py(tiles)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 4), max_size=40), st.integers(0, 5))
+def test_holes_match_numpy(steps: list[int], first: int) -> None:
+    import numpy as np
+
+    c = [first + sum(steps[:i]) for i in range(len(steps))]  # increasing, holes where > 1
+    assert C._holes(c) == np.flatnonzero(np.diff(np.asarray(c, dtype=np.int64)) != 1).tolist()

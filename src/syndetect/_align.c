@@ -29,6 +29,10 @@
  * SentenceEnds(text, starts, ends, content, marks)
  *   a container of the same positions, each tested when asked (p in it).
  *
+ * heaviest_chain(tiles)
+ *   flags of the tiles (a list of (x0, y0, n), sorted by x0) on the heaviest chain
+ *   increasing in y0, as align._heaviest_chain (same tie-breaking).
+ *
  * Maker(cls, fields)
  *   a fast constructor for a frozen slotted dataclass: Maker(cls, fields)(*values)
  *   equals cls(*values) (one value per field, in order), without the generated
@@ -538,6 +542,123 @@ done:
 }
 
 /* ------------------------------------------------------------------------- */
+/* Heaviest chain                                                              */
+/* ------------------------------------------------------------------------- */
+
+typedef struct {
+    Py_ssize_t y0, i;
+} rank_t;
+
+static int
+cmp_rank(const void *a, const void *b)
+{
+    const rank_t *p = a, *q = b;
+    if (p->y0 != q->y0)
+        return p->y0 < q->y0 ? -1 : 1;
+    return p->i < q->i ? -1 : (p->i > q->i);
+}
+
+static PyObject *
+align_heaviest_chain(PyObject *self, PyObject *args)
+{
+    PyObject *to;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &to))
+        return NULL;
+    Py_ssize_t t = PyList_GET_SIZE(to);
+    PyObject *result = NULL;
+    Py_ssize_t *y0 = NULL, *n = NULL, *rank = NULL, *tree_w = NULL, *tree_i = NULL,
+               *best = NULL, *prev = NULL;
+    rank_t *order = NULL;
+    char *on = NULL;
+    if (t == 0)
+        return PyList_New(0);
+    size_t sz = (size_t)t + 1;
+    y0 = PyMem_Malloc(sz * sizeof(Py_ssize_t));
+    n = PyMem_Malloc(sz * sizeof(Py_ssize_t));
+    rank = PyMem_Malloc(sz * sizeof(Py_ssize_t));
+    tree_w = PyMem_Malloc(sz * sizeof(Py_ssize_t));
+    tree_i = PyMem_Malloc(sz * sizeof(Py_ssize_t));
+    best = PyMem_Malloc(sz * sizeof(Py_ssize_t));
+    prev = PyMem_Malloc(sz * sizeof(Py_ssize_t));
+    order = PyMem_Malloc(sz * sizeof(rank_t));
+    on = PyMem_Calloc(sz, 1);
+    if (!y0 || !n || !rank || !tree_w || !tree_i || !best || !prev || !order || !on) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < t; i++) {
+        PyObject *tile = PyList_GET_ITEM(to, i);
+        if (!PyTuple_Check(tile) || PyTuple_GET_SIZE(tile) != 3) {
+            PyErr_SetString(PyExc_TypeError, "tiles must be (x0, y0, n) tuples");
+            goto done;
+        }
+        y0[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(tile, 1));
+        n[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(tile, 2));
+        if (PyErr_Occurred())
+            goto done;
+        order[i].y0 = y0[i];
+        order[i].i = i;
+    }
+    /* ranks of the distinct y0 values, ascending */
+    qsort(order, (size_t)t, sizeof(rank_t), cmp_rank);
+    Py_ssize_t size = 0;
+    for (Py_ssize_t k = 0; k < t; k++) {
+        if (k > 0 && order[k].y0 != order[k - 1].y0)
+            size++;
+        rank[order[k].i] = size;
+    }
+    size++;
+    for (Py_ssize_t q = 0; q <= size; q++) {
+        tree_w[q] = 0;
+        tree_i[q] = -1;
+    }
+    /* (a Fenwick tree of prefix maxima, visited in align._heaviest_chain's order, so
+     * that ties go the same way) */
+    for (Py_ssize_t i = 0; i < t; i++) {
+        Py_ssize_t r = rank[i], w = 0, j = -1;
+        for (Py_ssize_t q = r; q > 0; q -= q & -q) {
+            if (tree_w[q] > w) {
+                w = tree_w[q];
+                j = tree_i[q];
+            }
+        }
+        best[i] = w + n[i];
+        prev[i] = j;
+        for (Py_ssize_t q = r + 1; q <= size; q += q & -q) {
+            if (best[i] > tree_w[q]) {
+                tree_w[q] = best[i];
+                tree_i[q] = i;
+            }
+        }
+    }
+    Py_ssize_t top = 0;
+    for (Py_ssize_t i = 1; i < t; i++)
+        if (best[i] > best[top])
+            top = i;
+    for (Py_ssize_t i = top; i >= 0; i = prev[i])
+        on[i] = 1;
+    result = PyList_New(t);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < t; i++) {
+        PyObject *b = on[i] ? Py_True : Py_False;
+        Py_INCREF(b);
+        PyList_SET_ITEM(result, i, b);
+    }
+done:
+    PyMem_Free(y0);
+    PyMem_Free(n);
+    PyMem_Free(rank);
+    PyMem_Free(tree_w);
+    PyMem_Free(tree_i);
+    PyMem_Free(best);
+    PyMem_Free(prev);
+    PyMem_Free(order);
+    PyMem_Free(on);
+    return result;
+}
+
+/* ------------------------------------------------------------------------- */
 /* Common beginning and end                                                    */
 /* ------------------------------------------------------------------------- */
 
@@ -895,6 +1016,9 @@ static PyTypeObject MakerType = {
 };
 
 static PyMethodDef align_methods[] = {
+    {"heaviest_chain", align_heaviest_chain, METH_VARARGS,
+     "heaviest_chain(tiles) -> [bool]: the tiles (x0, y0, n), sorted by x0, on the "
+     "heaviest chain increasing in y0 (align._heaviest_chain)"},
     {"sentence_ends", align_sentence_ends, METH_VARARGS,
      "sentence_ends(text, starts, ends, content, marks) -> set of the content positions "
      "p with a mark in text[ends[content[p]]:starts[content[p + 1]]], and the last one"},

@@ -223,6 +223,13 @@ def _ids(x: Sequence[Hashable]) -> np.ndarray:
 
 def _heaviest_chain(tiles: list[tuple[int, int, int]]) -> list[bool]:
     """Flags for the tiles (sorted by x) on the heaviest chain increasing in y."""
+    if _align is not None:
+        return _align.heaviest_chain(tiles)
+    return _heaviest_chain_py(tiles)
+
+
+def _heaviest_chain_py(tiles: list[tuple[int, int, int]]) -> list[bool]:
+    """:func:`_heaviest_chain` in Python (the reference)."""
     t = len(tiles)
     if t == 0:
         return []
@@ -362,7 +369,13 @@ def _similarity(x: Sequence[Hashable], y: Sequence[Hashable], sx: list[int], sy:
     word = Indel.normalized_similarity(wx, wy)
     if word >= 0.5:
         return word
-    common = sum((Counter(wx) & Counter(wy)).values())
+    # The size of the multiset intersection, as sum((Counter(wx) & Counter(wy)).values())
+    left = Counter(wx)
+    common = 0
+    for w in wy:
+        if left[w] > 0:
+            left[w] -= 1
+            common += 1
     bag = 2 * common / (len(wx) + len(wy))
     if bag >= 0.5:
         return bag

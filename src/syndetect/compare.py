@@ -246,8 +246,7 @@ class _Side:
         # Content positions after which boilerplate interrupts the text.
         self.breaks: list[int] = []
         if len(c) != len(t.keys):
-            arr = np.asarray(c, dtype=np.int64)
-            self.breaks = np.flatnonzero(np.diff(arr) != 1).tolist()
+            self.breaks = _holes(c)
         self.first = t.starts[c[0]] if c else 0
         self.starts, self.ends = t.starts, t.ends
         self.show_starts, self.show_ends = t.show_starts, t.show_ends
@@ -289,12 +288,27 @@ class _Side:
         return bytes(q) if len(self.c) == len(q) else bytes(map(q.__getitem__, self.c))
 
 
-def _both(qa: bytes, qb: bytes, x0: int, y0: int, n: int) -> tuple[int, int, int]:
-    """Among n aligned words: how many are quoted in both texts, in a only, in b only."""
-    ia = int.from_bytes(qa[x0:x0 + n], "big")
-    ib = int.from_bytes(qb[y0:y0 + n], "big")
-    both = (ia & ib).bit_count()
-    return both, ia.bit_count() - both, ib.bit_count() - both
+def _holes(c: list[int]) -> list[int]:
+    """The indices i where ``c[i + 1] != c[i] + 1`` in an increasing list of ints (as
+    ``np.flatnonzero(np.diff(c) != 1)``), found by bisecting each consecutive run."""
+    out = []
+    i, last = 0, len(c) - 1
+    while i < last:
+        # c[j] - j never decreases: the run from i ends at the last j where it still
+        # equals c[i] - i.
+        j = last
+        if c[j] - c[i] != j - i:
+            lo, hi = i, j
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if c[mid] - c[i] == mid - i:
+                    lo = mid
+                else:
+                    hi = mid
+            j = lo
+            out.append(j)
+        i = j + 1
+    return out
 
 
 _run = fast_maker(Run)
@@ -349,10 +363,14 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
             x0, y0, n = rx0 + o0, ry0 + o0, o1 - o0
             qn = 0
             if check_quotes:
-                qn, only_a, only_b = _both(qa, qb, x0, y0, n)
+                # Among the n aligned words: how many are quoted in both texts, in a
+                # only, in b only.
+                ia = int.from_bytes(qa[x0:x0 + n], "big")
+                ib = int.from_bytes(qb[y0:y0 + n], "big")
+                qn = (ia & ib).bit_count()
                 quote_both += qn
-                quoted_a_only += only_a
-                quoted_b_only += only_b
+                quoted_a_only += ia.bit_count() - qn
+                quoted_b_only += ib.bit_count() - qn
             # The words outside quotation marks are evidence even inside a span that
             # is mostly a quotation (a copied paragraph with its attribution).
             if n - qn > longest_evidence:
