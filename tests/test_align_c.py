@@ -184,3 +184,11 @@ def test_holes_match_numpy(steps: list[int], first: int) -> None:
 
     c = [first + sum(steps[:i]) for i in range(len(steps))]  # increasing, holes where > 1
     assert C._holes(c) == np.flatnonzero(np.diff(np.asarray(c, dtype=np.int64)) != 1).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.integers(0, 60)), st.sets(st.integers(-1, 60)))
+def test_segments_match_the_reference(positions: set[int], breaks: set[int]) -> None:
+    ps = sorted(positions)
+    assert A._segments(ps, breaks) == A._segments_at(ps, breaks)
+    assert A._segments(ps, frozenset()) == A._segments_at(ps, frozenset())

@@ -9,7 +9,8 @@
  *
  * maximal_matches(x, y, k, max_repeat)
  *   x, y        lists of tokens: ints (each fitting a signed 64-bit integer) stand for
- *               themselves, anything else for its hash() (compare passes token keys)
+ *               themselves, str for a 64-bit hash of their code units (str_hash),
+ *               anything else for its hash() (compare passes token keys)
  *   k           seed length, >= 1
  *   max_repeat  k-grams occurring more often than this in x are no seeds
  *   returns the maximal exact matches of at least k tokens as a list of
@@ -51,8 +52,35 @@
 
 #define P_MUL 0x9E3779B97F4A7C15ull
 
-/* The items of a list as int64 ids: ints as they are, anything else by its hash()
- * (align._ids); NULL with an exception set on failure. */
+/* A 64-bit hash of a str's code units (equal strings have equal kinds and units).
+ * Python's own str hash would do as well, but it costs more on the fresh keys of a
+ * new analysis; any hash gives the same seeds bar collisions of 64-bit values. */
+static uint64_t
+str_hash(PyObject *s)
+{
+    size_t len = (size_t)PyUnicode_GET_LENGTH(s) * PyUnicode_KIND(s);
+    const unsigned char *p = PyUnicode_DATA(s);
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)len * 0xff51afd7ed558ccdull);
+    while (len >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+        p += 8;
+        len -= 8;
+    }
+    uint64_t v = 0;
+    memcpy(&v, p, len);
+    h = (h ^ v) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return h;
+}
+
+/* The items of a list as int64 ids: ints as they are, str by str_hash, anything else
+ * by its hash() (align._ids gives str their hash() instead: the same matches, bar
+ * collisions); NULL with an exception set on failure. */
 static int64_t *
 as_int64(PyObject *seq, Py_ssize_t *n_out)
 {
@@ -68,8 +96,12 @@ as_int64(PyObject *seq, Py_ssize_t *n_out)
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *v = PyList_GET_ITEM(seq, i);
+        if (PyUnicode_CheckExact(v)) {
+            out[i] = (int64_t)str_hash(v);
+            continue;
+        }
         if (!PyLong_Check(v)) {
-            Py_hash_t h = PyObject_Hash(v);  /* cached in a str */
+            Py_hash_t h = PyObject_Hash(v);
             if (h == -1) {
                 PyMem_Free(out);
                 return NULL;

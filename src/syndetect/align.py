@@ -346,7 +346,13 @@ def _segments(positions: list[int], breaks_after: Container[int]) -> list[list[i
     """Split sorted positions into runs of consecutive positions, cut after sentence ends."""
     if type(breaks_after) is frozenset and not breaks_after:
         return [list(range(a, b)) for a, b in _runs(positions)]
-    return _segments_at(positions, breaks_after)
+    segs = []
+    for a, b in _runs(positions):
+        for q in [q for q in range(a, b - 1) if q in breaks_after]:
+            segs.append(list(range(a, q + 1)))
+            a = q + 1
+        segs.append(list(range(a, b)))
+    return segs
 
 
 def _segments_at(positions: list[int], breaks_after: Container[int]) -> list[list[int]]:
