@@ -6,9 +6,9 @@ hash), and returns positions in those lists; :mod:`syndetect.compare` turns them
 character offsets. The steps:
 
 1. **Seeds.** Every run of ``min_match`` tokens present in both sequences, found by
-   hashing k-grams in numpy and joining the two hash arrays; seeds on one diagonal
-   merge into maximal exact matches. k-grams that occur very often on either side
-   (a list of "Logo" lines, a refrain) are not used as seeds.
+   hashing k-grams and joining the two hash arrays; seeds on one diagonal merge into
+   maximal exact matches. k-grams that occur very often in ``x`` (a list of "Logo"
+   lines, a refrain) are not used as seeds.
 2. **Tiling.** Greedy string tiling: longest matches first, each token used at most
    once on each side, so repeated and moved text is matched once.
 3. **Order.** The heaviest chain of tiles in the same order in both texts is the
@@ -19,6 +19,10 @@ character offsets. The steps:
 5. **Divergences.** What is left on each side of a gap is a deletion, an insertion,
    or, when both sides have text that resembles each other sentence by sentence, a
    rewrite with word-level substitutions.
+
+Steps 1-3 run in C where the optional ``syndetect._align`` was compiled (seeds,
+tiling, the chain; it also builds the result objects): the numpy and Python code here
+is the reference it is tested against and the fallback, with identical results.
 """
 
 from __future__ import annotations
