@@ -120,6 +120,8 @@ def compare(a: str, b: str, **options: Any) -> Comparison:
 
 
 def _options(options: dict[str, Any]) -> CompareOptions:
+    if not options:
+        return _DEFAULT_OPTIONS  # (frozen: one instance serves every call)
     known = CompareOptions.__dataclass_fields__
     unknown = sorted(set(options) - set(known))
     if unknown:
@@ -127,6 +129,9 @@ def _options(options: dict[str, Any]) -> CompareOptions:
             f"unknown option(s) {', '.join(unknown)}; compare accepts {', '.join(sorted(known))}"
         )
     return CompareOptions(**options)
+
+
+_DEFAULT_OPTIONS = CompareOptions()
 
 
 class _SentenceEnds:
