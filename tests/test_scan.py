@@ -180,7 +180,7 @@ def test_the_c_accelerators_are_built_where_they_can_be():
     import sysconfig
     from pathlib import Path
 
-    from syndetect import fingerprint
+    from syndetect import align, fingerprint
 
     headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
     if not (shutil.which("cc") or shutil.which("gcc")) or not headers.is_file():
@@ -188,6 +188,7 @@ def test_the_c_accelerators_are_built_where_they_can_be():
     assert T._scan is not None, "syndetect._scan failed to compile: see the pip log"
     assert fingerprint._fingerprint_c is not None, \
         "syndetect._fingerprint failed to compile: see the pip log"
+    assert align._align is not None, "syndetect._align failed to compile: see the pip log"
 
 
 @needs_c
