@@ -377,6 +377,7 @@ _FILTER_PIECES = PIECES + [
     "(Reuters)", "[AFP]", "St.", "ΑΣ", "İ", "\t", "\u2003", "\u2013", "\u2014", "-AFP",
     "2024", "AP.", "a.afp", "x/reuters", "(©", "واسط", "وام", "د ب أ", "Agence", "France-Presse",
     "РЕЙТЕР", "(Рейтер)", "ТАСС.", "AGENCIES", "Afp", "ÀFP", "REUTERS:", "МОСКВА -", "İAFP",
+    "\x0b", "\u3000", "x" * 30, " " * 20, "Anadolu", "x/Reuters", "Reporting by", "- ",
 ]
 
 
@@ -425,14 +426,77 @@ def test_c_filter_gives_the_same_credits_on_real_shapes() -> None:
 
 
 @needs_c
-def test_c_filter_checks_its_arguments() -> None:
+def test_lines_the_c_filter_cannot_judge_go_to_python() -> None:
+    np = pytest.importorskip("numpy")
+    text = "PARIS (AFP) - Talks resumed.\n\n\u2014 Agencies"
+    expected = ["PARIS (AFP) -", "\u2014 Agencies"]
+    for lines in ([[0, 13], [30, 40]], np.array([[0, 13], [30, 40]]),
+                  [(np.int64(0), np.int64(13)), (30, 40)], [(5, 5), (0, 13), (30, 40)],
+                  [(0, 13), (30, 99)], [(0, 13), (-10, 40)], [(0, 13), (30, 2**80)]):
+        assert detect_credits(text, lines=lines) == _credits_in_python(text, lines=lines)
+    assert [c.text for c in detect_credits(text, lines=[[0, 13], [30, 40]])] == expected
     pats = credits_module._patterns()
     args = (pats.tail_words, pats.head_words, credits_module._BYLINE_STARTS,
             credits_module._SOURCE_STARTS)
-    with pytest.raises(TypeError):
-        credits_module._scan.credit_lines("ab", [[0, 1]], *args)
-    with pytest.raises(ValueError):
-        credits_module._scan.credit_lines("ab", [(0, 3)], *args)
-    with pytest.raises(ValueError):
-        credits_module._scan.credit_lines("ab", [(1, 1)], *args)
     assert credits_module._scan.credit_lines("AFP\nsaid", [(0, 3), (4, 8)], *args) == [0]
+    assert credits_module._scan.credit_lines("ab", [(0, 3), [0, 1], (1, 1), (0, 1)],
+                                             *args) == [0, 1, 2]
+    with pytest.raises(TypeError):
+        credits_module._scan.credit_lines("ab", 5, *args)
+
+
+def _boundary_texts() -> list[str]:
+    """Credits just inside and just outside every window and length limit of
+    _line_credits: the last word within 24 characters, "©" within 40, bylines up to
+    90, source lines up to 70, contributed lines up to 160, an SPA "واس" within 130
+    characters or ending a line of up to 160, a lead's marks within 90 characters and
+    its agency among the first nine words."""
+    out = []
+    for k in range(0, 48):
+        sp, pad = " " * k, "x" * k
+        out += [
+            f"Body of the story.\n\n\u2014 Agencies{sp}.", f"(Reuters{sp})", f"© AFP{sp}2024",
+            f"©{sp}AFP 2024", f"Body\n\nAFP{sp}\u00a0", f"By Jane{pad}{pad} Doe",
+            "By Jane Doe" + " Smith" * (k // 2) + ", AFP", f"Source: Reuters{sp}.",
+            f"Source: Ministry{sp} of Health.",
+            f"Source: Anadolu Agency{'.' * k}", f"Reporting by Anadolu{'.' * (k % 3)}",
+            "The Associated Press" + " and Reuters" * (k // 3) + " contributed to this report.",
+            "Additional reporting by AFP" + " " * (3 * k),
+            "Information from" + " the" * k + " Reuters was used in this report.",
+            "الرياض 12 ربيع 1447 هـ " + "الموافق " * (k // 2) + "4 سبتمبر 2025 م واس",
+            "جدة 12 " + "ب" * (k * 3) + " واس قال",
+            "PARIS" + " x" * k + " (AFP) - Talks.", "PARIS" + sp + "(AFP) - Talks.",
+            "x" * (k * 2) + " (AFP)", "Paris (AFP" + "-" * k + ") talks",
+            "Paris," + " Dec" * (k // 4) + " 19 (Reuters) -" + " word" * k,
+            "St.Petersburg" + " y" * k + ", AFP -", "a.afp" + sp + " (AFP)",
+            f"Reuters/{pad}", "x" * k + " AFP/Relaxnews", "(" * (k % 5) + "AFP) -",
+            "Staff and agencies" + "." * k, "w " * k + "Agence France-Presse -",
+            "МОСКВА, 19 дек" + sp + "\u2014 РИА Новости.",
+            "(ا ف ب)" + sp, "وكالات" + "." * k,
+            "headline\n" + "x" * (80 + k) + "-",
+            # an SPA dateline line of 100-150 characters whose "واس" ends it
+            "ا" * 41 + " 12 " + "ب" * (50 + k) + " واس",
+        ]
+    # An opening credit whose only mark is the dash ending the text.
+    out += ["Agence France-Presse-", "Body.\n\nAgence France-Presse-"]
+    return out
+
+
+@needs_c
+def test_c_filter_at_every_window_and_length_limit() -> None:
+    pats = credits_module._patterns()
+    found = 0
+    for text in _boundary_texts():
+        lines = credits_module._lines(text)
+        # the trimmed lines, and spans cut short or run over several lines
+        spans = lines + [(s, e) for s, _ in lines for e in (s + 1, len(text))]
+        kept = set(credits_module._scan.credit_lines(
+            text, spans, pats.tail_words, pats.head_words, credits_module._BYLINE_STARTS,
+            credits_module._SOURCE_STARTS))
+        for i, (s, e) in enumerate(spans):
+            out: list[Credit] = []
+            credits_module._line_credits(text, s, e, pats, out)
+            assert i in kept or out == [], (text, text[s:e], out)
+            found += bool(out)
+        assert detect_credits(text) == _credits_in_python(text)
+    assert found > 1000  # the texts do hold credits, near every limit

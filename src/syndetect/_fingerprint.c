@@ -289,7 +289,8 @@ fail:
 
 /* One unit's row: the minimum of a*x + b over its shingles. Compiled twice where the
  * compiler can (AVX2 and the baseline), the best chosen when the module loads. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && \
+    defined(__GLIBC__) /* target clones need glibc's ifunc */
 __attribute__((target_clones("avx2", "default")))
 #endif
 static void

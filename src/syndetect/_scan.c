@@ -26,7 +26,8 @@
  *
  * credit_lines(text, lines, tail_words, head_words, byline_starts, source_starts)
  *   the positions in lines (a sequence of (start, end) of trimmed lines) of those
- *   that could hold a credit: credits.py runs its regular expressions on those only.
+ *   that could hold a credit, and of any it cannot judge (not two ints, empty, out
+ *   of the text): credits.py runs its regular expressions on those only.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -805,19 +806,26 @@ scan_credit_lines(PyObject *self, PyObject *args)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text);
     for (Py_ssize_t li = 0; li < PySequence_Fast_GET_SIZE(seq); li++) {
+        /* A line this filter cannot judge (not a tuple of two ints, empty, or out of
+           the text) is kept: the Python code then treats it as it always has. */
         PyObject *pair = PySequence_Fast_GET_ITEM(seq, li);
-        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 ||
-            !PyLong_Check(PyTuple_GET_ITEM(pair, 0)) || !PyLong_Check(PyTuple_GET_ITEM(pair, 1))) {
-            PyErr_SetString(PyExc_TypeError, "lines must hold (start, end) tuples of int");
-            goto fail;
+        Py_ssize_t s = -1, e = -1;
+        if (PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2 &&
+            PyLong_CheckExact(PyTuple_GET_ITEM(pair, 0)) &&
+            PyLong_CheckExact(PyTuple_GET_ITEM(pair, 1))) {
+            s = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+            e = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+            if (PyErr_Occurred()) {
+                if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+                    goto fail;
+                PyErr_Clear();
+                s = e = -1;
+            }
         }
-        Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
-        Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
-        if ((s == -1 || e == -1) && PyErr_Occurred())
-            goto fail;
         if (s < 0 || e > len || s >= e) {
-            PyErr_SetString(PyExc_ValueError, "a line is empty or out of the text");
-            goto fail;
+            if (append_int(out, li) < 0)
+                goto fail;
+            continue;
         }
         Py_ssize_t n = e - s;
         int keep = 0, spa = 0;

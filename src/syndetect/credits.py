@@ -527,12 +527,13 @@ def detect_credits(text: str, *, lines: Iterable[tuple[int, int]] | None = None
     pats = _patterns()
     found: list[Credit] = []
     spans = _lines(text) if lines is None else lines
-    if _scan is not None:
+    credit_lines = getattr(_scan, "credit_lines", None)  # None: no C, or an old build
+    if credit_lines is not None:
         # The C filter drops the lines where every test of _line_credits would fail.
         spans = list(spans)
-        spans = [spans[i] for i in _scan.credit_lines(text, spans, pats.tail_words,
-                                                       pats.head_words, _BYLINE_STARTS,
-                                                       _SOURCE_STARTS)]
+        spans = [spans[i] for i in credit_lines(text, spans, pats.tail_words,
+                                                pats.head_words, _BYLINE_STARTS,
+                                                _SOURCE_STARTS)]
     for s, e in spans:
         _line_credits(text, s, e, pats, found)
     # Credits in running text: a dateline after merged paragraphs ("... said. PARIS
