@@ -65,6 +65,9 @@ def _header(st: dict[str, Any], quick: bool, data_dir: Path | None) -> str:
         f"- packages: {pk}",
         f"- machine: {m['cores']} cores, {m['memory_gib']} GiB memory, {m['processor']}, "
         f"{m['system']}",
+        "- C extensions built: " + (", ".join(f"`syndetect.{k}`" for k, v in
+                                              st.get("accelerators", {}).items() if v)
+                                     or "none (Python and numpy fallbacks)"),
         f"- mode: {mode}; data: `{data_dir}`" if data_dir else f"- mode: {mode}; data: none",
         "",
         "Timings are wall-clock medians with min–max over repeats, on a shared machine:",

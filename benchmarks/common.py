@@ -11,6 +11,7 @@ import argparse
 import difflib
 import gzip
 import hashlib
+import importlib
 import json
 import os
 import platform
@@ -153,8 +154,22 @@ def machine() -> dict[str, Any]:
     }
 
 
+def accelerators() -> dict[str, bool]:
+    """Which optional C extensions of syndetect are built (each has a Python/numpy
+    fallback with identical results, slower)."""
+    built = {}
+    for name in ("_scan", "_fingerprint", "_align"):
+        try:
+            importlib.import_module(f"syndetect.{name}")
+            built[name] = True
+        except ImportError:
+            built[name] = False
+    return built
+
+
 def stamp() -> dict[str, Any]:
-    """Commit, date, Python and package versions, machine: what a result depends on."""
+    """Commit, date, Python and package versions, machine, C extensions: what a
+    result depends on."""
     commit = _git("rev-parse", "--short=12", "HEAD")
     dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
     versions = {}
@@ -169,6 +184,7 @@ def stamp() -> dict[str, Any]:
         "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
         "packages": versions,
         "machine": machine(),
+        "accelerators": accelerators(),
     }
 
 

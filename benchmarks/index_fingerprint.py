@@ -4,8 +4,9 @@ SaudiNewsNet articles (Arabic news) are cut into the index's paragraph units and
 fingerprinted three ways in the same run, from the same ``analyse`` tokens and the
 same word 3-gram shingles, with 128 permutations:
 
-- ``syndetect.fingerprint``: one vectorised batch (seeded xxh3 token hashes, numpy
-  shingles, numpy MinHash);
+- ``syndetect.fingerprint``: one batch (seeded XXH3 token hashes and the MinHash
+  minima in C where ``syndetect._fingerprint`` is built, else numpy; shingles in
+  numpy);
 - datasketch ``MinHash.update`` called once per shingle (its documented loop);
 - datasketch ``MinHash.bulk`` over the shingle lists of the whole batch.
 

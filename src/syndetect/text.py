@@ -489,6 +489,12 @@ class AnalysedText:
     says whether token ``i`` stands inside quotation marks; ``paragraph[i]`` is the
     index of its paragraph. ``show_starts[i]:show_ends[i]`` is the token widened over
     the punctuation clinging to it, the bounds used when a span is shown.
+
+    The token lists hold only ints and strs. Where the C tokenizer built them, the
+    cyclic garbage collector does not track them (no cycle can run through them, and
+    walking them at every collection slowed large batches), so a reference cycle
+    built through one of them (appending an object that refers back to the list)
+    is never collected.
     """
 
     text: str
