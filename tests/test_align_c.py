@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Hashable
+from typing import cast
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +27,8 @@ def _sequences(draw: st.DrawFn) -> tuple[list[Hashable], list[Hashable]]:
     sharing a stretch of x; ids small, anywhere in the int64 range, or strings (seeded
     by their hash, as compare passes token keys)."""
     vocab = draw(st.lists(_I64, min_size=1, max_size=8, unique=True) | st.just([0, 1, 2])
-                 | st.lists(st.text(max_size=3), min_size=1, max_size=8, unique=True))
+                 | st.lists(st.text(max_size=3), min_size=1, max_size=8, unique=True)
+                 | st.just(["in", "\u6e69", "of", "\u666f", "x"]))  # str hash collisions
     token = st.sampled_from(vocab)
     x = draw(st.lists(token, max_size=60))
     y = draw(st.lists(token, max_size=60))
@@ -96,15 +98,161 @@ def test_c_rejects_bad_input() -> None:
         A._align.maximal_matches([1], [1], 0, 32)
 
 
-def test_python_fallback_gives_the_same_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sample_texts import OUTLET_EN, WIRE_EN
+# Runs compare() in a fresh interpreter where syndetect._align cannot be imported:
+# JSON [[a, b, options], ...] on stdin, a JSON list of to_dict() results on stdout.
+_PURE_PYTHON = """
+import json, sys
+sys.modules["syndetect._align"] = None
+import importlib
+import syndetect
+for name in ("syndetect.align", "syndetect.compare"):
+    assert importlib.import_module(name)._align is None, name
+cases = json.load(sys.stdin)
+json.dump([syndetect.compare(a, b, **o).to_dict() for a, b, o in cases], sys.stdout)
+"""
+
+
+def _compare_both_ways(cases: list[tuple[str, str, dict[str, object]]]
+                       ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """compare().to_dict() for each case here (in C where compiled) and in pure Python,
+    both through JSON (tuples as lists)."""
+    import json
+    import subprocess
+    import sys
 
     import syndetect
 
-    with_c = syndetect.compare(WIRE_EN, OUTLET_EN).to_dict()
-    monkeypatch.setattr(A, "_align", None)
-    monkeypatch.setattr(C, "_align", None)
-    assert syndetect.compare(WIRE_EN, OUTLET_EN).to_dict() == with_c
+    here = json.loads(json.dumps([syndetect.compare(a, b, **o).to_dict() for a, b, o in cases]))
+    done = subprocess.run([sys.executable, "-c", _PURE_PYTHON], input=json.dumps(cases),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return here, json.loads(done.stdout)
+
+
+def _edited(text: str, seed: int) -> str:
+    """text with words dropped, replaced and inserted, and sentences moved."""
+    import random
+
+    r = random.Random(seed)
+    sents = text.replace("\n", " \n ").split(". ")
+    for _ in range(2):
+        i, j = r.randrange(len(sents)), r.randrange(len(sents))
+        sents.insert(j, sents.pop(i))
+    words = ". ".join(sents).split(" ")
+    for _ in range(r.randint(3, 15)):
+        i = r.randrange(len(words))
+        op = r.random()
+        if op < 0.3:
+            del words[i]
+        elif op < 0.6:
+            words[i] = r.choice(["the", "in", "\u6e69", "of", "\u666f", "news", "said"])
+        else:
+            words.insert(i, r.choice(["also", "to", "\u6f74", "reported", "Reuters"]))
+    return " ".join(words)
+
+
+def test_python_fallback_gives_the_same_alignment() -> None:
+    """Without syndetect._align (really not importable, in a subprocess), compare()
+    gives what it gives here, on real and edited texts, fuzzy or not."""
+    from sample_texts import OUTLET_AR, OUTLET_EN, WIRE_AR, WIRE_EN, WIRE_RU, WIRE_ZH
+
+    cases: list[tuple[str, str, dict[str, object]]] = [
+        (WIRE_EN, OUTLET_EN, {}), (WIRE_EN, OUTLET_EN, {"fuzzy": True}),
+        (WIRE_AR, OUTLET_AR, {}), (WIRE_AR, OUTLET_AR, {"fuzzy": True}),
+    ]
+    options: list[dict[str, object]] = [
+        {}, {"fuzzy": True}, {"min_match": 2}, {"min_match": 3, "min_move": 3},
+        {"fuzzy": True, "min_match": 3, "passage_gap": 150, "boilerplate": False}]
+    for seed, text in enumerate([WIRE_EN, OUTLET_EN, WIRE_AR, WIRE_RU, WIRE_ZH] * 2):
+        cases.append((text, _edited(text, seed), options[seed % len(options)]))
+    here, pure = _compare_both_ways(cases)
+    assert len(pure) == len(cases)
+    for got, want, case in zip(pure, here, cases):
+        assert got == want, case[2]
+
+
+def _copied_passage(left: str, right: str) -> tuple[str, str]:
+    """Two texts sharing a 201-word passage whose middle word is left in one and right
+    in the other (and nothing else)."""
+    import random
+
+    r = random.Random(5)
+    words = [f"w{i}x{r.randint(0, 999)}" for i in range(200)]
+    p, q = " ".join(words[:100]), " ".join(words[100:])
+    return (f"Start here. {p} {left} {q}. The end.",
+            f"Different opening. {p} {right} {q}. Another close.")
+
+
+# Word pairs whose hashes collide: under _align's str_hash (crafted: 16 ASCII
+# characters, found by inverting its last block), and under str_hash before it mixed in
+# the character width; "in" and U+6E69 (one 2-byte unit, the same bytes) under
+# CPython's own str hash, which the pure Python seeding uses.
+_C_COLLISION = ("shipbuildingyard", "zny3s3wsuqvp10ou")
+_OLD_C_COLLISION = ("shipbuildingyard", "pu1jrgpw3nbew29s")
+_WIDTH_COLLISIONS = [("in", "\u6e69"), ("of", "\u666f"), ("to", "\u6f74"), ("is", "\u7369")]
+
+
+@needs_c
+def test_c_str_hash_collisions() -> None:
+    # The crafted pair really collides in C (a seed), 'in' / U+6E69 no longer do.
+    assert A._align.maximal_matches([_C_COLLISION[0]], [_C_COLLISION[1]], 1, 32) == [(0, 0, 1)]
+    for a, b in _WIDTH_COLLISIONS + [_OLD_C_COLLISION]:
+        assert A._align.maximal_matches([a], [b], 1, 32) == []
+    # A match joined over a colliding token is split there, not dropped.
+    x = ["a", "b", "c", _C_COLLISION[0], "d", "e", "f"]
+    y = ["a", "b", "c", _C_COLLISION[1], "d", "e", "f"]
+    matches = A._align.maximal_matches(x, y, 2, 32)
+    assert matches == [(0, 0, 7)]
+    occ_x, occ_y = bytearray(7), bytearray(7)
+    assert A._align.tile(matches, x, y, 2, occ_x, occ_y) == [(0, 0, 3), (4, 4, 3)]
+    assert occ_x == occ_y == bytearray(b"\1\1\1\0\1\1\1")
+    assert A._align.tile(matches, x, y, 4, bytearray(7), bytearray(7)) == []
+
+
+@needs_c
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", *_C_COLLISION]), max_size=40),
+       st.lists(st.sampled_from(["a", "b", *_C_COLLISION]), max_size=40), st.integers(1, 4))
+def test_c_only_collision_gives_the_same_tiles(x: list[Hashable], y: list[Hashable],
+                                               k: int) -> None:
+    # C seeds across the crafted pair, Python does not: after the split at unequal
+    # tokens the tiles agree (no seed is skipped as too repetitive here).
+    c_tiles = A._align.tile(A._align.maximal_matches(x, y, k, 10**9), x, y, k,
+                            bytearray(len(x)), bytearray(len(y)))
+    _, py_tiles = _python(x, y, k, 10**9, k, bytearray(len(x)), bytearray(len(y)))
+    assert c_tiles == py_tiles
+
+
+def test_python_str_hash_collision_splits_the_match() -> None:
+    import numpy as np
+
+    for a, b in _WIDTH_COLLISIONS:
+        assert A._ids([a]) != A._ids([b])  # the width is mixed in
+    a, b = _WIDTH_COLLISIONS[0]
+    if hash(a) != hash(b):  # pragma: no cover - a Python whose str hash sees the width
+        pytest.skip("no str hash collision here")
+    x = ["a", "b", "c", a, "d", "e", "f"]
+    y = ["a", "b", "c", b, "d", "e", "f"]
+    ids_x, ids_y = (np.array([hash(v) for v in s], dtype=np.int64) for s in (x, y))
+    matches = A._maximal_matches(ids_x, ids_y, 2)  # seeded by plain hash(): one match
+    assert matches == [(0, 0, 7)]
+    occ_x, occ_y = bytearray(7), bytearray(7)
+    assert A._tile(matches, x, y, 2, occ_x, occ_y) == [(0, 0, 3), (4, 4, 3)]
+    assert occ_x == occ_y == bytearray(b"\1\1\1\0\1\1\1")
+
+
+def test_hash_collisions_do_not_hide_a_copied_passage() -> None:
+    """A copied 200-word passage with one colliding word pair in its middle is found
+    shared, both with and without the C accelerator (the tiles once dropped it)."""
+    pairs = [_C_COLLISION, _OLD_C_COLLISION] + _WIDTH_COLLISIONS
+    cases: list[tuple[str, str, dict[str, object]]] = [
+        (*_copied_passage(left, right), o) for left, right in pairs for o in ({}, {"fuzzy": True})]
+    here, pure = _compare_both_ways(cases)
+    for got, want in zip(pure, here):
+        assert got == want
+        assert want["shared_words"] == 200 and want["verdict"] == "light_edit"
+        spans = cast("list[dict[str, int]]", want["shared"])
+        assert [s["words"] for s in spans] == [100, 100]
 
 
 @needs_c

@@ -10,7 +10,9 @@
  * maximal_matches(x, y, k, max_repeat)
  *   x, y        lists of tokens: ints (each fitting a signed 64-bit integer) stand for
  *               themselves, str for a 64-bit hash of their code units (str_hash),
- *               anything else for its hash() (compare passes token keys)
+ *               anything else for its hash() (compare passes token keys). The
+ *               matches are joined on hashes: tile splits them where the tokens
+ *               differ (a hash collision), so the tiles never depend on the hash.
  *   k           seed length, >= 1
  *   max_repeat  k-grams occurring more often than this in x are no seeds
  *   returns the maximal exact matches of at least k tokens as a list of
@@ -52,15 +54,20 @@
 
 #define P_MUL 0x9E3779B97F4A7C15ull
 
-/* A 64-bit hash of a str's code units (equal strings have equal kinds and units).
- * Python's own str hash would do as well, but it costs more on the fresh keys of a
- * new analysis; any hash gives the same seeds bar collisions of 64-bit values. */
+/* A 64-bit hash of a str's code units and their width (equal strings have equal
+ * kinds and units; the width keeps "in" apart from U+6E69, whose one 2-byte unit holds
+ * the same bytes, as CPython's own str hash does not). Python's own str hash would
+ * do as well, but it costs more on the fresh keys of a new analysis; any hash gives
+ * the same tiles, since the tiling checks token equality and splits a match at tokens
+ * that only share a hash. */
 static uint64_t
 str_hash(PyObject *s)
 {
-    size_t len = (size_t)PyUnicode_GET_LENGTH(s) * PyUnicode_KIND(s);
+    int kind = PyUnicode_KIND(s);
+    size_t len = (size_t)PyUnicode_GET_LENGTH(s) * kind;
     const unsigned char *p = PyUnicode_DATA(s);
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)len * 0xff51afd7ed558ccdull);
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)len * 0xff51afd7ed558ccdull)
+                 ^ ((uint64_t)kind << 56);
     while (len >= 8) {
         uint64_t v;
         memcpy(&v, p, 8);
@@ -79,8 +86,9 @@ str_hash(PyObject *s)
 }
 
 /* The items of a list as int64 ids: ints as they are, str by str_hash, anything else
- * by its hash() (align._ids gives str their hash() instead: the same matches, bar
- * collisions); NULL with an exception set on failure. */
+ * by its hash() (align._ids gives str their hash() told apart by width instead: the
+ * same matches, bar collisions of 64-bit values); NULL with an exception set on
+ * failure. */
 static int64_t *
 as_int64(PyObject *seq, Py_ssize_t *n_out)
 {
@@ -95,13 +103,25 @@ as_int64(PyObject *seq, Py_ssize_t *n_out)
         return NULL;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
+        /* (a token's __hash__ may change the list: check its size at every step) */
+        if (PyList_GET_SIZE(seq) != n) {
+            PyErr_SetString(PyExc_RuntimeError, "list changed size during alignment");
+            PyMem_Free(out);
+            return NULL;
+        }
         PyObject *v = PyList_GET_ITEM(seq, i);
-        if (PyUnicode_CheckExact(v)) {
+        /* (a str subclass keeping str's hash and equality compares equal to the
+         * same str: it gets the same id) */
+        if (PyUnicode_CheckExact(v)
+            || (PyUnicode_Check(v) && Py_TYPE(v)->tp_hash == PyUnicode_Type.tp_hash
+                && Py_TYPE(v)->tp_richcompare == PyUnicode_Type.tp_richcompare)) {
             out[i] = (int64_t)str_hash(v);
             continue;
         }
         if (!PyLong_Check(v)) {
+            Py_INCREF(v);
             Py_hash_t h = PyObject_Hash(v);
+            Py_DECREF(v);
             if (h == -1) {
                 PyMem_Free(out);
                 return NULL;
@@ -125,11 +145,19 @@ as_int64(PyObject *seq, Py_ssize_t *n_out)
     return out;
 }
 
-/* a == b for two tokens, as PyObject_RichCompareBool(a, b, Py_EQ), with exact str
- * compared in place (the keys of two texts are equal strings, never the same object). */
+/* x[i] == y[j] for two lists of tokens, as PyObject_RichCompareBool(x[i], y[j], Py_EQ),
+ * with exact str compared in place (the keys of two texts are equal strings, never
+ * the same object); -1 with an exception set on failure. A token's __eq__ may run
+ * any Python code, so the items are held while compared and the indices checked
+ * against the lists' sizes at every call. */
 static inline int
-tokens_equal(PyObject *a, PyObject *b)
+items_equal(PyObject *x, Py_ssize_t i, PyObject *y, Py_ssize_t j)
 {
+    if (i >= PyList_GET_SIZE(x) || j >= PyList_GET_SIZE(y)) {
+        PyErr_SetString(PyExc_RuntimeError, "list changed size during alignment");
+        return -1;
+    }
+    PyObject *a = PyList_GET_ITEM(x, i), *b = PyList_GET_ITEM(y, j);
     if (a == b)
         return 1;
     if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
@@ -139,7 +167,12 @@ tokens_equal(PyObject *a, PyObject *b)
             return 0;
         return memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * kind) == 0;
     }
-    return PyObject_RichCompareBool(a, b, Py_EQ);
+    Py_INCREF(a);
+    Py_INCREF(b);
+    int eq = PyObject_RichCompareBool(a, b, Py_EQ);
+    Py_DECREF(a);
+    Py_DECREF(b);
+    return eq;
 }
 
 /* One hash per run of k ids, as align._kgram_hashes: sum of ids[i + j] * P^(k-1-j),
@@ -461,6 +494,33 @@ any_eq(const char *occ, Py_ssize_t lo, Py_ssize_t hi, char value)
     return hi > lo && memchr(occ + lo, value, (size_t)(hi - lo)) != NULL;
 }
 
+/* Push the runs of at least min_len positions i < n with x[x0 + i] == y[y0 + i]
+ * (align._requeue_equal): the parts of a match that a hash collision joined. */
+static int
+requeue_equal(heap_t *heap, PyObject *xo, PyObject *yo, Py_ssize_t x0, Py_ssize_t y0,
+              Py_ssize_t n, Py_ssize_t min_len)
+{
+    Py_ssize_t run = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        if (i < n) {
+            int eq = items_equal(xo, x0 + i, yo, y0 + i);
+            if (eq < 0)
+                return -1;
+            if (eq) {
+                run++;
+                continue;
+            }
+        }
+        if (run >= min_len) {
+            item_t sub = {run, x0 + i - run, y0 + i - run};
+            if (heap_push(heap, sub) < 0)
+                return -1;
+        }
+        run = 0;
+    }
+    return 0;
+}
+
 static PyObject *
 align_tile(PyObject *self, PyObject *args)
 {
@@ -473,12 +533,21 @@ align_tile(PyObject *self, PyObject *args)
     PyObject *result = NULL;
     item_t *tiles = NULL;
     heap_t heap = {NULL, 0, 0};
+    /* The occupancy buffers stay exported while written through (a token's __eq__
+     * cannot resize or free them meanwhile: bytearray refuses with BufferError). */
+    Py_buffer bx = {NULL, NULL}, by = {NULL, NULL};
+    if (PyObject_GetBuffer(ox, &bx, PyBUF_WRITABLE) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(oy, &by, PyBUF_WRITABLE) < 0) {
+        PyBuffer_Release(&bx);
+        return NULL;
+    }
     Py_ssize_t nx = PyList_GET_SIZE(xo), ny = PyList_GET_SIZE(yo), ntiles = 0;
-    if (PyByteArray_GET_SIZE(ox) != nx || PyByteArray_GET_SIZE(oy) != ny) {
+    if (bx.len != nx || by.len != ny) {
         PyErr_SetString(PyExc_ValueError, "occupancy arrays must match the sequences");
         goto done;
     }
-    char *occ_x = PyByteArray_AS_STRING(ox), *occ_y = PyByteArray_AS_STRING(oy);
+    char *occ_x = bx.buf, *occ_y = by.buf;
     if (min_len < 1) {
         PyErr_SetString(PyExc_ValueError, "min_len must be >= 1");
         goto done;
@@ -498,7 +567,9 @@ align_tile(PyObject *self, PyObject *args)
             goto done;
         if (it.n < min_len)
             continue;
-        if (it.n < 0 || it.x0 < 0 || it.y0 < 0 || it.x0 + it.n > nx || it.y0 + it.n > ny) {
+        /* (in this order, none of the differences can overflow) */
+        if (it.x0 < 0 || it.y0 < 0 || it.x0 > nx || it.y0 > ny || it.n > nx - it.x0
+            || it.n > ny - it.y0) {
             PyErr_SetString(PyExc_ValueError, "match out of range");
             goto done;
         }
@@ -515,15 +586,19 @@ align_tile(PyObject *self, PyObject *args)
         item_t it = heap_pop(&heap);
         Py_ssize_t n = it.n, x0 = it.x0, y0 = it.y0;
         if (!any_eq(occ_x, x0, x0 + n, 1) && !any_eq(occ_y, y0, y0 + n, 1)) {
-            /* A hash collision: never trust blindly (x[x0:x0+n] != y[y0:y0+n]). */
+            /* Seeds join on hashes: never trust a match blindly. Where a hash collision
+             * passed two different tokens for equal, requeue the equal parts. */
             int equal = 1;
             for (Py_ssize_t i = 0; i < n && equal; i++) {
-                equal = tokens_equal(PyList_GET_ITEM(xo, x0 + i), PyList_GET_ITEM(yo, y0 + i));
+                equal = items_equal(xo, x0 + i, yo, y0 + i);
                 if (equal < 0)
                     goto done;
             }
-            if (!equal)
+            if (!equal) {
+                if (requeue_equal(&heap, xo, yo, x0, y0, n, min_len) < 0)
+                    goto done;
                 continue;
+            }
             memset(occ_x + x0, 1, (size_t)n);
             memset(occ_y + y0, 1, (size_t)n);
             if (ntiles == tiles_cap) {
@@ -568,6 +643,8 @@ align_tile(PyObject *self, PyObject *args)
         PyList_SET_ITEM(result, t, tup);
     }
 done:
+    PyBuffer_Release(&bx);
+    PyBuffer_Release(&by);
     PyMem_Free(tiles);
     PyMem_Free(heap.v);
     return result;
@@ -702,8 +779,9 @@ align_common_ends(PyObject *self, PyObject *args)
         return NULL;
     Py_ssize_t nx = PyList_GET_SIZE(xo), ny = PyList_GET_SIZE(yo);
     Py_ssize_t n = nx < ny ? nx : ny, head = 0, tail = 0;
+    /* (items_equal raises if a token's __eq__ changed a list's size) */
     while (head < n) {
-        int eq = tokens_equal(PyList_GET_ITEM(xo, head), PyList_GET_ITEM(yo, head));
+        int eq = items_equal(xo, head, yo, head);
         if (eq < 0)
             return NULL;
         if (!eq)
@@ -711,8 +789,11 @@ align_common_ends(PyObject *self, PyObject *args)
         head++;
     }
     while (tail < n - head) {
-        int eq = tokens_equal(PyList_GET_ITEM(xo, nx - 1 - tail),
-                              PyList_GET_ITEM(yo, ny - 1 - tail));
+        if (PyList_GET_SIZE(xo) != nx || PyList_GET_SIZE(yo) != ny) {
+            PyErr_SetString(PyExc_RuntimeError, "list changed size during alignment");
+            return NULL;
+        }
+        int eq = items_equal(xo, nx - 1 - tail, yo, ny - 1 - tail);
         if (eq < 0)
             return NULL;
         if (!eq)

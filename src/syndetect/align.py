@@ -10,7 +10,9 @@ character offsets. The steps:
    maximal exact matches. k-grams that occur very often in ``x`` (a list of "Logo"
    lines, a refrain) are not used as seeds.
 2. **Tiling.** Greedy string tiling: longest matches first, each token used at most
-   once on each side, so repeated and moved text is matched once.
+   once on each side, so repeated and moved text is matched once. Tokens are
+   compared for real here: a match that a hash collision joined over two different
+   tokens is split into its equal stretches, so the tiles never depend on the hash.
 3. **Order.** The heaviest chain of tiles in the same order in both texts is the
    backbone; a tile off the chain of at least ``min_move`` tokens is a *move*, shorter
    ones are dropped as coincidences (stock phrases).
@@ -188,7 +190,11 @@ def _tile(
         negn, x0, y0 = heapq.heappop(heap)
         n = -negn
         if occ_x.find(1, x0, x0 + n) == -1 and occ_y.find(1, y0, y0 + n) == -1:
-            if x[x0:x0 + n] != y[y0:y0 + n]:  # a hash collision: never trust blindly
+            if x[x0:x0 + n] != y[y0:y0 + n]:
+                # Seeds join on hashes, so a hash collision (two different tokens, or
+                # k-grams, with the same hash) can pass for a match: requeue the
+                # stretches inside whose tokens really are equal.
+                _requeue_equal(heap, x, y, x0, y0, n, min_len)
                 continue
             occ_x[x0:x0 + n] = b"\x01" * n
             occ_y[y0:y0 + n] = b"\x01" * n
@@ -204,6 +210,19 @@ def _tile(
     return tiles
 
 
+def _requeue_equal(heap: list[tuple[int, int, int]], x: Sequence[Hashable],
+                   y: Sequence[Hashable], x0: int, y0: int, n: int, min_len: int) -> None:
+    """Push the runs of at least ``min_len`` positions i with x[x0 + i] == y[y0 + i]."""
+    run = 0
+    for i in range(n + 1):
+        if i < n and x[x0 + i] == y[y0 + i]:
+            run += 1
+            continue
+        if run >= min_len:
+            heapq.heappush(heap, (-run, x0 + i - run, y0 + i - run))
+        run = 0
+
+
 def _seed_tiles(x: Sequence[Hashable], y: Sequence[Hashable], k: int, occ_x: bytearray,
                 occ_y: bytearray) -> list[tuple[int, int, int]]:
     """Steps 1 and 2: the tiles of maximal matches of at least ``k`` tokens (in C
@@ -215,9 +234,24 @@ def _seed_tiles(x: Sequence[Hashable], y: Sequence[Hashable], k: int, occ_x: byt
 
 
 def _ids(x: Sequence[Hashable]) -> np.ndarray:
-    """Tokens as 64-bit ids for the k-gram hashes: ints as they are, others by hash()."""
-    return np.fromiter((v if isinstance(v, int) else hash(v) for v in x), dtype=np.int64,
-                       count=len(x))
+    """Tokens as 64-bit ids for the k-gram hashes: ints as they are, others by hash(),
+    str with their character width mixed in (see :func:`_str_id`)."""
+    return np.fromiter((v if isinstance(v, int) else _str_id(v) if isinstance(v, str)
+                        else hash(v) for v in x), dtype=np.int64, count=len(x))
+
+
+def _str_id(s: str) -> int:
+    """hash(s), told apart by the width of its characters: CPython's str hash reads the
+    bytes of the code units only, so "in" and U+6E69 (one 2-byte unit holding the same
+    bytes) collide, and they would count as one k-gram against ``_MAX_SEED_REPEAT``
+    (the tiling splits matches at unequal tokens, but cannot undo that). The C
+    seeding's str_hash mixes the width in as well, so both see the same collisions:
+    none but the 64-bit accidents."""
+    h = hash(s)
+    if s.isascii():
+        return h
+    top = ord(max(s))  # (ASCII and Latin-1 share the 1-byte width, but not a byte)
+    return h if top < 0x100 else h ^ (0x1B873593 if top < 0x10000 else 0x2545F491)
 
 
 # --------------------------------------------------------------------------- #
