@@ -340,3 +340,190 @@ def test_segments_match_the_reference(positions: set[int], breaks: set[int]) -> 
     ps = sorted(positions)
     assert A._segments(ps, breaks) == A._segments_at(ps, breaks)
     assert A._segments(ps, frozenset()) == A._segments_at(ps, frozenset())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Checked:
+    a: int
+    b: int = 0
+
+    def __post_init__(self) -> None:
+        if self.a < 0:
+            raise ValueError("negative")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Point:
+    a: object
+    b: object = 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Point3(_Point):
+    c: object = "x"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Big:
+    f0: object
+    f1: object
+    f2: object
+    f3: object
+    f4: object
+    f5: object
+    f6: object
+    f7: object
+    f8: object
+    f9: object
+    f10: object
+    f11: object
+
+
+@needs_c
+def test_c_maker_refuses_what_it_cannot_build() -> None:
+    class InDict(dict[str, int]):  # a C-level base other than object
+        __slots__ = ("a",)
+
+    class OwnNew:
+        __slots__ = ("a",)
+
+        def __new__(cls) -> OwnNew:
+            return super().__new__(cls)
+
+    refused: list[tuple[type, tuple[str, ...]]] = [
+        (_Checked, ("a", "b")),  # __post_init__ would be skipped
+        (InDict, ("a",)),
+        (OwnNew, ("a",)),
+        (_Point3, ("a",)),  # not every slot filled: repr would raise
+        (_Point3, ("a", "b", "c", "a")),  # a slot twice
+        (_Point3, ("a", "a", "b")),
+        (_Point, ("a", "nope")),
+        (C.CompareOptions, ("min_match",)),  # no slots
+    ]
+    for cls, fields in refused:
+        with pytest.raises((TypeError, AttributeError)):
+            A._align.Maker(cls, fields)
+    for cls in (_Checked, InDict, OwnNew, C.CompareOptions):
+        assert A.fast_maker(cls) is cls
+    made = A._align.Maker(_Point3, ("a", "b", "c"))(1, 2, "z")  # inherited slots
+    assert made == _Point3(1, 2, "z") and repr(made) == repr(_Point3(1, 2, "z"))
+
+
+def test_fast_maker_falls_back_to_the_class() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class NoSlots:
+        a: int
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class KwOnly:
+        a: int
+        b: int = dataclasses.field(default=0, kw_only=True)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class NoInit:
+        a: int
+        b: int = dataclasses.field(default=0, init=False)
+
+    class Sub(_Point):
+        __slots__ = ()
+
+    class Plain:
+        __slots__ = ("a",)
+
+    for cls in (NoSlots, KwOnly, NoInit, Sub, Plain, _Checked, int, dict):
+        assert A.fast_maker(cls) is cls
+    assert A.fast_maker(_Point)(1, 2) == _Point(1, 2)
+
+
+@needs_c
+def test_c_maker_failed_reinit_changes_nothing() -> None:
+    make = A._align.Maker(_Point, ("a", "b"))
+    for cls, fields in [(_Big, ("f11", "nope")), (_Big, ("f0",)), (_Checked, ("a", "b"))]:
+        with pytest.raises((TypeError, AttributeError)):
+            make.__init__(cls, fields)  # type: ignore[misc]
+    objs = [make(bytearray(100), i) for i in range(2000)]
+    assert all(type(o) is _Point and o.b == i for i, o in enumerate(objs))
+    make.__init__(_Point3, ("a", "b", "c"))  # type: ignore[misc]
+    assert make(1, 2, 3) == _Point3(1, 2, 3)
+
+
+@needs_c
+def test_c_objects_in_cycles_are_collected() -> None:
+    import gc
+    import weakref
+
+    def make_class() -> weakref.ref[type]:
+        @dataclasses.dataclass(frozen=True, slots=True)
+        class T:
+            a: int
+
+        T.make = A._align.Maker(T, ("a",))  # type: ignore[attr-defined]
+        return weakref.ref(T)
+
+    cls = make_class()
+    gc.collect()
+    assert cls() is None
+
+    class Content(list[object]):
+        pass
+
+    content = Content([0, 1])
+    se = A._align.SentenceEnds("a. b", [0, 3], [1, 4], content, ".")  # type: ignore[arg-type]
+    content.append(se)
+    ref = weakref.ref(content)
+    del content, se
+    gc.collect()
+    assert ref() is None
+
+
+@needs_c
+def test_c_sentence_ends_beyond_ssize_t() -> None:
+    import sys
+
+    se = A._align.SentenceEnds("a. b", [0, 3], [1, 4], [0, 1], ".")
+    assert sys.maxsize in se and 2**70 in se and (sys.maxsize - 1) in se
+    for p in (-sys.maxsize - 1, -(2**70), -3):
+        with pytest.raises(IndexError):
+            p in se  # noqa: B015 - as compare._SentenceEnds: content[p]
+
+
+@needs_c
+def test_c_token_objects_changing_the_lists() -> None:
+    """Tokens whose __eq__ or __hash__ change the lists raise, never crash."""
+
+    class Shrink:
+        def __hash__(self) -> int:
+            x.clear()
+            return 1
+
+        def __eq__(self, other: object) -> bool:
+            x.clear()
+            return True
+
+    class Resize:
+        def __hash__(self) -> int:
+            return 1
+
+        def __eq__(self, other: object) -> bool:
+            occ_x.__init__(b"")  # type: ignore[misc]
+            return True
+
+    x: list[Hashable] = [Shrink() for _ in range(100)]
+    y: list[Hashable] = [Shrink() for _ in range(100)]
+    with pytest.raises(RuntimeError):
+        A._align.common_ends(x, y)
+    x = [Shrink() for _ in range(100)]
+    with pytest.raises(RuntimeError):
+        A._align.maximal_matches(x, y, 1, 10**9)
+    x = [Shrink() for _ in range(100)]
+    occ_x, occ_y = bytearray(100), bytearray(100)
+    with pytest.raises(RuntimeError):
+        A._align.tile([(0, 0, 100)], x, y, 1, occ_x, occ_y)
+    x, y = [Resize() for _ in range(100)], [Resize() for _ in range(100)]
+    with pytest.raises(BufferError):
+        A._align.tile([(0, 0, 100)], x, y, 1, occ_x, occ_y)
+    big = 2**62
+    with pytest.raises(ValueError):
+        A._align.tile([(big, big, big)], [1], [1], 1, bytearray(1), bytearray(1))
+    with pytest.raises(ValueError):
+        A._align.tile([(1, 0, big)], [1], [1], 1, bytearray(1), bytearray(1))

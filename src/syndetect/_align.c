@@ -40,6 +40,9 @@
  *   a fast constructor for a frozen slotted dataclass: Maker(cls, fields)(*values)
  *   equals cls(*values) (one value per field, in order), without the generated
  *   __init__'s object.__setattr__ call per field (about 1.5 us an object here).
+ *   TypeError for a class it cannot build so: a C-level base other than object, its
+ *   own __new__, a __post_init__ (it would be skipped), or fields that are not
+ *   exactly its object slots (align.fast_maker then uses the class itself).
  *
  * tile(matches, x, y, min_len, occ_x, occ_y)
  *   greedy string tiling of align._tile: longest match first, no token used twice on
@@ -902,13 +905,32 @@ typedef struct {
     Py_ssize_t nother;
 } SentenceEndsObject;
 
+/* (the lists may hold anything, this object too: GC support breaks such cycles) */
+static int
+se_traverse(SentenceEndsObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->text);
+    Py_VISIT(self->starts);
+    Py_VISIT(self->ends);
+    Py_VISIT(self->content);
+    return 0;
+}
+
+static int
+se_clear(SentenceEndsObject *self)
+{
+    Py_CLEAR(self->content);
+    Py_CLEAR(self->text);
+    Py_CLEAR(self->starts);
+    Py_CLEAR(self->ends);
+    return 0;
+}
+
 static void
 se_dealloc(SentenceEndsObject *self)
 {
-    Py_XDECREF(self->text);
-    Py_XDECREF(self->starts);
-    Py_XDECREF(self->ends);
-    Py_XDECREF(self->content);
+    PyObject_GC_UnTrack(self);
+    se_clear(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -923,20 +945,25 @@ se_init(SentenceEndsObject *self, PyObject *args, PyObject *kwds)
     if (!PyArg_ParseTuple(args, "UO!O!O!U", &text, &PyList_Type, &starts, &PyList_Type,
                           &ends, &PyList_Type, &content, &marks))
         return -1;
-    memset(self->ascii_mark, 0, sizeof(self->ascii_mark));
-    self->nother = 0;
+    /* (the marks into locals: a failed re-__init__ leaves the object as it was) */
+    char ascii_mark[128] = {0};
+    Py_UCS4 other[32];
+    Py_ssize_t nother = 0;
     for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(marks); i++) {
         Py_UCS4 ch = PyUnicode_READ_CHAR(marks, i);
         if (ch < 128) {
-            self->ascii_mark[ch] = 1;
+            ascii_mark[ch] = 1;
         } else {
-            if (self->nother == 32) {
+            if (nother == 32) {
                 PyErr_SetString(PyExc_ValueError, "at most 32 non-ASCII marks");
                 return -1;
             }
-            self->other[self->nother++] = ch;
+            other[nother++] = ch;
         }
     }
+    memcpy(self->ascii_mark, ascii_mark, sizeof(ascii_mark));
+    memcpy(self->other, other, (size_t)nother * sizeof(Py_UCS4));
+    self->nother = nother;
     Py_INCREF(text);
     Py_INCREF(starts);
     Py_INCREF(ends);
@@ -960,7 +987,8 @@ py_index(PyObject *list, Py_ssize_t i, Py_ssize_t *out)
 static int
 se_contains(SentenceEndsObject *self, PyObject *key)
 {
-    if (self->content == NULL) {
+    if (self->content == NULL || self->text == NULL || self->starts == NULL
+        || self->ends == NULL) {
         PyErr_SetString(PyExc_ValueError, "SentenceEnds not initialised");
         return -1;
     }
@@ -968,11 +996,27 @@ se_contains(SentenceEndsObject *self, PyObject *key)
         PyErr_SetString(PyExc_TypeError, "SentenceEnds holds int positions");
         return -1;
     }
-    Py_ssize_t p = PyLong_AsSsize_t(key);
-    if (p == -1 && PyErr_Occurred())
-        return -1;
     Py_ssize_t n = PyList_GET_SIZE(self->content);
-    if (p + 1 >= n)
+    Py_ssize_t p = PyLong_AsSsize_t(key);
+    if (p == -1 && PyErr_Occurred()) {
+        if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+            return -1;
+        /* beyond Py_ssize_t: past the end (p + 1 >= len(content), so True, as in
+         * compare._SentenceEnds) or before the start (an IndexError there) */
+        PyErr_Clear();
+        PyObject *zero = PyLong_FromLong(0);
+        if (zero == NULL)
+            return -1;
+        int positive = PyObject_RichCompareBool(key, zero, Py_GT);
+        Py_DECREF(zero);
+        if (positive < 0)
+            return -1;
+        if (positive)
+            return 1;
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return -1;
+    }
+    if (p >= n - 1)  /* p + 1 >= n, without overflow at PY_SSIZE_T_MAX */
         return 1;
     Py_ssize_t cp, cn, lo, hi;
     if (py_index(self->content, p, &cp) < 0 || py_index(self->content, p + 1, &cn) < 0
@@ -1012,7 +1056,10 @@ static PyTypeObject SentenceEndsType = {
     .tp_basicsize = sizeof(SentenceEndsObject),
     .tp_dealloc = (destructor)se_dealloc,
     .tp_as_sequence = &se_as_sequence,
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = (traverseproc)se_traverse,
+    .tp_clear = (inquiry)se_clear,
+    .tp_free = PyObject_GC_Del,
     .tp_doc = "SentenceEnds(text, starts, ends, content, marks): p in it when content "
               "position p ends a sentence (see sentence_ends)",
     .tp_init = (initproc)se_init,
@@ -1034,11 +1081,71 @@ typedef struct {
     Py_ssize_t offsets[MAKER_MAX];
 } MakerObject;
 
+/* (a Maker refers to its class, and a class may hold its Maker: a cycle that only
+ * the cycle collector can free, hence the GC support) */
+static int
+maker_traverse(MakerObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->cls);
+    return 0;
+}
+
+static int
+maker_clear(MakerObject *self)
+{
+    Py_CLEAR(self->cls);
+    return 0;
+}
+
 static void
 maker_dealloc(MakerObject *self)
 {
-    Py_XDECREF(self->cls);
+    PyObject_GC_UnTrack(self);
+    maker_clear(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* The offsets of all the object slots (__slots__ entries) of type and its bases into
+ * offs (at most MAKER_MAX); their number, or -1 with TypeError set where the type is
+ * not one Maker can build: a C-level base other than object (its instances would need
+ * that base's constructor), a custom __new__, or an abstract class. */
+static Py_ssize_t
+maker_slots(PyTypeObject *type, Py_ssize_t *offs)
+{
+    if (type->tp_itemsize != 0 || type->tp_new != PyBaseObject_Type.tp_new
+        || type->tp_alloc != PyType_GenericAlloc
+        || (type->tp_flags & Py_TPFLAGS_IS_ABSTRACT)) {
+        PyErr_Format(PyExc_TypeError, "%s: variable-size, abstract or with its own "
+                     "__new__ or allocator: not supported", type->tp_name);
+        return -1;
+    }
+    PyObject *mro = type->tp_mro;
+    if (mro == NULL || !PyTuple_Check(mro)) {
+        PyErr_SetString(PyExc_TypeError, "type not ready");
+        return -1;
+    }
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro); i++) {
+        PyTypeObject *t = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
+        if (t == &PyBaseObject_Type)
+            continue;
+        if (!(t->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+            PyErr_Format(PyExc_TypeError, "%s: a C-level base (%s) other than object is "
+                         "not supported", type->tp_name, t->tp_name);
+            return -1;
+        }
+        /* (a class statement's __slots__ are its tp_members, of type T_OBJECT_EX) */
+        for (PyMemberDef *m = t->tp_members; m != NULL && m->name != NULL; m++) {
+            if (m->type != T_OBJECT_EX)
+                continue;
+            if (count == MAKER_MAX) {
+                PyErr_SetString(PyExc_ValueError, "too many fields");
+                return -1;
+            }
+            offs[count++] = m->offset;
+        }
+    }
+    return count;
 }
 
 static int
@@ -1057,37 +1164,64 @@ maker_init(MakerObject *self, PyObject *args, PyObject *kwds)
         return -1;
     }
     PyTypeObject *type = (PyTypeObject *)cls;
-    if (type->tp_itemsize != 0) {
-        PyErr_SetString(PyExc_TypeError, "variable-size types are not supported");
-        return -1;
+    /* Everything goes into locals first: self changes only once all is checked (a
+     * failed re-__init__ leaves the Maker as it was). The class is held meanwhile:
+     * looking up attributes can run Python code. */
+    Py_ssize_t offsets[MAKER_MAX], slots[MAKER_MAX];
+    int rc = -1;
+    Py_INCREF(cls);
+    Py_ssize_t nslots = maker_slots(type, slots);
+    if (nslots < 0)
+        goto done;
+    int has_post_init = PyObject_HasAttrString(cls, "__post_init__");
+    if (has_post_init) {
+        PyErr_Format(PyExc_TypeError, "%s has a __post_init__: Maker would skip it",
+                     type->tp_name);
+        goto done;
+    }
+    if (n != nslots) {
+        PyErr_Format(PyExc_TypeError, "%s has %zd object slots, not the %zd fields given",
+                     type->tp_name, nslots, n);
+        goto done;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *name = PyTuple_GET_ITEM(fields, i);
         if (!PyUnicode_Check(name)) {
             PyErr_SetString(PyExc_TypeError, "field names must be str");
-            return -1;
+            goto done;
         }
         /* The slot of each field: a member descriptor holding an object. */
         PyObject *descr = PyObject_GetAttr(cls, name);
         if (descr == NULL)
-            return -1;
+            goto done;
         int ok = PyObject_TypeCheck(descr, &PyMemberDescr_Type);
         PyMemberDef *m = ok ? ((PyMemberDescrObject *)descr)->d_member : NULL;
         ok = ok && m->type == T_OBJECT_EX && !(m->flags & READONLY)
              && PyType_IsSubtype(type, PyDescr_TYPE(descr))
              && m->offset >= (Py_ssize_t)sizeof(PyObject)
              && m->offset + (Py_ssize_t)sizeof(PyObject *) <= type->tp_basicsize;
+        Py_ssize_t off = ok ? m->offset : -1;
         Py_DECREF(descr);
-        if (!ok) {
+        /* one of the slots, each once: then the fields fill every slot */
+        Py_ssize_t found = -1;
+        for (Py_ssize_t j = 0; ok && j < nslots && found < 0; j++)
+            if (slots[j] == off)
+                found = j;
+        if (found < 0) {
             PyErr_Format(PyExc_TypeError, "field %R is no object slot", name);
-            return -1;
+            goto done;
         }
-        self->offsets[i] = m->offset;
+        slots[found] = -1;
+        offsets[i] = off;
     }
+    memcpy(self->offsets, offsets, (size_t)n * sizeof(Py_ssize_t));
     self->n = n;
     Py_INCREF(cls);
     Py_XSETREF(self->cls, type);
-    return 0;
+    rc = 0;
+done:
+    Py_DECREF(cls);
+    return rc;
 }
 
 static PyObject *
@@ -1102,15 +1236,22 @@ maker_call(MakerObject *self, PyObject *args, PyObject *kwds)
                      self->cls->tp_name, self->n);
         return NULL;
     }
-    PyObject *obj = self->cls->tp_alloc(self->cls, 0);
-    if (obj == NULL)
-        return NULL;
-    for (Py_ssize_t i = 0; i < self->n; i++) {
-        PyObject *v = PyTuple_GET_ITEM(args, i);
-        PyObject **slot = (PyObject **)((char *)obj + self->offsets[i]);
-        Py_INCREF(v);
-        Py_XSETREF(*slot, v);
+    /* (tp_alloc may collect garbage, run finalizers and so re-__init__ or free this
+     * Maker: what it writes is read before) */
+    PyTypeObject *cls = self->cls;
+    Py_ssize_t n = self->n, offsets[MAKER_MAX];
+    memcpy(offsets, self->offsets, (size_t)n * sizeof(Py_ssize_t));
+    Py_INCREF(cls);
+    PyObject *obj = cls->tp_alloc(cls, 0);
+    if (obj != NULL) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *v = PyTuple_GET_ITEM(args, i);
+            PyObject **slot = (PyObject **)((char *)obj + offsets[i]);
+            Py_INCREF(v);
+            Py_XSETREF(*slot, v);
+        }
     }
+    Py_DECREF(cls);
     return obj;
 }
 
@@ -1120,12 +1261,17 @@ static PyTypeObject MakerType = {
     .tp_basicsize = sizeof(MakerObject),
     .tp_dealloc = (destructor)maker_dealloc,
     .tp_call = (ternaryfunc)maker_call,
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_doc = "Maker(cls, fields): calling it with one value per field makes an instance "
               "of cls with those values in its slots, as the __init__ of a frozen slotted "
-              "dataclass does (without __post_init__)",
+              "dataclass does. cls must be a plain class (no C-level base but object, no "
+              "__new__, no __post_init__) whose slots are exactly the fields, else "
+              "TypeError",
+    .tp_traverse = (traverseproc)maker_traverse,
+    .tp_clear = (inquiry)maker_clear,
     .tp_init = (initproc)maker_init,
     .tp_new = PyType_GenericNew,
+    .tp_free = PyObject_GC_Del,
 };
 
 static PyMethodDef align_methods[] = {

@@ -29,6 +29,7 @@ is the reference it is tested against and the fallback, with identical results.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import operator
 import re
@@ -96,13 +97,21 @@ _T = TypeVar("_T")
 def fast_maker(cls: type[_T]) -> Callable[..., _T]:
     """A constructor of the frozen slotted dataclass ``cls`` taking one positional value
     per field: ``syndetect._align.Maker`` where it was compiled (it skips the generated
-    ``__init__``'s ``object.__setattr__`` per field), else ``cls`` itself."""
-    if _align is not None:
-        try:
-            return _align.Maker(cls, tuple(vars(cls)["__dataclass_fields__"]))
-        except (TypeError, ValueError):  # pragma: no cover - not a slotted dataclass
-            pass
-    return cls
+    ``__init__``'s ``object.__setattr__`` per field), else ``cls`` itself, as for any
+    class Maker cannot build as ``cls(*values)`` would: no dataclass, fields that are
+    not all positional ``__init__`` parameters, or classes Maker refuses (no slots,
+    slots other than the fields, a ``__post_init__``, ``__new__`` or C base)."""
+    if _align is None or not isinstance(cls, type) or not dataclasses.is_dataclass(cls):
+        return cls
+    if "__dataclass_fields__" not in vars(cls):
+        return cls  # a plain subclass of a dataclass
+    fields = dataclasses.fields(cls)
+    if not all(f.init and not f.kw_only for f in fields):
+        return cls
+    try:
+        return _align.Maker(cls, tuple(f.name for f in fields))
+    except (TypeError, ValueError):
+        return cls
 
 
 _run = fast_maker(Run)
