@@ -538,7 +538,7 @@ align_tile(PyObject *self, PyObject *args)
     heap_t heap = {NULL, 0, 0};
     /* The occupancy buffers stay exported while written through (a token's __eq__
      * cannot resize or free them meanwhile: bytearray refuses with BufferError). */
-    Py_buffer bx = {NULL, NULL}, by = {NULL, NULL};
+    Py_buffer bx, by;  /* (released at done: both are acquired before any goto) */
     if (PyObject_GetBuffer(ox, &bx, PyBUF_WRITABLE) < 0)
         return NULL;
     if (PyObject_GetBuffer(oy, &by, PyBUF_WRITABLE) < 0) {
