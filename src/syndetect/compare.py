@@ -37,14 +37,14 @@ import numpy as np
 
 from .align import Alignment, Gap, Run, align_tokens, fast_maker
 from .errors import InputError
+from .fuzzy import find_passages, rewrite_within, runs_inside
+from .report import Comparison, Divergence, Passage, SharedSpan, Substitution
+from .text import DEFAULT_MAX_CHARS, AnalysedText, analyse
 
 try:  # the optional C helpers of syndetect.align (sentence ends here)
     from . import _align
 except ImportError:  # pragma: no cover - exercised where no C compiler is available
     _align = None  # type: ignore[assignment]
-from .fuzzy import find_passages, rewrite_within, runs_inside
-from .report import Comparison, Divergence, Passage, SharedSpan, Substitution
-from .text import DEFAULT_MAX_CHARS, AnalysedText, analyse
 
 __all__ = ["CompareOptions", "compare", "compare_analysed"]
 
