@@ -378,6 +378,22 @@ append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b)
     return rc;
 }
 
+/* Advance *tok past the tokens (of starts, a list of ints) starting before bound;
+   -1 on error. */
+static int
+skip_starts_below(PyObject *starts, Py_ssize_t ntok, Py_ssize_t *tok, Py_ssize_t bound)
+{
+    while (*tok < ntok) {
+        Py_ssize_t st = PyLong_AsSsize_t(PyList_GET_ITEM(starts, *tok));
+        if (st == -1 && PyErr_Occurred())
+            return -1;
+        if (st >= bound)
+            break;
+        (*tok)++;
+    }
+    return 0;
+}
+
 static PyObject *
 scan_layout(PyObject *self, PyObject *args)
 {
@@ -391,7 +407,6 @@ scan_layout(PyObject *self, PyObject *args)
         return NULL;
     PyObject *result = NULL, *lines = NULL, *line_tok = NULL, *par_of_line = NULL;
     PyObject *pars = NULL, *par_of_tok = NULL;
-    Py_ssize_t *pstart = NULL, *pend = NULL;
     Py_UCS4 *u = NULL;
     if (cb.len != TABLE_SIZE) {
         PyErr_SetString(PyExc_ValueError, "classes must hold 65536 bytes");
@@ -424,13 +439,8 @@ scan_layout(PyObject *self, PyObject *args)
             blank_separated = 1;
     }
 
-    Py_ssize_t tok = 0, npars = 0, cap = 16, prev_end = -1;
-    pstart = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)cap);
-    pend = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)cap);
-    if (!pstart || !pend) {
-        PyErr_NoMemory();
-        goto done;
-    }
+    /* the paragraph still open: only its end moves until the next one starts */
+    Py_ssize_t tok = 0, npars = 0, prev_end = -1, par_s = 0, par_e = 0;
     for (Py_ssize_t i = 0; i < n;) {
         Py_ssize_t j = i;
         while (j < n && !is_break(u[j]))
@@ -451,25 +461,12 @@ scan_layout(PyObject *self, PyObject *args)
         if (append_pair(lines, a, b) < 0)
             goto done;
         /* tokens starting inside the line */
-        Py_ssize_t t0, t1;
-        while (tok < ntok) {
-            Py_ssize_t st = PyLong_AsSsize_t(PyList_GET_ITEM(starts_obj, tok));
-            if (st == -1 && PyErr_Occurred())
-                goto done;
-            if (st >= a)
-                break;
-            tok++;
-        }
-        t0 = tok;
-        while (tok < ntok) {
-            Py_ssize_t st = PyLong_AsSsize_t(PyList_GET_ITEM(starts_obj, tok));
-            if (st == -1 && PyErr_Occurred())
-                goto done;
-            if (st >= b)
-                break;
-            tok++;
-        }
-        t1 = tok;
+        if (skip_starts_below(starts_obj, ntok, &tok, a) < 0)
+            goto done;
+        Py_ssize_t t0 = tok;
+        if (skip_starts_below(starts_obj, ntok, &tok, b) < 0)
+            goto done;
+        Py_ssize_t t1 = tok;
         if (append_pair(line_tok, t0, t1) < 0)
             goto done;
         /* one paragraph per line, unless blank lines separate paragraphs and fewer
@@ -487,25 +484,12 @@ scan_layout(PyObject *self, PyObject *args)
             join = breaks < 2;
         }
         if (join) {
-            pend[npars - 1] = b;
+            par_e = b;
         } else {
-            if (npars == cap) {
-                cap *= 2;
-                Py_ssize_t *ns = PyMem_Realloc(pstart, sizeof(Py_ssize_t) * (size_t)cap);
-                if (!ns) {
-                    PyErr_NoMemory();
-                    goto done;
-                }
-                pstart = ns;
-                Py_ssize_t *ne = PyMem_Realloc(pend, sizeof(Py_ssize_t) * (size_t)cap);
-                if (!ne) {
-                    PyErr_NoMemory();
-                    goto done;
-                }
-                pend = ne;
-            }
-            pstart[npars] = a;
-            pend[npars] = b;
+            if (npars && append_pair(pars, par_s, par_e) < 0)
+                goto done;
+            par_s = a;
+            par_e = b;
             npars++;
         }
         prev_end = b;
@@ -529,10 +513,8 @@ scan_layout(PyObject *self, PyObject *args)
             PyList_SET_ITEM(par_of_tok, k, zero);
         }
     }
-    for (Py_ssize_t k = 0; k < npars; k++) {
-        if (append_pair(pars, pstart[k], pend[k]) < 0)
-            goto done;
-    }
+    if (npars && append_pair(pars, par_s, par_e) < 0)
+        goto done;
     untrack(lines);
     untrack(line_tok);
     untrack(par_of_line);
@@ -545,8 +527,6 @@ done:
     Py_XDECREF(par_of_line);
     Py_XDECREF(pars);
     Py_XDECREF(par_of_tok);
-    PyMem_Free(pstart);
-    PyMem_Free(pend);
     PyMem_Free(u);
     PyBuffer_Release(&cb);
     return result;
