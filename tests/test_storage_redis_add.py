@@ -148,4 +148,10 @@ def test_a_batch_too_large_for_one_argument_is_added_in_parts(redis_url, news, m
     for doc_id, text in news.items():
         assert idx.get(doc_id)[0] == text
         assert doc_id in {m.doc_id for m in idx.query(text)}
+    # A batch in parts whose last id is present adds nothing (not its first half).
+    items = [(f"new-{i}", text) for i, text in enumerate(news.values())]
+    items.append((next(iter(news)), "a repeat"))
+    with pytest.raises(DuplicateDocumentError):
+        idx.add_many(items)
+    assert sorted(idx.ids()) == sorted(news)
     idx.clear()

@@ -322,8 +322,17 @@ class RedisStore:
         id_raw = [i.encode("utf-8") for i in ids]
         records = [d.to_json() for d in docs]
         if n > 1 and sum(map(len, records)) > _MAX_ARG_BYTES:
-            # Too large for one argument: two halves, each added as a batch of its own
-            # (if the second fails, the first stays added, as with add_many's batches).
+            # Too large for one argument: two halves, each added as a batch of its own.
+            # An id already present is refused before either half is added (adding
+            # nothing, as Store.add promises; only a concurrent add of the same id
+            # between the halves can still leave the first half added).
+            if not replace:
+                present = [i for i, num in zip(ids, self.numbers(ids)) if num is not None]
+                if present:
+                    raise DuplicateDocumentError(
+                        f"document {present[0]!r} is already in the index; pass "
+                        "replace=True to replace it, or remove it first"
+                    )
             half = n // 2
             return (self.add(docs[:half], keys[:half], replace=replace)
                     + self.add(docs[half:], keys[half:], replace=replace))
