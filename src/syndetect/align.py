@@ -366,8 +366,9 @@ def _fill_gap(
 # --------------------------------------------------------------------------- #
 
 
-def _runs(positions: list[int]) -> list[tuple[int, int]]:
-    """Maximal runs of consecutive positions (sorted, distinct) as (first, last + 1)."""
+def _run_ends(positions: list[int]) -> list[int]:
+    """The index of the last item of each maximal run of consecutive ints in
+    ``positions`` (sorted, distinct), found by bisecting each run."""
     out = []
     i, n = 0, len(positions)
     while i < n:
@@ -384,7 +385,17 @@ def _runs(positions: list[int]) -> list[tuple[int, int]]:
                 else:
                     hi = mid
             j = lo
-        out.append((p0, positions[j] + 1))
+        out.append(j)
+        i = j + 1
+    return out
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Maximal runs of consecutive positions (sorted, distinct) as (first, last + 1)."""
+    out = []
+    i = 0
+    for j in _run_ends(positions):
+        out.append((positions[i], positions[j] + 1))
         i = j + 1
     return out
 
@@ -488,9 +499,8 @@ def _classify_gap(
         # Too many sentences to pair one by one: what is left on each side is simply
         # gone from a and new in b.
         cx, cy = cursor
-        return [_gap("deleted", s[0], s[-1] + 1, cy, cy, ())
-                for s in _segments(px, frozenset())] + [
-            _gap("inserted", cx, cx, s[0], s[-1] + 1, ()) for s in _segments(py, frozenset())]
+        return [_gap("deleted", a, b, cy, cy, ()) for a, b in _runs(px)] + [
+            _gap("inserted", cx, cx, a, b, ()) for a, b in _runs(py)]
     short = False
     # Pair sentences monotonically where they resemble each other.
     sim: list[list[float]] | None = None
@@ -653,11 +663,9 @@ def _one_gap(
     py = _free_positions(occ_y, gy0, gy1)
     if not px or not py:
         if px:
-            gaps.extend(_gap("deleted", s[0], s[-1] + 1, gy0, gy0, ())
-                        for s in _segments(px, frozenset()))
+            gaps.extend(_gap("deleted", a, b, gy0, gy0, ()) for a, b in _runs(px))
         elif py:
-            gaps.extend(_gap("inserted", gx0, gx0, s[0], s[-1] + 1, ())
-                        for s in _segments(py, frozenset()))
+            gaps.extend(_gap("inserted", gx0, gx0, a, b, ()) for a, b in _runs(py))
         return
     if len(px) == 1 and len(py) == 1:
         # The commonest edit of all: one word for another between shared runs.

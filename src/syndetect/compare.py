@@ -35,7 +35,17 @@ from typing import Any
 
 import numpy as np
 
-from .align import Alignment, Gap, Run, align_tokens, fast_maker
+from .align import (
+    _GAP_ORDER,
+    _RUN_ORDER,
+    Alignment,
+    Gap,
+    _gap,
+    _run,
+    _run_ends,
+    align_tokens,
+    fast_maker,
+)
 from .errors import InputError
 from .fuzzy import find_passages, rewrite_within, runs_inside
 from .report import Comparison, Divergence, Passage, SharedSpan, Substitution
@@ -265,7 +275,7 @@ class _Side:
         """Characters of content positions [p0, p1), with the punctuation clinging to
         them unless ``exact`` (word-level substitutions show the words alone)."""
         if p1 <= p0:
-            o = self.ends[self.c[p0 - 1]] if p0 > 0 else self.first
+            o = self.point(p0)
             return o, o
         c = self.c
         if exact:
@@ -295,37 +305,16 @@ class _Side:
 
 def _holes(c: list[int]) -> list[int]:
     """The indices i where ``c[i + 1] != c[i] + 1`` in an increasing list of ints (as
-    ``np.flatnonzero(np.diff(c) != 1)``), found by bisecting each consecutive run."""
-    out = []
-    i, last = 0, len(c) - 1
-    while i < last:
-        # c[j] - j never decreases: the run from i ends at the last j where it still
-        # equals c[i] - i.
-        j = last
-        if c[j] - c[i] != j - i:
-            lo, hi = i, j
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if c[mid] - c[i] == mid - i:
-                    lo = mid
-                else:
-                    hi = mid
-            j = lo
-            out.append(j)
-        i = j + 1
-    return out
+    ``np.flatnonzero(np.diff(c) != 1)``): the ends of its runs but the last."""
+    return _run_ends(c)[:-1]
 
 
-_run = fast_maker(Run)
-_gap = fast_maker(Gap)
 _shared = fast_maker(SharedSpan)
 _divergence = fast_maker(Divergence)
 _substitution = fast_maker(Substitution)
 _passage = fast_maker(Passage)
-_RUN_ORDER = attrgetter("x0", "y0")
 _PASSAGE_ORDER = attrgetter("a_start", "b_start")
 _X1, _Y1, _WORDS = itemgetter(1), itemgetter(3), itemgetter(4)
-_GAP_ORDER = attrgetter("x0", "y0", "x1", "y1")
 
 # One piece covering a whole run (end -1: the run's length).
 _WHOLE = ((0, -1),)
@@ -380,47 +369,26 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
             # is mostly a quotation (a copied paragraph with its attribution).
             if n - qn > longest_evidence:
                 longest_evidence = n - qn
-            if n > 0:
-                i, j = ca[x0], cb[y0]
-                a0, a1 = ss_a[i], se_a[ca[x0 + n - 1]]
-                b0, b1 = ss_b[j], se_b[cb[y0 + n - 1]]
-                pa, pb = par_a[i], par_b[j]
-            else:  # pragma: no cover - runs hold at least one word
-                a0, a1 = sa.span(x0, x0 + n)
-                b0, b1 = sb.span(y0, y0 + n)
-                pa, pb = sa.paragraph(x0), sb.paragraph(y0)
+            # (every piece holds a word: runs do, and cuts fall strictly inside them)
+            i, j = ca[x0], cb[y0]
+            a0, a1 = ss_a[i], se_a[ca[x0 + n - 1]]
+            b0, b1 = ss_b[j], se_b[cb[y0 + n - 1]]
+            pa, pb = par_a[i], par_b[j]
             shared.append(_shared(a0, a1, b0, b1, n, qn * 2 > n, moved, pa, pb))
             if moved:
                 divergences.append(_divergence("moved", a0, a1, b0, b1, n, n, pa, pb, ()))
 
     rewritten_a = rewritten_b = 0
-    st_a, en_a, st_b, en_b = sa.starts, sa.ends, sb.starts, sb.ends
     for g in al.gaps:
-        kind, gx0, gx1, gy0, gy1, edits = g.kind, g.x0, g.x1, g.y0, g.y1, g.edits
-        # sa.span, sa.paragraph and the exact spans of substitutions, inline
-        if gx1 > gx0:
-            a0, a1 = ss_a[ca[gx0]], se_a[ca[gx1 - 1]]
-        else:
-            a0 = a1 = sa.point(gx0)
-        if gy1 > gy0:
-            b0, b1 = ss_b[cb[gy0]], se_b[cb[gy1 - 1]]
-        else:
-            b0 = b1 = sb.point(gy0)
-        subs: tuple[Substitution, ...] = ()
-        if edits:
-            subs = tuple([
-                _substitution(
-                    *((st_a[ca[e0]], en_a[ca[e1 - 1]]) if e1 > e0 else (sa.point(e0),) * 2),
-                    *((st_b[cb[f0]], en_b[cb[f1 - 1]]) if f1 > f0 else (sb.point(f0),) * 2))
-                for e0, e1, f0, f1 in edits
-            ])
+        kind, gx0, gx1, gy0, gy1 = g.kind, g.x0, g.x1, g.y0, g.y1
+        subs = tuple([_substitution(*sa.span(e0, e1, exact=True), *sb.span(f0, f1, exact=True))
+                      for e0, e1, f0, f1 in g.edits])
         if kind == "rewritten":
             rewritten_a += gx1 - gx0
             rewritten_b += gy1 - gy0
-        divergences.append(_divergence(
-            kind, a0, a1, b0, b1, gx1 - gx0, gy1 - gy0,
-            par_a[ca[min(gx0, na - 1)]] if na else 0, par_b[cb[min(gy0, nb - 1)]] if nb else 0,
-            subs))
+        divergences.append(_divergence(kind, *sa.span(gx0, gx1), *sb.span(gy0, gy1),
+                                       gx1 - gx0, gy1 - gy0, sa.paragraph(gx0),
+                                       sb.paragraph(gy0), subs))
     divergences.sort(key=_DIVERGENCE_ORDER)
 
     coverage_a = shared_words / na if na else 0.0
@@ -506,7 +474,7 @@ def _fuzzy_passages(al: Alignment, sa: _Side, sb: _Side,
     out = [Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0,
                    sum(n for _, _, n in runs_inside(runs, (x0, x1, y0, y1))))
            for x0, x1, y0, y1 in pairs]
-    out.sort(key=lambda p: (p.a_start, p.b_start))
+    out.sort(key=_PASSAGE_ORDER)
     return out
 
 

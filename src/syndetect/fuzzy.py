@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .align import Alignment, Gap, word_edits
+from .align import _GAP_ORDER, Alignment, Gap, word_edits
 
 __all__ = ["FuzzyParams", "combine", "find_passages", "fuzzy_passages", "rewrite_within",
            "runs_inside"]
@@ -551,7 +551,7 @@ def rewrite_within(al: Alignment, pairs: Sequence[Pair], x: Sequence[Hashable],
                 n = is_[j]
                 kept.append(Gap("inserted", n[2], n[2], n[0], n[1]))
                 j += 1
-    kept.sort(key=lambda g: (g.x0, g.y0, g.x1, g.y1))
+    kept.sort(key=_GAP_ORDER)
     return Alignment(al.runs, tuple(kept))
 
 
