@@ -413,17 +413,6 @@ def _segments(positions: list[int], breaks_after: Container[int]) -> list[list[i
     return segs
 
 
-def _segments_at(positions: list[int], breaks_after: Container[int]) -> list[list[int]]:
-    """:func:`_segments`, position by position (the reference)."""
-    segs: list[list[int]] = []
-    for p in positions:
-        if segs and segs[-1][-1] == p - 1 and (p - 1) not in breaks_after:
-            segs[-1].append(p)
-        else:
-            segs.append([p])
-    return segs
-
-
 def _similarity(x: Sequence[Hashable], y: Sequence[Hashable], sx: list[int], sy: list[int],
                 keys_x: Sequence[str], keys_y: Sequence[str]) -> float:
     """Resemblance of two stretches, 0..1: word overlap in order, the same words in

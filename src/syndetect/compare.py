@@ -162,7 +162,8 @@ class _SentenceEnds:
         return not _SENTENCE_MARKS.isdisjoint(between)
 
 
-_SENTENCE_MARK_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_MARKS))) + "]")
+_SENTENCE_MARK_CHARS = "".join(sorted(_SENTENCE_MARKS))
+_SENTENCE_MARK_RE = re.compile("[" + re.escape(_SENTENCE_MARK_CHARS) + "]")
 
 
 def _sentence_ends(t: AnalysedText) -> set[int]:
@@ -179,9 +180,6 @@ def _sentence_ends(t: AnalysedText) -> set[int]:
     out: set[int] = set(np.flatnonzero(has_mark).tolist())
     out.add(len(c) - 1)
     return out
-
-
-_SENTENCE_MARK_CHARS = "".join(sorted(_SENTENCE_MARKS))
 
 
 def _sentence_end_set(t: AnalysedText, every: bool) -> Container[int]:
