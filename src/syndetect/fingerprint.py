@@ -236,10 +236,24 @@ def units(x: AnalysedText, config: FingerprintConfig) -> list[Unit]:
     Units partition the text's content tokens: every content token is in exactly one
     unit, in order.
     """
-    content = x.content if config.boilerplate else range(len(x.keys))
+    return list(_units_of(x, _content(x, config), _unit_bounds(x, config)))
+
+
+def _content(x: AnalysedText, config: FingerprintConfig) -> Sequence[int]:
+    """The tokens units are made of: the content, or every token without clutter
+    detection."""
+    return x.content if config.boilerplate else range(len(x.keys))
+
+
+def _units_of(x: AnalysedText, content: Sequence[int],
+              bounds: list[tuple[int, int]]) -> tuple[Unit, ...]:
+    """The :class:`Unit` of each ``(c0, c1)`` of ``bounds``."""
+    new = tuple.__new__  # a Unit without the NamedTuple's Python-level __new__
     starts, ends = x.starts, x.ends
-    return [Unit(c0, c1, starts[content[c0]], ends[content[c1 - 1]])
-            for c0, c1 in _unit_bounds(x, config)]
+    if len(content) == len(x.keys):  # every token is content: content[i] == i
+        return tuple([new(Unit, (c0, c1, starts[c0], ends[c1 - 1])) for c0, c1 in bounds])
+    return tuple([new(Unit, (c0, c1, starts[content[c0]], ends[content[c1 - 1]]))
+                  for c0, c1 in bounds])
 
 
 def _unit_bounds(x: AnalysedText, config: FingerprintConfig) -> list[tuple[int, int]]:
@@ -487,8 +501,16 @@ def _token_hashes(keys: Sequence[Sequence[str]], seed: int, *,
     buffer and hashed case by case (keys of similar length together) in numpy blocks;
     fewer keys are hashed one by one. All paths are bit-identical to the xxhash package.
     """
-    n = sum(map(len, keys))
-    out = np.empty(n, dtype=np.uint64)
+    out = np.empty(sum(map(len, keys)), dtype=np.uint64)
+    _xxh3_into(out, keys, seed, vectorise_from, use_c)
+    out >>= _U64(1)  # 63 bits, as the signatures have always been computed
+    return out
+
+
+def _xxh3_into(out: np.ndarray, keys: Sequence[Sequence[str]], seed: int,
+               vectorise_from: int, use_c: bool) -> None:
+    """``out[i] = xxh3_64(key i, seed)``, by the paths :func:`_token_hashes` describes."""
+    n = len(out)
     if use_c and _fingerprint_c is not None:
         lists = [k if type(k) is list else list(k) for k in keys]
         long_keys = _fingerprint_c.hash_keys(lists, seed, out)
@@ -497,16 +519,17 @@ def _token_hashes(keys: Sequence[Sequence[str]], seed: int, *,
             h = xxhash.xxh3_64_intdigest
             for j in long_keys:
                 out[j] = h(flat[j].encode("utf-8"), seed)
-        out >>= _U64(1)  # 63 bits, as the signatures have always been computed
-        return out
+        return
     if n < max(vectorise_from, 1):
-        return _hash_one_by_one(keys, seed, out)
+        _hash_one_by_one(keys, seed, out)
+        return
     # 8 NUL bytes end the buffer: a separator, and padding for 8-byte reads.
     joined = "\0".join(["\0".join(k) for k in keys if k] + ["\0" * 7]).encode("utf-8")
     raw = np.frombuffer(joined, dtype=np.uint8)
     ends = np.flatnonzero(raw == 0)
     if len(ends) != n + 7:  # a key holds a NUL character: no separator to split on
-        return _hash_one_by_one(keys, seed, out)
+        _hash_one_by_one(keys, seed, out)
+        return
     ends = ends[:n]
     starts = np.empty(n, dtype=np.int64)
     starts[0] = 0
@@ -532,15 +555,11 @@ def _token_hashes(keys: Sequence[Sequence[str]], seed: int, *,
     for j in np.flatnonzero(case == 4).tolist():
         a = int(starts[j])
         out[j] = xxhash.xxh3_64_intdigest(joined[a:a + int(lens[j])], seed)
-    out >>= _U64(1)  # 63 bits, as the signatures have always been computed
-    return out
 
 
-def _hash_one_by_one(keys: Sequence[Sequence[str]], seed: int, out: np.ndarray) -> np.ndarray:
+def _hash_one_by_one(keys: Sequence[Sequence[str]], seed: int, out: np.ndarray) -> None:
     h = xxhash.xxh3_64_intdigest
     out[:] = [h(k.encode("utf-8"), seed) for ks in keys for k in ks]
-    out >>= _U64(1)
-    return out
 
 
 def shingle_hashes(tokens: np.ndarray, remaining: np.ndarray, shingle: int) -> np.ndarray:
@@ -607,22 +626,14 @@ def fingerprint(texts: Sequence[AnalysedText], config: FingerprintConfig) -> Fin
     per_text: list[int] = []
     unit_words: list[int] = []
     n_tokens = 0
-    new = tuple.__new__  # a Unit without the NamedTuple's Python-level __new__
     for x in texts:
-        content = x.content if config.boilerplate else range(len(x.keys))
+        content = _content(x, config)
         bounds = _unit_bounds(x, config)
         per_text.append(len(bounds))
+        all_units.append(_units_of(x, content, bounds))
         if not bounds:
-            all_units.append(())
             continue
-        starts, ends = x.starts, x.ends
-        if len(content) == len(x.keys):  # every token is content: content[i] == i
-            all_units.append(tuple([new(Unit, (c0, c1, starts[c0], ends[c1 - 1]))
-                                    for c0, c1 in bounds]))
-        else:
-            all_units.append(tuple([new(Unit, (c0, c1, starts[content[c0]],
-                                               ends[content[c1 - 1]]))
-                                    for c0, c1 in bounds]))
+        if len(content) != len(x.keys):
             clutter.append((n_tokens, len(x.keys), content))
         unit_words.extend([c1 - c0 for c0, c1 in bounds])
         keys.append(x.keys)
