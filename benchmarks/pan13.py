@@ -326,11 +326,7 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     # The same table with compare's default options (size floor tuned the same way).
     default_mw = max((r for r in sweep if not r[1]), key=lambda r: r[0])[2]
     _ensure(pairs, docs, {})
-    default_scores = {"overall": vars(_score(pairs, {}, default_mw))}
-    for t in TYPES:
-        sub = [p for p in pairs if p.obfuscation == t]
-        if sub:
-            default_scores[t] = vars(_score(sub, {}, default_mw))
+    default_scores = _per_type(pairs, {}, default_mw, TYPES)
 
     overall = _score(pairs, best_opts, best_mw)
     overall_held = _score(held, best_opts, best_mw)
