@@ -106,30 +106,27 @@ for i = 1, n do
 end
 """
 
-# Reserve numbers for the batch (ARGV[4] == '1': replace): {-1, position} of the
-# first id already present when not replacing (nothing reserved), else {0, first}.
-_RESERVE = _SPLIT_IDS + """
-local p = ARGV[1]
+# Unless replacing (ARGV[4] == '1'): {-1, position} of the first id already present.
+_REFUSE_PRESENT = """
 if ARGV[4] ~= '1' then
-  local ids = p .. 'ids'
   for i = 1, n do
-    if redis.call('HEXISTS', ids, idlist[i]) == 1 then return {-1, i} end
+    if redis.call('HEXISTS', ARGV[1] .. 'ids', idlist[i]) == 1 then return {-1, i} end
   end
 end
-return {0, redis.call('INCRBY', p .. 'next', n) - n}
+"""
+
+# Reserve numbers for the batch: {-1, position} of the first id already present when
+# not replacing (nothing reserved), else {0, first}.
+_RESERVE = _SPLIT_IDS + _REFUSE_PRESENT + """
+return {0, redis.call('INCRBY', ARGV[1] .. 'next', n) - n}
 """
 
 # Claim ids for numbers ARGV[5].. (ARGV[4] == '1': replace), write records and keys
 # (ARGV[6], ARGV[7] concatenated). Returns {-1, position} when not replacing and an
 # id is present (nothing written), else {0, displaced number, its keys, ...}.
-_CLAIM = _SPLIT_IDS + """
+_CLAIM = _SPLIT_IDS + _REFUSE_PRESENT + """
 local p = ARGV[1]
 local ids, docs, keys = p .. 'ids', p .. 'docs', p .. 'keys'
-if ARGV[4] ~= '1' then
-  for i = 1, n do
-    if redis.call('HEXISTS', ids, idlist[i]) == 1 then return {-1, i} end
-  end
-end
 local first = tonumber(ARGV[5])
 local out = {0}
 local d, k = 1, 1
