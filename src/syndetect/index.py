@@ -431,9 +431,7 @@ class Index:
             raise InputError(f"workers must be a positive integer, got {workers!r}")
         batches = self._batches(items)
         if workers == 1:
-            return self._store_all(
-                ((b, _fingerprint_texts([t for _, t, _ in b], [i for i, _, _ in b],
-                                        self.config)) for b in batches), replace)
+            return self._store_all(((b, self._fingerprint_batch(b)) for b in batches), replace)
         import multiprocessing
         from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -443,6 +441,7 @@ class Index:
         def fingerprinted() -> Iterator[tuple[list[tuple[str, str, dict[str, Any]]],
                                               list[tuple[tuple[int, ...], np.ndarray]]]]:
             for batch in batches:
+                # (only texts and ids go to the workers: metadata need not pickle)
                 texts, ids = [t for _, t, _ in batch], [i for i, _, _ in batch]
                 pending.append((batch, pool.submit(_fingerprint_texts, texts, ids, self.config)))
                 if len(pending) > 2 * workers:
@@ -477,8 +476,7 @@ class Index:
 
         def landed(job: tuple[int, Future[list[int]]]) -> int:
             n, fut = job
-            for num in fut.result():
-                self._cache.pop(num, None)
+            self._forget(fut.result())
             return n
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="syndetect-store") as bg:
@@ -509,10 +507,18 @@ class Index:
 
     def _add_batch(self, batch: list[tuple[str, str, dict[str, Any]]], *, replace: bool) -> None:
         for b in self._batches(batch):
-            texts, ids = [t for _, t, _ in b], [i for i, _, _ in b]
-            for num in self._store_batch(b, _fingerprint_texts(texts, ids, self.config),
-                                         replace):
-                self._cache.pop(num, None)
+            self._forget(self._store_batch(b, self._fingerprint_batch(b), replace))
+
+    def _fingerprint_batch(self, batch: list[tuple[str, str, dict[str, Any]]]
+                           ) -> list[tuple[tuple[int, ...], np.ndarray]]:
+        """The unit words and band keys of each ``(id, text, metadata)`` of a batch."""
+        return _fingerprint_texts([t for _, t, _ in batch], [i for i, _, _ in batch],
+                                  self.config)
+
+    def _forget(self, numbers: Iterable[int]) -> None:
+        """Drop these document numbers' cached analyses (their documents changed)."""
+        for num in numbers:
+            self._cache.pop(num, None)
 
     def _store_batch(self, batch: list[tuple[str, str, dict[str, Any]]],
                      prints: list[tuple[tuple[int, ...], np.ndarray]], replace: bool
