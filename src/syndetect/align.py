@@ -595,26 +595,6 @@ def align_tokens(
     gx0 = gy0 = 0
     for gx1, gy1, n in backbone + [(nx, ny, 0)]:
         if gx1 > gx0 or gy1 > gy0:
-            # The commonest gaps, with nothing taken inside, decided here as _one_gap
-            # would: one word for another, or words only on one side.
-            if occ_x.find(1, gx0, gx1) == -1 and occ_y.find(1, gy0, gy1) == -1:
-                if gx1 - gx0 == 1 and gy1 - gy0 == 1:
-                    if x[gx0] == y[gy0]:
-                        occ_x[gx0] = occ_y[gy0] = 1
-                        filled.append((gx0, gy0, 1))
-                    else:
-                        gaps.append(_gap("rewritten", gx0, gx1, gy0, gy1,
-                                         ((gx0, gx1, gy0, gy1),)))
-                    gx0, gy0 = gx1 + n, gy1 + n
-                    continue
-                if gy1 == gy0:
-                    gaps.append(_gap("deleted", gx0, gx1, gy0, gy0, ()))
-                    gx0, gy0 = gx1 + n, gy1 + n
-                    continue
-                if gx1 == gx0:
-                    gaps.append(_gap("inserted", gx0, gx0, gy0, gy1, ()))
-                    gx0, gy0 = gx1 + n, gy1 + n
-                    continue
             _one_gap(x, y, occ_x, occ_y, gx0, gx1, gy0, gy1, filled, gaps, k,
                      sentence_end_x, sentence_end_y, keys_x, keys_y)
         gx0, gy0 = gx1 + n, gy1 + n
