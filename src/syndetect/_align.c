@@ -27,7 +27,8 @@
  *   the set of content positions p (indices into the list content of token indices)
  *   followed by one of the characters of marks before the next content token, i.e.
  *   somewhere in text[ends[content[p]]:starts[content[p + 1]]], plus the last
- *   position: compare._SentenceEnds and compare._sentence_ends, all at once.
+ *   position: compare._SentenceEnds and compare._sentence_ends, all at once. marks
+ *   holds at most 32 non-ASCII characters (ValueError beyond).
  *
  * SentenceEnds(text, starts, ends, content, marks)
  *   a container of the same positions, each tested when asked (p in it).
@@ -824,6 +825,52 @@ list_index(PyObject *list, Py_ssize_t i, Py_ssize_t *out)
     return 0;
 }
 
+/* Sentence marks: ASCII ones in a table, the others (a dozen in practice) in a list. */
+#define MAX_OTHER_MARKS 32
+typedef struct {
+    char ascii[128];
+    Py_UCS4 other[MAX_OTHER_MARKS];
+    Py_ssize_t nother;
+} marks_t;
+
+static int
+parse_marks(PyObject *marks, marks_t *out)
+{
+    memset(out->ascii, 0, sizeof(out->ascii));
+    out->nother = 0;
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(marks); i++) {
+        Py_UCS4 ch = PyUnicode_READ_CHAR(marks, i);
+        if (ch < 128) {
+            out->ascii[ch] = 1;
+        } else {
+            if (out->nother == MAX_OTHER_MARKS) {
+                PyErr_SetString(PyExc_ValueError, "at most 32 non-ASCII marks");
+                return -1;
+            }
+            out->other[out->nother++] = ch;
+        }
+    }
+    return 0;
+}
+
+/* Does text[lo:hi] (0 <= lo, hi <= len) hold a mark? */
+static int
+has_mark(int kind, const void *data, Py_ssize_t lo, Py_ssize_t hi, const marks_t *m)
+{
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) {
+            if (m->ascii[ch])
+                return 1;
+        } else {
+            for (Py_ssize_t k = 0; k < m->nother; k++)
+                if (m->other[k] == ch)
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 static PyObject *
 align_sentence_ends(PyObject *self, PyObject *args)
 {
@@ -835,19 +882,12 @@ align_sentence_ends(PyObject *self, PyObject *args)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text);
     Py_ssize_t n = PyList_GET_SIZE(content);
+    marks_t m;
+    if (parse_marks(marks, &m) < 0)
+        return NULL;
     PyObject *out = PySet_New(NULL);
     if (out == NULL || n == 0)
         return out;
-    /* ASCII marks in a table, the others (a dozen at most, in practice) in a list */
-    char ascii_mark[128] = {0};
-    Py_ssize_t nmarks = PyUnicode_GET_LENGTH(marks);
-    int mkind = PyUnicode_KIND(marks);
-    const void *mdata = PyUnicode_DATA(marks);
-    for (Py_ssize_t i = 0; i < nmarks; i++) {
-        Py_UCS4 ch = PyUnicode_READ(mkind, mdata, i);
-        if (ch < 128)
-            ascii_mark[ch] = 1;
-    }
     Py_ssize_t cur, nxt;
     if (list_index(content, 0, &cur) < 0)
         goto fail;
@@ -861,17 +901,7 @@ align_sentence_ends(PyObject *self, PyObject *args)
             lo = 0;
         if (hi > len)
             hi = len;
-        int found = 0;
-        for (Py_ssize_t i = lo; i < hi && !found; i++) {
-            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-            if (ch < 128) {
-                found = ascii_mark[ch];
-            } else {
-                for (Py_ssize_t m = 0; m < nmarks && !found; m++)
-                    found = PyUnicode_READ(mkind, mdata, m) == ch;
-            }
-        }
-        if (found) {
+        if (has_mark(kind, data, lo, hi, &m)) {
             PyObject *v = PyLong_FromSsize_t(p);
             if (v == NULL || PySet_Add(out, v) < 0) {
                 Py_XDECREF(v);
@@ -900,9 +930,7 @@ fail:
 typedef struct {
     PyObject_HEAD
     PyObject *text, *starts, *ends, *content;
-    char ascii_mark[128];
-    Py_UCS4 other[32];
-    Py_ssize_t nother;
+    marks_t marks;
 } SentenceEndsObject;
 
 /* (the lists may hold anything, this object too: GC support breaks such cycles) */
@@ -945,25 +973,11 @@ se_init(SentenceEndsObject *self, PyObject *args, PyObject *kwds)
     if (!PyArg_ParseTuple(args, "UO!O!O!U", &text, &PyList_Type, &starts, &PyList_Type,
                           &ends, &PyList_Type, &content, &marks))
         return -1;
-    /* (the marks into locals: a failed re-__init__ leaves the object as it was) */
-    char ascii_mark[128] = {0};
-    Py_UCS4 other[32];
-    Py_ssize_t nother = 0;
-    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(marks); i++) {
-        Py_UCS4 ch = PyUnicode_READ_CHAR(marks, i);
-        if (ch < 128) {
-            ascii_mark[ch] = 1;
-        } else {
-            if (nother == 32) {
-                PyErr_SetString(PyExc_ValueError, "at most 32 non-ASCII marks");
-                return -1;
-            }
-            other[nother++] = ch;
-        }
-    }
-    memcpy(self->ascii_mark, ascii_mark, sizeof(ascii_mark));
-    memcpy(self->other, other, (size_t)nother * sizeof(Py_UCS4));
-    self->nother = nother;
+    /* (the marks into a local: a failed re-__init__ leaves the object as it was) */
+    marks_t m;
+    if (parse_marks(marks, &m) < 0)
+        return -1;
+    self->marks = m;
     Py_INCREF(text);
     Py_INCREF(starts);
     Py_INCREF(ends);
@@ -1030,20 +1044,8 @@ se_contains(SentenceEndsObject *self, PyObject *key)
         hi = hi + len < 0 ? 0 : hi + len;
     if (hi > len)
         hi = len;
-    int kind = PyUnicode_KIND(self->text);
-    const void *data = PyUnicode_DATA(self->text);
-    for (Py_ssize_t i = lo; i < hi; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (ch < 128) {
-            if (self->ascii_mark[ch])
-                return 1;
-        } else {
-            for (Py_ssize_t m = 0; m < self->nother; m++)
-                if (self->other[m] == ch)
-                    return 1;
-        }
-    }
-    return 0;
+    return has_mark(PyUnicode_KIND(self->text), PyUnicode_DATA(self->text), lo, hi,
+                    &self->marks);
 }
 
 static PySequenceMethods se_as_sequence = {
