@@ -271,7 +271,7 @@ def _candidates(
     long_runs = [r for r in runs if r[2] >= 3]
     found: list[_Candidate] = []
     for cl in clusters:
-        pair = _bounds(cl, sx, sy)
+        pair = first = _bounds(cl, sx, sy)
         x0, x1, y0, y1 = pair
         inside = runs_inside(long_runs, pair)
         shared = sum(n for _, _, n in inside)
@@ -296,7 +296,8 @@ def _candidates(
         if min(x1 - x0, y1 - y0) < p.min_words:
             continue
         sim = _passage_cosine(sx, sy, idf, (x0, x1), (y0, y1))
-        shared = sum(n for _, _, n in runs_inside(long_runs, pair))
+        if pair != first:  # snapped to the runs or widened as a summary
+            shared = sum(n for _, _, n in runs_inside(long_runs, pair))
         found.append(_Candidate(pair, sim, shared, len(cl),
                                 float(np.mean([seed_cos[s] for s in cl]))))
     return found
