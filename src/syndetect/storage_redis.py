@@ -194,18 +194,9 @@ def _guard(url: str) -> Iterator[None]:
         raise BackendError(f"Redis at {url} failed: {exc}") from exc
 
 
-def _entries(keys: np.ndarray, num: int) -> np.ndarray:
-    """``(entries, 2)`` little-endian uint64 rows of (band key, packed reference)."""
-    n_units, bands = keys.shape
-    out = np.empty((n_units * bands, 2), dtype="<u8")
-    out[:, 0] = keys.ravel()
-    refs = (np.int64(num) << UNIT_BITS) | np.arange(n_units, dtype=np.int64)
-    out[:, 1] = np.repeat(refs, bands).view(np.uint64)
-    return out
-
-
-def _batch_entries(keys: Sequence[np.ndarray], first: int) -> np.ndarray:
-    """:func:`_entries` of consecutive documents numbered from ``first``, in one array."""
+def _entries(keys: Sequence[np.ndarray], nums: Sequence[int]) -> np.ndarray:
+    """``(entries, 2)`` little-endian uint64 rows of (band key, packed reference) of the
+    documents numbered ``nums`` with these ``(units, bands)`` band keys, in one array."""
     units = np.fromiter((k.shape[0] for k in keys), dtype=np.int64, count=len(keys))
     flat = [k.ravel() for k in keys if k.size]
     if not flat:
@@ -213,9 +204,9 @@ def _batch_entries(keys: Sequence[np.ndarray], first: int) -> np.ndarray:
     bands = next(k.shape[1] for k in keys if k.size)
     out = np.empty((int(units.sum()) * bands, 2), dtype="<u8")
     out[:, 0] = np.concatenate(flat)
-    nums = np.repeat(np.arange(first, first + len(keys), dtype=np.int64), units)
+    doc = np.repeat(np.asarray(nums, dtype=np.int64), units)
     starts = np.repeat(np.cumsum(units) - units, units)
-    refs = (nums << UNIT_BITS) | (np.arange(nums.size, dtype=np.int64) - starts)
+    refs = (doc << UNIT_BITS) | (np.arange(doc.size, dtype=np.int64) - starts)
     out[:, 1] = np.repeat(refs, bands).view(np.uint64)
     return out
 
@@ -345,7 +336,7 @@ class RedisStore:
                 "replace=True to replace it, or remove it first"
             )
         first = int(first)
-        rows = _batch_entries(keys, first)
+        rows = _entries(keys, range(first, first + n))
         self._band_calls(self._insert, [rows])
         with _guard(self.url):
             out = self._claim(args=[self._p, lens, id_blob, flag, first,
@@ -362,7 +353,7 @@ class RedisStore:
 
     def _entries_of(self, num: int, raw: bytes) -> np.ndarray:
         """The band entries of document ``num`` from its stored keys."""
-        return _entries(np.frombuffer(raw, dtype="<u8").reshape(-1, self._bands()), num)
+        return _entries([np.frombuffer(raw, dtype="<u8").reshape(-1, self._bands())], [num])
 
     def _band_calls(self, script: Any, parts: Sequence[np.ndarray]) -> None:
         """Run an entry script over ``(entries, 2)`` rows, ~16k entries a call, one round trip."""
