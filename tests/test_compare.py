@@ -82,6 +82,33 @@ def test_respelling_and_number_change_are_rewrites_with_substitutions() -> None:
     assert len(c.divergences) == WIRE_EN.count("Danube") + 1
 
 
+@pytest.mark.parametrize("wire, copy", [
+    ("Prices rose by 1.5% in October, the statistics office said on Tuesday in its "
+     "monthly report.", "Prices rose by 15% in October, the statistics office said on "
+     "Tuesday in its monthly report."),
+    ("قال المكتب إن الأسعار ارتفعت بنسبة 1.5% في أكتوبر وفق التقرير الشهري للمكتب.",
+     "قال المكتب إن الأسعار ارتفعت بنسبة ١٥٪ في أكتوبر وفق التقرير الشهري للمكتب."),
+    ("The company said it would cut 4,300 jobs over two years across its European plants.",
+     "The company said it would cut 43,00 jobs over two years across its European plants."),
+])
+def test_a_moved_decimal_point_is_a_changed_number(wire: str, copy: str) -> None:
+    c = compare(wire, copy)
+    assert c.verdict == "light_edit"
+    assert kinds(c) == ["rewritten"]
+    facts = syndetect.changed_facts(c)
+    assert [f.kind for f in facts] == ["number"], facts
+
+
+def test_digit_grouping_and_decimal_comma_are_the_same_number() -> None:
+    wire = ("The quake killed 4,300 people and left 100,000 homeless; the ground rose 1.5 "
+            "metres near the coast, officials said on Tuesday.")
+    copy = ("The quake killed 4.300 people and left 1,00,000 homeless; the ground rose 1,5 "
+            "metres near the coast, officials said on Tuesday.")
+    c = compare(wire, copy)
+    assert c.verdict == "verbatim"
+    assert c.coverage_a == c.coverage_b == 1.0
+
+
 def test_moved_paragraph_is_moved_not_deleted_and_inserted() -> None:
     paras = paragraphs(WIRE_EN)
     moved = paras.pop(8)  # "Two people died ..."

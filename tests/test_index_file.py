@@ -13,7 +13,7 @@ from conftest import PUBLISHED
 from syndetect import ConfigMismatchError, IndexFormatError, InputFileError
 from syndetect.index import Index
 from syndetect.index_file import MAGIC, read_index, write_index
-from syndetect.storage import StoredDoc
+from syndetect.storage import FORMAT_VERSION, StoredDoc
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_file_is_not_pickle_and_records_config_and_version(saved):
     assert raw.startswith(MAGIC)
     (header_len,) = struct.unpack_from("<Q", raw, len(MAGIC) + 4)
     header = json.loads(raw[len(MAGIC) + 12:len(MAGIC) + 12 + header_len])
-    assert header["format"] == 1
+    assert header["format"] == FORMAT_VERSION
     assert header["config"] == idx.config.fingerprint.to_dict()
     assert header["documents"] == len(idx)
 

@@ -49,6 +49,7 @@ def test_c_tokenizer_matches_numpy_on_any_text(text: str) -> None:
     "",
     " \n\t ",
     "The toll rose to 4,300 on Monday, officials said.",
+    "1.5% not 15%; 1,5 = 1.5; 43,00 != 4,300; 1,00,000 = 100,000; 15.03.2023; ٣12٫5 ⒈4",
     "قال المتحدث إن «الحصيلة ارتفعت إلى ٤٬٣٠٠ قتيل» يوم الاثنين.",
     "Президент Лукашенко заявил: «Мы готовы».",
     "習近平は東京で「協力」を約束した。2023年",
@@ -136,6 +137,15 @@ def test_composed_pairs_fold_like_their_halves() -> None:
             continue
         joined = "".join(chr(v) for v in values if v)
         assert T.fold.__wrapped__(chr(parts[0]) + chr(parts[1])) == joined, hex(cp)
+
+
+def test_number_keys_drop_group_separators_and_keep_decimal_marks() -> None:
+    text = ("4,300 4.300 4\u00a0300 \u0664\u066c\u0663\u0660\u0660 1.5 1,5 "
+            "\u0661\u066b\u0665 15 43,00 1,00,000")
+    want = ["4300"] * 4 + ["1.5"] * 3 + ["15", "43.00", "100000"]
+    assert T.tokenize(text)[2] == want
+    assert T._scan_text_numpy(text)[2] == want
+    assert [T.fold(w) for w in text.split(" ")] == want
 
 
 def test_separators_inside_numbers_leave_no_space_in_keys() -> None:

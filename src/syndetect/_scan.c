@@ -39,7 +39,7 @@ enum {
     C_NUMSEP = 16, C_SPACE = 32, C_QUOTE = 64
 };
 /* flags per character, besides its class */
-enum { F_WORD = 1, F_SEP = 2 };
+enum { F_WORD = 1, F_SEP = 2, F_DEC = 4 };  /* F_SEP: dropped from the key; F_DEC: "." */
 
 #define FOLD_FULL 0xFFFFFFFFu
 #define FOLD_UNKNOWN 0xFFFFFFFEu
@@ -54,6 +54,25 @@ static void
 untrack(PyObject *list)
 {
     PyObject_GC_UnTrack(list);
+}
+
+/* Whether the separator u[i], between two digits, is a decimal mark rather than a
+ * digit-group separator: text._is_decimal, which documents the rule. */
+static int
+is_decimal(const Py_UCS4 *u, const unsigned char *cls, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_UCS4 c = u[i];
+    if (c == 0x066B)
+        return 1;
+    if (c != ',' && c != '.')
+        return 0;
+    Py_ssize_t j = i + 1;
+    while (j < n && (cls[j] & C_DIGIT))
+        j++;
+    Py_ssize_t count = j - i - 1;
+    if (count == 3)
+        return 0;
+    return !(c == ',' && count == 2 && j + 1 < n && u[j] == ',' && (cls[j + 1] & C_DIGIT));
 }
 
 static int
@@ -78,6 +97,12 @@ token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
     for (Py_ssize_t i = s; i < e; i++) {
         if (flags[i] & F_SEP)
             continue;  /* "4,300" and "4300" match */
+        if (flags[i] & F_DEC) {  /* "1,5" and "1.5" match, "15" does not */
+            buf[k++] = '.';
+            if (maxchar < '.')
+                maxchar = '.';
+            continue;
+        }
         Py_UCS4 cp = u[i];
         uint32_t m = cp < TABLE_SIZE ? folds[cp] : FOLD_FULL;
         if (m == FOLD_UNKNOWN) {  /* first time this character is met */
@@ -95,13 +120,21 @@ token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
             m = folds[cp] = (uint32_t)value;
         }
         if (m == FOLD_FULL) {
-            /* The token's own text, less the separators inside its numbers. */
+            /* The token's own text, less the digit-group separators inside its
+               numbers, with their decimal marks written ".". */
             Py_ssize_t len = 0;
+            int changed = 0;
             for (Py_ssize_t j = s; j < e; j++) {
-                if (!(flags[j] & F_SEP))
+                if (flags[j] & F_SEP) {
+                    changed = 1;
+                } else if (flags[j] & F_DEC) {
+                    changed |= u[j] != '.';
+                    buf[len++] = '.';
+                } else {
                     buf[len++] = u[j];
+                }
             }
-            PyObject *piece = len == e - s
+            PyObject *piece = !changed
                 ? PyUnicode_Substring(text, s, e)
                 : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
             if (piece == NULL)
@@ -225,7 +258,7 @@ scan_tokenize(PyObject *self, PyObject *args)
     /* A separator between two digits joins them: "4,300" is one token. */
     for (Py_ssize_t i = 1; i + 1 < n; i++) {
         if ((cls[i] & C_NUMSEP) && (cls[i - 1] & C_DIGIT) && (cls[i + 1] & C_DIGIT))
-            flags[i] = F_WORD | F_SEP;
+            flags[i] = F_WORD | (is_decimal(u, cls, n, i) ? F_DEC : F_SEP);
     }
     if (any_nospace) {
         /* ns[i]: the character, or the base before its combining marks, belongs to a

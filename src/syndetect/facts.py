@@ -427,10 +427,13 @@ def _numbers(toks: list[_Tok], text: str = "") -> list[_Num]:
         bare = ""
         if k[:1].isdigit():
             try:
-                value, bare = _parse_number(t.text)
+                value, _ = _parse_number(t.text)
             except ValueError:  # "¼", "1⁄4" and other digits that are not a number
                 i += 1
                 continue
+            # The matching key: digits, with a decimal mark "." but no group separators
+            # ("4.300" and "4,300" are "4300", "1,5" and "1.5" are "1.5", "15" is not).
+            bare = k
         elif k in lex.numbers and not (k in lex.dates and t.text[:1].isupper()):
             value = lex.numbers[k]  # French "sept" is 7, "Sept" is September
             bare = str(int(value))
@@ -529,7 +532,7 @@ def _same_number(x: _Num, y: _Num) -> bool:
         return x.value == y.value
     if x.value == y.value:
         return True
-    # "4.300" (French thousands) and "4,300"; "1,5" and "1.5": same digits, same scale.
+    # "4.300" (French thousands) and "4,300"; "1,5" and "1.5": the same key, same scale.
     return x.bare == y.bare and x.bare != "" and (
         max(x.value, y.value) / max(min(x.value, y.value), 1e-12) < 1001)
 

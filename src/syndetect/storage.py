@@ -22,8 +22,10 @@ from .fingerprint import FingerprintConfig
 
 __all__ = ["FORMAT_VERSION", "Hits", "Store", "StoredDoc", "UNIT_BITS"]
 
-#: Version of the saved-file and Redis layouts; bumped on any incompatible change.
-FORMAT_VERSION = 1
+#: Version of the saved-file and Redis layouts; bumped on any incompatible change,
+#: including a change to the fingerprints of the same text (2: number keys keep
+#: their decimal mark, so "1.5" and "15" no longer share a key).
+FORMAT_VERSION = 2
 
 #: A reference packs ``doc_number << UNIT_BITS | unit_number`` into one int64.
 UNIT_BITS = 20

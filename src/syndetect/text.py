@@ -17,6 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,9 +133,6 @@ _ARABIC_FOLD = str.maketrans(
 )
 
 
-_NUMBER_SEPARATORS = str.maketrans("", "", ",.\u066b\u066c\u00a0\u202f")
-
-
 def _digit_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for cp in range(0x80, 0x10000):
@@ -209,14 +207,45 @@ def _fold_table() -> np.ndarray:
 
 
 def _finish(key: str) -> str:
-    """The last steps of :func:`fold`: no whitespace; no separators in a number
-    ("4,300" and "4300" match)."""
+    """The last steps of :func:`fold`: no whitespace; in a number, digit-group
+    separators dropped and a decimal mark written "." ("4,300", "4.300" and "4300"
+    match; "1,5" and "1.5" match; "1.5" and "15" do not; see :func:`_is_decimal`)."""
     if not key.isalnum():
         if any(map(str.isspace, key)):
             key = "".join(key.split())
         if any(map(str.isdigit, key)):
-            key = key.translate(_NUMBER_SEPARATORS)
+            digit = [c.isdecimal() for c in key]
+            key = "".join(
+                ("." if 0 < i < len(key) - 1 and digit[i - 1] and digit[i + 1]
+                 and _is_decimal(key, i, digit.__getitem__) else "")
+                if c in _SEPARATOR_KEYS else c
+                for i, c in enumerate(key))
     return key
+
+
+def _is_decimal(text: str, i: int, digit: Callable[[int], bool]) -> bool:
+    """Whether the separator ``text[i]``, between two digits (``digit(j)``: is
+    ``text[j]`` a decimal digit), is a decimal mark rather than a digit-group
+    separator.
+
+    The Arabic decimal separator is one, its group separator and the no-break
+    spaces never are. A comma or stop is a group separator when exactly three
+    digits follow it ("4,300", "1.000.000"), or, for a comma, two digits and
+    another comma ("1,00,000", Indian grouping); otherwise it is a decimal mark
+    ("1.5", "1,5", "43,00", "15.03.2023").
+    """
+    ch = text[i]
+    if ch == "\u066b":
+        return True
+    if ch not in ",.":
+        return False
+    j, n = i + 1, len(text)
+    while j < n and digit(j):
+        j += 1
+    count = j - i - 1
+    if count == 3:
+        return False
+    return not (ch == "," and count == 2 and j + 1 < n and text[j] == "," and digit(j + 1))
 
 
 #: Characters whose key depends on their neighbours: conjoining Hangul jamo (NFC
@@ -262,9 +291,12 @@ def _key_alone(cp: int) -> int:
     """``fold`` of code point ``cp`` on its own as a table entry: the one key
     character, 0 when it folds to nothing, ``_KEY_FULL`` otherwise (expansions such
     as "ß" → "ss", characters that compose with their neighbours, non-word
-    characters, keys that would read as a number separator)."""
+    characters, keys that would read as a number separator, characters whose fold
+    holds one)."""
     if cp > 0xFFFF or not _class_table()[cp] & _WORD or _compositions()[0][cp]:
         return _KEY_FULL
+    if not _SEPARATOR_KEYS.isdisjoint(_fold_steps(chr(cp))):
+        return _KEY_FULL  # ("⒈" is "1.": whether the stop stays depends on what follows)
     key = fold.__wrapped__(chr(cp))
     if not key:
         return 0
@@ -362,6 +394,7 @@ def _tokenize(
             cls[high] = [_astral_class(int(codes[i])) for i in high]
     word = (cls & _WORD).astype(bool)
     separators = None  # positions of separators inside numbers
+    decimals: list[int] = []  # those of them that are decimal marks
     if n > 2:
         # A separator between two digits joins them: "4,300" is one token.
         digit = (cls & _DIGIT).astype(bool)
@@ -369,6 +402,8 @@ def _tokenize(
         if inner.any():
             word[1:-1] |= inner
             separators = np.flatnonzero(inner) + 1
+            is_digit = digit.__getitem__
+            decimals = [p for p in separators.tolist() if _is_decimal(text, p, is_digit)]
     after = np.empty_like(word)  # word[i + 1]
     after[-1] = False
     after[:-1] = word[1:]
@@ -396,17 +431,19 @@ def _tokenize(
     ends = ends_arr.tolist()
     show = _display_bounds(codes, cls, word, starts_arr, ends_arr)
     if nospace:
-        keys = list(map(fold, _token_texts(text, starts, ends, separators)))
+        keys = list(map(fold, _token_texts(text, starts, ends, separators, decimals)))
     else:
-        # Blank out everything but word characters, drop the separators inside
-        # numbers ("4,300" and "4300" match), and let str.split cut the keys.
+        # Blank out everything but word characters, drop the digit-group separators
+        # inside numbers ("4,300" and "4300" match) and write their decimal marks
+        # ".", and let str.split cut the keys.
         blanked = np.where(word, codes, 32).astype(np.uint32)
         if separators is not None:
-            blanked = np.delete(blanked, separators)
+            blanked[decimals] = ord(".")
+            blanked = np.delete(blanked, np.setdiff1d(separators, decimals))
         cleaned = blanked.tobytes().decode("utf-32-le")
         keys = cleaned.lower().split() if ascii_text else _fold_all(cleaned)
         if len(keys) != len(starts):  # a word character Python counts as space
-            keys = list(map(fold, _token_texts(text, starts, ends, separators)))
+            keys = list(map(fold, _token_texts(text, starts, ends, separators, decimals)))
     if not ascii_text and "" in keys:
         keep = [i for i, k in enumerate(keys) if k]
         starts = [starts[i] for i in keep]
@@ -417,15 +454,18 @@ def _tokenize(
 
 
 def _token_texts(
-    text: str, starts: list[int], ends: list[int], separators: np.ndarray | None
+    text: str, starts: list[int], ends: list[int], separators: np.ndarray | None,
+    decimals: list[int],
 ) -> list[str]:
-    """The text of every token without the separators inside its numbers."""
+    """The text of every token with the separators inside its numbers dropped, or
+    written "." where they are ``decimals``."""
     pieces = list(map(text.__getitem__, map(slice, starts, ends)))
     if separators is not None:
+        kept = set(decimals)
         for pos in reversed(separators.tolist()):
             i = bisect_right(starts, pos) - 1
             cut = pos - starts[i]
-            pieces[i] = pieces[i][:cut] + pieces[i][cut + 1:]
+            pieces[i] = pieces[i][:cut] + ("." if pos in kept else "") + pieces[i][cut + 1:]
     return pieces
 
 
