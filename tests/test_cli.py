@@ -154,3 +154,36 @@ def test_compare_fuzzy_is_compare_with_fuzzy_true(capsys: pytest.CaptureFixture[
     expected = syndetect.compare(WIRE_EN, outlet, fuzzy=True).to_dict()
     assert data == json.loads(json.dumps(expected))
     assert data["options"]["fuzzy"] is True
+
+
+def test_compare_html_names_the_closest_wire_version(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """--versions reaches the HTML page too, in the terminal report's words."""
+    wire = tmp_path / "first-take.txt"
+    wire.write_text(
+        "GENEVA (AFP) - A landslide blocked the mountain road to Zermatt on Friday, "
+        "stranding about 300 hikers in two villages, police said.\n\n"
+        "Rescue teams expected to clear one lane by Saturday evening, a spokesman "
+        "for the canton told reporters at a briefing in Sion.\n", encoding="utf-8")
+    update = tmp_path / "update.txt"
+    update.write_text(
+        wire.read_text(encoding="utf-8").replace("about 300 hikers", "nearly 450 hikers & guides")
+        .replace("by Saturday evening", "by Sunday morning at the earliest"), encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text(update.read_text(encoding="utf-8").replace("GENEVA (AFP) - ", ""),
+                    encoding="utf-8")
+    plain, with_versions = tmp_path / "plain.html", tmp_path / "versions.html"
+    assert main(["compare", "--html", str(plain), str(wire), str(copy)]) == 0
+    assert main(["compare", "--html", str(with_versions), str(wire), str(copy),
+                 "--versions", str(update)]) == 0
+    out = capsys.readouterr().out
+    terminal_line = next(x for x in out.splitlines() if x.startswith("Closest version"))
+    explanation = terminal_line[len("Closest version"):].strip()
+    page = with_versions.read_text(encoding="utf-8")
+    assert page != plain.read_text(encoding="utf-8")
+    assert "Closest version" not in plain.read_text(encoding="utf-8")
+    assert "Closest version: <b><bdi>update.txt</bdi></b>" in page
+    from html import escape
+
+    assert escape(explanation) in page  # the terminal's words, escaped ("&" of the passage)
+    assert "&amp; guides" in page

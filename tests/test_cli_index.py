@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FLOOD, PUBLISHED, join
 
+from syndetect import compare
 from syndetect.cli import main
 from syndetect.index import Index
 
@@ -194,3 +195,68 @@ def test_query_shows_credit_status(tmp_path, capsys) -> None:  # type: ignore[no
     assert copy["credit"] in ("credits_wire", "credits_other", "uncredited")
     assert _main(["query", str(index), str(story)]) == 0
     assert "flood-copy  (" in capsys.readouterr().out
+
+
+# Invented for this test: a wire and three outlets' copies in English, one in Arabic.
+_HARBOUR = [
+    "Dock workers at the port of Antwerp walked out on Monday over a new shift system, "
+    "leaving more than forty container ships waiting at anchor in the Scheldt estuary, "
+    "the port authority said.",
+    "The strike, called by the two largest unions, is the first full stoppage at the "
+    "port since 2019 and comes as shippers are already struggling with delays caused "
+    "by low water on the Rhine.",
+    "Union leaders said the rota would force crane operators to work three night shifts "
+    "in a row without a rest day, and demanded that management withdraw it before talks "
+    "could resume on Thursday.",
+    "A spokeswoman for the employers' federation said the plan had been agreed with "
+    "staff representatives in the spring and that the walkout broke the collective "
+    "agreement signed last year.",
+]
+_DATES = [
+    "أعلنت وزارة الزراعة يوم الأحد عن خطة لزراعة خمسة ملايين شجرة في المنطقة الشرقية خلال "
+    "العامين المقبلين، في إطار برنامج وطني لمكافحة التصحر وتحسين جودة الهواء في المدن.",
+    "وقال المتحدث باسم الوزارة إن المرحلة الأولى ستبدأ في الأحساء والقطيف بمشاركة أكثر من "
+    "ثلاثين جمعية أهلية، وستركز على أشجار النخيل والسدر والغاف التي تتحمل الجفاف.",
+    "وأضاف أن الوزارة ستوفر شبكات ري بالتنقيط تعمل بالطاقة الشمسية لخفض استهلاك المياه "
+    "الجوفية إلى النصف مقارنة بالطرق التقليدية المستخدمة في المزارع.",
+]
+
+
+def test_families_show_credit_status_against_the_original(tmp_path, capsys):
+    docs = {
+        "wire": ("ANTWERP (AFP) - " + "\n\n".join(_HARBOUR), "2026-03-02T08:00:00+00:00"),
+        "credits-afp": ("\n\n".join(_HARBOUR) + "\n\n(AFP)", "2026-03-02T09:00:00+00:00"),
+        "credits-reuters": ("\n\n".join(_HARBOUR[:3]) + "\n\nSource: Reuters",
+                            "2026-03-02T10:00:00+00:00"),
+        "uncredited": ("Shipping news\n\n" + "\n\n".join(_HARBOUR),
+                       "2026-03-02T11:00:00+00:00"),
+        "ar-wire": ("الرياض (واس) - " + "\n\n".join(_DATES), "2026-03-01T06:00:00+03:00"),
+        "ar-agencies": ("الدمام - وكالات:\n\n" + "\n\n".join(_DATES),
+                        "2026-03-01T09:00:00+03:00"),
+        "ar-uncredited": ("\n\n".join(_DATES[:2]), "2026-03-01T10:00:00+03:00"),
+    }
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "text": t, "published": p},
+                                       ensure_ascii=False) + "\n"
+                            for k, (t, p) in docs.items()), encoding="utf-8")
+    for extra in ([], ["--no-provenance"]):
+        assert main(["families", *extra, str(path)]) == 0
+        out = capsys.readouterr()
+        fams = {f["original"]: f for f in map(json.loads, out.out.splitlines())}
+        assert set(fams) == {"wire", "ar-wire"}
+        assert fams["wire"]["wire_agency"] == "AFP"
+        assert fams["wire"]["credit"] == {"credits-afp": "credits_wire",
+                                          "credits-reuters": "credits_other",
+                                          "uncredited": "uncredited"}
+        assert fams["ar-wire"]["wire_agency"] == "SPA"
+        assert fams["ar-wire"]["credit"] == {"ar-agencies": "credits_wire",
+                                             "ar-uncredited": "uncredited"}
+        # the same status query gives with the original as the story
+        for fam in fams.values():
+            wire = docs[fam["original"]][0]
+            for member, status in fam["credit"].items():
+                assert status == compare(wire, docs[member][0]).credit_status.status
+        assert ("copies in the printed families, against each family's original: "
+                "2 credits wire · 1 credits other · 2 uncredited") in out.err
+    assert main(["families", "--min-size", "4", str(path)]) == 0
+    assert "1 credits wire · 1 credits other · 1 uncredited" in capsys.readouterr().err

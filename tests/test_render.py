@@ -666,3 +666,30 @@ def test_html_numbers_paragraphs_in_the_margin_as_the_tooltips_do(pair: tuple[st
         [f"¶{k + 1}" for k in range(len(c.paragraphs_b))]
     assert [m["data-p"] for m in marks] == expected
     assert all(m["aria-hidden"] == "true" for m in marks)
+
+
+def test_html_shows_the_closest_version_escaped_and_self_contained() -> None:
+    from html import escape
+
+    from syndetect.versions import closest_version
+
+    update = AR_WIRE.replace("450 مليون", "520 مليون").replace(
+        "خمسة مستشفيات", "سبعة مستشفيات")
+    copy = update.replace("القاهرة (وكالة) - ", "")
+    hostile = '<img src=x onerror="alert(1)">&v2'
+    version = closest_version(copy, [("first", AR_WIRE), (hostile, update)])
+    assert version.version_id == hostile
+    c = syndetect.compare(AR_WIRE, copy)
+    plain = render_html.html(c, name_a="first", name_b="copy")
+    page = render_html.html(c, name_a="first", name_b="copy", version=version)
+    parsed = _parse(page)
+    assert "Closest version" not in plain and "Closest version" in page
+    assert not any(tag == "img" for tag, _ in parsed.tags)
+    assert f"Closest version: <b><bdi>{escape(hostile)}</bdi></b>" in page
+    assert escape(version.explain()) in page  # the terminal report's words
+    assert escape(f"score per version: first {version.scores['first']:.2f} · ") in page
+    # a copy sharing nothing with any version says so
+    none = closest_version("Nothing in common here at all, a different story.",
+                           [("first", AR_WIRE)])
+    page = render_html.html(c, version=none)
+    assert "Closest version: <b>none</b>" in page and escape(none.explain()) in page

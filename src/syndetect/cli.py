@@ -105,7 +105,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.html is not None:
         from .render_html import html
 
-        page = html(c, name_a=name_a, name_b=name_b)
+        page = html(c, name_a=name_a, name_b=name_b, version=version)
         try:
             args.html.write_text(page, encoding="utf-8")
         except OSError as exc:

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .credits import CREDIT_STATUSES, CreditStatus, credit_status
 from .fingerprint import FingerprintConfig
-from .index import Index, IndexConfig
+from .index import Family, Index, IndexConfig
 from .index_corpus import CorpusReader
 from .source import DEFAULT_MAX_BYTES, read_text
 
@@ -129,8 +130,9 @@ def register(subparsers: Any) -> None:
         "families", help="group a corpus into story families",
         description=(
             "Index CORPUS in memory and write one JSON line per story family: its likely "
-            "original, size, members and who copied from whom (edges with their "
-            "evidence). Every document is in exactly one family."
+            "original, size, members, who copied from whom (edges with their "
+            "evidence) and whether each copy credits the original's agency "
+            "(wire_agency, credit). Every document is in exactly one family."
         ),
     )
     f.add_argument("corpus", metavar="CORPUS", type=Path, help="JSON-lines corpus (.jsonl or .gz)")
@@ -192,6 +194,27 @@ def _open(args: argparse.Namespace) -> Index:
     return Index.load(args.index)
 
 
+def _credit_label(status: str) -> str:
+    """How ``query`` and ``families`` print a ``CreditStatus.status``: ``credits wire``,
+    ``credits other`` or ``uncredited``."""
+    return status.replace("_", " ")
+
+
+def _family_credits(idx: Index, fam: Family) -> tuple[str | None, dict[str, CreditStatus]]:
+    """The wire's agency and the credit status of every other member of ``fam``.
+
+    The family's ``original`` (its likely original, the earliest published; the root
+    of its provenance edges) plays the wire, each other member the copy, as the story and each match
+    do in ``query``: :func:`~syndetect.credits.credit_status` of the two texts is
+    ``Comparison.credit_status`` of ``compare(original, member)`` without the
+    alignment, which credits do not depend on.
+    """
+    wire = idx.get(fam.original)[0]
+    statuses = {m: credit_status(wire, idx.get(m)[0]) for m in fam.members if m != fam.original}
+    agency = next((st.wire_agency for st in statuses.values()), None)
+    return agency, statuses
+
+
 def _run_query(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         from .errors import InputError
@@ -215,7 +238,7 @@ def _run_query(args: argparse.Namespace) -> int:
     for m in matches:
         extra = " ".join(str(m.metadata[k]) for k in ("outlet", "published", "source")
                          if m.metadata.get(k))
-        credit = m.comparison.credit_status.status.replace("_", " ")
+        credit = _credit_label(m.comparison.credit_status.status)
         print(f"{m.score:5.2f}  {m.verdict:<10}  {m.coverage_query:5.0%}  {m.coverage_doc:5.0%}  "
               f"{m.doc_id}  ({credit}){'  ' + extra if extra else ''}")
     return 0
@@ -235,13 +258,25 @@ def _run_families(args: argparse.Namespace) -> int:
 
     fams = idx.families(progress=report, provenance=not args.no_provenance)
     shown = 0
+    tally = dict.fromkeys(CREDIT_STATUSES, 0)
     for i, fam in enumerate(fams):
         if len(fam) < args.min_size:
             continue
         shown += 1
-        sys.stdout.write(json.dumps({"family": i, **fam.to_dict()}, ensure_ascii=False) + "\n")
+        line = {"family": i, **fam.to_dict()}
+        if len(fam) > 1:
+            agency, statuses = _family_credits(idx, fam)
+            line["wire_agency"] = agency
+            line["credit"] = {m: st.status for m, st in statuses.items()}
+            for st in statuses.values():
+                tally[st.status] += 1
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     multi = sum(1 for f in fams if len(f) > 1)
     print(f"syndetect: {n:,} documents in {len(fams):,} families ({multi:,} with 2+ members); "
           f"printed {shown:,}; skipped {reader.skipped} bad line(s)", file=sys.stderr)
+    if any(tally.values()):
+        counts = " · ".join(f"{k} {_credit_label(s)}" for s, k in tally.items())
+        print("syndetect: copies in the printed families, against each family's original: "
+              + counts, file=sys.stderr)
     _report_skipped(reader)
     return 0

@@ -2,7 +2,8 @@
 
 :func:`html` returns one page with no external asset (inline CSS and a small inline
 script, no fonts, images or links to fetch): a summary header (verdict, coverage both
-ways, counts doubling as the legend) and the two texts in two columns, line breaks as
+ways, credit status, changed facts, the closest version when given, counts doubling
+as the legend) and the two texts in two columns, line breaks as
 published. Shared spans, quotations, moves, deletions (in a), insertions (in b),
 rewrites (both sides, word-level substitutions highlighted inside) and page clutter
 are coloured. Each marked passage is a link to its counterpart in the other column
@@ -25,9 +26,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from .render import explain_verdict
 from .report import Comparison, Divergence
+
+if TYPE_CHECKING:
+    from .versions import VersionMatch
 
 __all__ = ["guess_lang", "html"]
 
@@ -64,11 +69,15 @@ def html(
     name_a: str = "a",
     name_b: str = "b",
     title: str | None = None,
+    version: VersionMatch | None = None,
 ) -> str:
     """One self-contained HTML page showing ``c`` side by side.
 
     ``name_a`` and ``name_b`` label the two columns; ``title`` is the page title
-    (default: ``"<name_a> vs <name_b> · syndetect"``).
+    (default: ``"<name_a> vs <name_b> · syndetect"``). ``version``: the version of
+    the wire b is closest to (:func:`~syndetect.versions.closest_version`, as
+    ``syndetect compare --versions`` finds it), shown in the summary under the
+    credit line in the terminal report's words, each version's score in its tooltip.
     """
     full_a = _clean(str(name_a)) or "a"
     full_b = _clean(str(name_b)) or "b"
@@ -138,6 +147,8 @@ def html(
         wire_note += f" · Changed facts: {listed}{more}"
     wire_note += "</p>"
     evidence += wire_note
+    if version is not None:
+        evidence += _version_note(version)
     summary = (
         f'<header class="summary">'
         f'<div class="head"><h1>{e(page_title)}</h1>'
@@ -183,6 +194,18 @@ def html(
         f"{section('a', name_a, full_a, c.a, column_a, c.words_a, c.coverage_a, name_b)}\n"
         f"{section('b', name_b, full_b, c.b, column_b, c.words_b, c.coverage_b, name_a)}\n"
         f"</main>\n<script>{_JS}</script>\n</body>\n</html>\n"
+    )
+
+
+def _version_note(version: VersionMatch) -> str:
+    """The closest-version line of the summary: the version in bold, then
+    :meth:`~syndetect.versions.VersionMatch.explain` (the terminal report's line)."""
+    e = escape
+    name = "none" if version.version_id is None else f"<bdi>{e(_clean(version.version_id))}</bdi>"
+    scores = " · ".join(f"{_clean(k)} {v:.2f}" for k, v in version.scores.items())
+    return (
+        f'<p class="note" title="{e("score per version: " + scores)}">'
+        f"Closest version: <b>{name}</b> · <bdi>{e(_clean(version.explain()))}</bdi></p>"
     )
 
 
