@@ -344,6 +344,37 @@ def test_substitutions_show_the_words_alone() -> None:
     assert (a[s.a_start:s.a_end], b[s.b_start:s.b_end]) == ("Kiev", "Kyiv")
 
 
+@pytest.mark.parametrize("line", [
+    "Topics on the agenda of the council meeting include the cost of the repairs, which "
+    "rose by a third, and compensation for shop owners on the bridge.",
+    "Photo agencies said their staff were kept away from the site.",
+    "شارك الرئيس في القمة التي عقدت في الرياض يوم الثلاثاء الماضي.",
+])
+def test_a_sentence_opening_with_a_clutter_word_is_content(line: str) -> None:
+    """A paragraph of the story is not a label because its first word is "Topics",
+    "Photo" or "شارك" (share / took part): dropping it is a cut, not clutter."""
+    top = ("Officials said the bridge over the river would reopen on Monday after three "
+           "weeks of repairs, ending long detours for thousands of commuters.")
+    end = ("The mayor thanked the workers and promised a festival for the whole town next "
+           "month in the park near the river bank.")
+    c = compare(top + "\n\n" + line + "\n\n" + end, top + "\n\n" + end)
+    assert c.boilerplate_a == ()
+    assert kinds(c) == ["deleted"]
+    assert c.verdict != "verbatim"
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Tags: Putin, Belarus, Ukraine, Kremlin", "clutter"),
+    ("Photo: A man walks past a damaged building in Kyiv on Tuesday.", "caption"),
+    ("Related: Putin arrives in Minsk for talks with his ally Lukashenko.", "clutter"),
+    ("Copyright 2023 The Associated Press. All rights reserved.", "clutter"),
+    ("Photo by John Smith/AFP", "caption"),
+])
+def test_labels_after_a_clutter_word_stay_clutter(line: str, reason: str) -> None:
+    x = syndetect.analyse("The minister spoke on Tuesday in the capital.\n\n" + line)
+    assert [b.reason for b in x.boilerplate] == [reason]
+
+
 def test_menus_and_arabic_share_lines_are_clutter() -> None:
     page = "Home | World | Sport | Business | Culture\n\n" + WIRE_EN
     c = compare(WIRE_EN, page)

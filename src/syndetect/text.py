@@ -748,8 +748,18 @@ def _lexicon() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]], 
     return lines, prefixes, dates
 
 
-def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
-    """Why the line ``text[s:e]`` with token keys ``keys`` is clutter, or None."""
+_SENTENCE_STOPS = (".", "!", "?", "\u061f", "\u3002", "\uff01", "\uff1f", "\u2026")
+_CLOSING = "\"'\u201d\u2019\u00bb)]\u300d\u300f"
+# After a clutter prefix, one of these says "a label follows": "Tags: ...", "Photo - ...".
+_LABEL_MARKS = frozenset(":|-\u2013\u2014>\u00bb/\u2022\u00b7\uff1a")
+
+
+def _classify_line(text: str, s: int, e: int, keys: list[str],
+                   starts: list[int] | None = None, t0: int = 0) -> str | None:
+    """Why the line ``text[s:e]`` with token keys ``keys`` is clutter, or None.
+
+    ``starts[t0:]`` are the offsets of its tokens (without them, a line opening with
+    a clutter word is taken for a label, whatever follows)."""
     n = len(keys)
     if n == 0 or (n > 15 and (n > 40 or keys[0] not in _LIST_FIRST)):
         return None  # body text: only "Tags: ..." lists run this long
@@ -758,10 +768,12 @@ def _classify_line(text: str, s: int, e: int, keys: list[str]) -> str | None:
         joined = " ".join(keys)
         if joined in lines:
             return "clutter"
+    line = text[s:e]
     for p in prefixes.get(keys[0], ()):
         if tuple(keys[: len(p)]) == p and (n <= 12 or p[0] in _LIST_FIRST):
+            if starts is not None and _sentence_after_prefix(text, line, starts, t0, len(p), n):
+                break
             return "caption" if p[0] in _CAPTION_FIRST else "clutter"
-    line = text[s:e]
     low = line.lower()
     if n <= 15 and ("©" in line or (("photo" in low or "image" in low or "getty" in low)
                                     and any(mk in low for mk in _CAPTION_MARKERS))):
@@ -796,6 +808,25 @@ def _check_text(text: object, name: str, max_chars: int) -> str:
             f"split it or raise max_chars"
         )
     return text
+
+
+def _sentence_after_prefix(text: str, line: str, starts: list[int], t0: int, k: int,
+                           n: int) -> bool:
+    """Whether a line opening with the clutter words ``keys[:k]`` reads as a sentence of
+    the story ("Topics on the agenda include ...", "Photo agencies said ...", Arabic
+    "شارك" "took part"): at least six more words, no label mark (":", "|", a dash)
+    right after the clutter words, and a sentence stop at its end. A notice of
+    rights ("Copyright 2023 AP. All rights reserved.") is never one."""
+    if n - k < 6:
+        return False
+    if not line.rstrip(_CLOSING).endswith(_SENTENCE_STOPS):
+        return False
+    j = starts[t0 + k] - 1  # back over the characters between the prefix and the next word
+    while j >= 0 and not text[j].isalnum():
+        if text[j] in _LABEL_MARKS:
+            return False
+        j -= 1
+    return "rights reserved" not in line.lower()
 
 
 def _find_boilerplate(
@@ -837,7 +868,7 @@ def _find_boilerplate(
         elif tag_list and size <= 4:
             reason = "clutter"
         elif not wrapped and (size <= 15 or (size <= 40 and keys[t0] in _LIST_FIRST)):
-            reason = _classify_line(text, s, e, keys[t0:t1])
+            reason = _classify_line(text, s, e, keys[t0:t1], starts, t0)
         tag_list = reason == "clutter" and (tag_list or keys[t0] in _LIST_FIRST)
         if k is not None:
             seen.add(k)
