@@ -165,3 +165,81 @@ def test_adjusted_rand_index() -> None:
 
     assert ari([1, 1, 2, 2], ["a", "a", "b", "b"]) == 1.0
     assert ari([1, 1, 2, 2], ["a", "b", "a", "b"]) == pytest.approx(-0.5)
+
+
+def _fake_benchmarks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two instant benchmarks: ``needs_data`` is skipped without a data folder,
+    ``falls_back`` measures generated text instead."""
+
+    def needs_data(data_dir: Path | None, quick: bool) -> dict[str, object]:
+        if data_dir is None:
+            return {"skipped": "no data folder",
+                    "markdown": "## Needs data\n\nSkipped: no data folder."}
+        return {"markdown": f"## Needs data\n\nfigure from data ({'quick' if quick else 'full'})"}
+
+    def falls_back(data_dir: Path | None, quick: bool) -> dict[str, object]:
+        src = "data" if data_dir is not None else "generated text"
+        return {"markdown": f"## Falls back\n\nfigure from {src}"}
+
+    monkeypatch.setattr(runner, "discover",
+                        lambda: {"falls_back": falls_back, "needs_data": needs_data})
+
+
+def test_runner_data_less_run_keeps_sections_measured_on_data(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_benchmarks(monkeypatch)
+    (tmp_path / "data").mkdir()
+    out = tmp_path / "benchmarks.md"
+    assert runner.main(["--data", str(tmp_path / "data"), "--out", str(out)]) == 0
+    page = out.read_text()
+    assert "figure from data (full)" in page and "figure from data\n" in page
+    assert f"full run, data `{tmp_path / 'data'}`" in page
+    capsys.readouterr()
+
+    assert runner.main(["--quick", "--data", str(tmp_path / "none"), "--out", str(out)]) == 0
+    assert out.read_text() == page  # nothing was measured that could replace a section
+    said = capsys.readouterr().out
+    assert "needs_data: kept the previous section" in said
+    assert "falls_back: kept the previous section, measured on data" in said
+    assert "left" in said and "unchanged" in said
+
+
+def test_runner_stamps_mode_and_data_per_section_not_page_wide(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_benchmarks(monkeypatch)
+    (tmp_path / "data").mkdir()
+    out = tmp_path / "benchmarks.md"
+    assert runner.main(["--data", str(tmp_path / "none"), "--out", str(out)]) == 0
+    page = out.read_text()
+    # A fresh page says what was skipped; generated-text figures say they had no data.
+    assert "Skipped: no data folder." in page
+    assert "figure from generated text" in page and "full run, no data folder" in page
+    assert runner.main(["--quick", "--data", str(tmp_path / "data"), "--out", str(out),
+                        "--only", "needs_data"]) == 0
+    page = out.read_text()
+    assert "figure from data (quick)" in page and "figure from generated text" in page
+    assert "- mode:" not in page  # the header no longer claims one mode for every section
+    assert "- sections rewritten: needs_data\n" in page
+    assert page.count("quick run, data") == 1 and page.count("full run, no data folder") == 1
+    assert "replaces full-run figures" not in capsys.readouterr().out
+    assert runner.main(["--quick", "--data", str(tmp_path / "none"), "--out", str(out)]) == 0
+    page = out.read_text()
+    assert "figure from data (quick)" in page  # kept
+    assert page.count("quick run, no data folder") == 1  # falls_back: replaced (no data either)
+    assert "falls_back: rewrote the section (quick run, no data folder); it replaces full-run" \
+        in capsys.readouterr().out
+    assert runner.main(["--data", str(tmp_path / "data"), "--out", str(out)]) == 0
+    assert "it replaces full-run figures" not in capsys.readouterr().out
+    assert runner.main(["--quick", "--data", str(tmp_path / "data"), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "needs_data: rewrote the section (quick run" in said
+    assert "it replaces full-run figures" in said
+
+
+def test_skip_messages_name_the_path_looked_at(tmp_path: Path) -> None:
+    why = pan13.run(tmp_path, quick=True)["skipped"]
+    assert str(tmp_path / "pan13_train" / "pairs.jsonl") in why
+    why = pan13.run(None, quick=True)["skipped"]
+    assert "None" not in why and "no data folder" in why
