@@ -118,6 +118,9 @@ def test_runner_writes_stamped_page_and_keeps_other_sections(tmp_path: Path) -> 
     assert "<!-- benchmark:pan13 -->" in page and "<!-- benchmark:compare_speed -->" in page
     assert "generated pseudo-text" in page  # no DUC sources in the tiny corpus
     assert page.count("_Measured at commit") == 2
+    # The README's fuzzy and no-C figures come from compare_speed.
+    assert "`fuzzy=True` costs **" in page and "Without the optional C extensions" in page
+    assert "Arabic articles: not timed (" in page  # no SaudiNewsNet in the tiny data
     assert runner.main([*argv, "--only", "compare_speed"]) == 0
     assert "<!-- benchmark:pan13 -->" in out.read_text()
 
@@ -253,3 +256,21 @@ def test_wire_intel_percentages_are_rounded_once() -> None:
     assert wire_intel._pct(facts["precision"]) == "98.1 %"
     credits = wire_intel.CreditScore(tp=53, fp=1, agency_ok=53)
     assert wire_intel._pct(credits.figures()["precision"]) == "98.1 %"
+
+
+def test_compare_speed_pure_python_switches_every_c_hook_off_and_back() -> None:
+    import importlib
+
+    import syndetect
+
+    hooks = [(importlib.import_module(m), a) for m, a in compare_speed.C_HOOKS]
+    before = [getattr(m, a) for m, a in hooks]
+    wire = ("GENEVA, March 3 - The council met on Tuesday to weigh a plan for the river "
+            "port, which officials said would cost 40 million francs over six years.\n\n"
+            "\"We will not wait,\" the mayor said after the vote.")
+    copy = wire.replace("40 million", "45 million").replace("Tuesday", "Monday")
+    expected = syndetect.compare(wire, copy).to_dict()
+    with compare_speed.pure_python():
+        assert all(getattr(m, a) is None for m, a in hooks)
+        assert syndetect.compare(wire, copy).to_dict() == expected
+    assert [getattr(m, a) for m, a in hooks] == before
