@@ -36,10 +36,9 @@ def discover() -> dict[str, Runner]:
     return found
 
 
-def _header(st: dict[str, Any], quick: bool, data_dir: Path | None) -> str:
+def _header(st: dict[str, Any], rewrote: Sequence[str]) -> str:
     pk = ", ".join(f"{k} {v}" for k, v in st["packages"].items() if v)
     m = st["machine"]
-    mode = "quick (sampled)" if quick else "full"
     return "\n".join([
         "# Benchmarks",
         "",
@@ -59,8 +58,18 @@ def _header(st: dict[str, Any], quick: bool, data_dir: Path | None) -> str:
         "syndication benchmarks fall back to generated text). CI runs only",
         "`tests/test_benchmarks.py`, a seconds-long smoke version on generated data.",
         "",
+        "Sections come from different runs. Each names the commit, date, mode (full, or",
+        "quick on deterministic samples) and data folder it was measured with",
+        "(`+dirty`: the working tree held uncommitted changes). A run rewrites only the",
+        "sections it measured: a benchmark that is skipped or fails keeps its previous",
+        "section, and a run without a data folder does not replace a section measured",
+        "on data with figures from generated text. The stamp below is the environment of",
+        "the last run that rewrote a section; the page is left untouched by a run that",
+        "rewrote none.",
+        "",
         f"- commit: `{st['commit']}`",
         f"- date: {st['date']}",
+        f"- sections rewritten: {', '.join(rewrote)}",
         f"- Python: {st['python']}",
         f"- packages: {pk}",
         f"- machine: {m['cores']} cores, {m['memory_gib']} GiB memory, {m['processor']}, "
@@ -68,12 +77,9 @@ def _header(st: dict[str, Any], quick: bool, data_dir: Path | None) -> str:
         "- C extensions built: " + (", ".join(f"`syndetect.{k}`" for k, v in
                                               st.get("accelerators", {}).items() if v)
                                      or "none (Python and numpy fallbacks)"),
-        f"- mode: {mode}; data: `{data_dir}`" if data_dir else f"- mode: {mode}; data: none",
         "",
         "Timings are wall-clock medians with min–max over repeats, on a shared machine:",
         "compare figures within one table (measured side by side), not across runs.",
-        "The stamp above is this page's last run; each section names the commit and date",
-        "it was measured at (`+dirty`: the working tree held uncommitted changes).",
         "",
     ])
 
@@ -95,24 +101,72 @@ def _sections(text: str) -> dict[str, str]:
         pos = end
 
 
+#: How a section's stamp line says it was measured without a data folder.
+NO_DATA = "no data folder"
+
+
+def _data_label(data_dir: Path | None) -> str:
+    return f"data `{data_dir}`" if data_dir is not None else NO_DATA
+
+
+def _stamp_line(section: str) -> str | None:
+    """The "_Measured at ..." line of a section holding figures, or None."""
+    if "\nSkipped: " in section:
+        return None
+    return next((ln for ln in section.splitlines() if ln.startswith("_Measured at")), None)
+
+
+def _measured_on_data(section: str) -> bool:
+    """Whether a page section holds figures measured with a data folder (sections
+    written before stamps named their data count as measured on data)."""
+    line = _stamp_line(section)
+    return line is not None and f", {NO_DATA}, " not in line
+
+
 def render(results: dict[str, dict[str, Any]], st: dict[str, Any], quick: bool,
-           data_dir: Path | None, previous: str = "") -> str:
-    """The results page: header, then one section per benchmark (kept from
-    ``previous`` for benchmarks not run this time)."""
+           data_dir: Path | None, previous: str = "") -> tuple[str | None, dict[str, str]]:
+    """The results page and, for each benchmark run, what became of its section.
+
+    A benchmark that measured something gets a new section stamped with commit, date,
+    mode and data folder. One that was skipped or failed keeps its section from
+    ``previous`` (or gets a "Skipped" section when it had none), and so does one run
+    without a data folder whose previous section was measured on data. The page is
+    None when no section was rewritten (``previous`` then stays as it is)."""
     sections = _sections(previous)
+    mode = "quick" if quick else "full"
+    notes: dict[str, str] = {}
+    rewrote: list[str] = []
     for name, res in results.items():
-        if "markdown" in res:
+        old = sections.get(name)
+        produced = "markdown" in res and "skipped" not in res and "error" not in res
+        if old is not None and not produced:
+            notes[name] = "kept the previous section (this run measured nothing)"
+            continue
+        if old is not None and data_dir is None and _measured_on_data(old):
+            notes[name] = ("kept the previous section, measured on data (this run had no "
+                           "data folder; pass --data to replace it)")
+            continue
+        if produced:
             body = res["markdown"].strip()
             title, _, rest = body.partition("\n")
-            mode = "quick" if quick else "full"
             body = (f"{title}\n\n_Measured at commit `{st['commit']}`, {st['date']}, {mode} "
-                    f"run, {res.get('run_seconds', '?')} s._\n{rest}")
+                    f"run, {_data_label(data_dir)}, {res.get('run_seconds', '?')} s._\n{rest}")
+            notes[name] = f"rewrote the section ({mode} run, {_data_label(data_dir)})"
+            if old is not None and quick and ", full run," in (_stamp_line(old) or ""):
+                notes[name] += "; it replaces full-run figures"
         else:
-            body = f"## {name}\n\nSkipped: {res.get('skipped') or res.get('error')}"
+            why = res.get("skipped") or res.get("error")
+            title = res.get("markdown", "").strip().partition("\n")[0] or f"## {name}"
+            body = (f"{title}\n\n_Run at commit `{st['commit']}`, {st['date']}, {mode} run, "
+                    f"{_data_label(data_dir)}._\n\nSkipped: {why}.")
+            notes[name] = "wrote a 'Skipped' section (the page had none)"
         sections[name] = f"{BEGIN.format(name)}\n{body}\n{END.format(name)}"
-    parts = [_header(st, quick, data_dir)]
+        rewrote.append(name)
+    if not rewrote and previous:
+        return None, notes
+    parts = [_header(st, rewrote or ["no section"])]
     parts += [sections[k] for k in sorted(sections)]
-    return "\n\n".join(parts).rstrip() + "\n"
+    return "\n\n".join(parts).rstrip() + "\n", notes
 
 
 def _figures(res: dict[str, Any]) -> str:
@@ -121,7 +175,14 @@ def _figures(res: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__,
+        epilog="The page is merged, not replaced: a run rewrites only the sections it "
+               "measured, each stamped with commit, date, mode (full or quick) and data "
+               "folder. A skipped or failed benchmark keeps its previous section, a run "
+               "without a data folder keeps sections measured on data, and a run that "
+               "rewrites no section leaves the page untouched; the terminal names what "
+               "was kept.")
     p.add_argument("--data", type=Path, default=None,
                    help="folder holding the datasets (default: ../shared/data from the repo)")
     p.add_argument("--quick", action="store_true",
@@ -171,10 +232,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if not args.no_write:
         previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(render(results, st, args.quick, data_dir, previous),
-                            encoding="utf-8")
-        print(f"wrote {args.out}")
+        page, notes = render(results, st, args.quick, data_dir, previous)
+        for name, note in notes.items():
+            print(f"{args.out}, {name}: {note}")
+        if page is None:
+            print(f"no section rewritten: left {args.out} unchanged")
+        else:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(page, encoding="utf-8")
+            print(f"wrote {args.out}")
     return 1 if failed else 0
 
 

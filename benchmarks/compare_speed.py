@@ -13,14 +13,24 @@ touched.
 Every method is timed on every pair in each round, interleaved, so machine noise hits
 all of them alike; a round's figure is the median over pairs, and the tables give the
 median with min-max over rounds. The ratio is computed within each round.
+
+The same rounds also time ``compare(..., fuzzy=True)`` and, with syndetect's optional
+C extensions switched off (the module attributes the library checks set to None, as
+the tests do), ``compare`` and ``analyse`` on their Python and numpy fallbacks; a
+second set of rounds times ``analyse`` on Arabic SaudiNewsNet articles with and
+without the C extensions when that corpus is present.
 """
 
 from __future__ import annotations
 
 import difflib
+import heapq
+import importlib
 import random
 import re
 import statistics
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +38,15 @@ from rapidfuzz.distance import Indel
 
 import syndetect
 
-from .common import Timing, iter_jsonl, md_table, stable_key, time_calls, timing
+from .common import (
+    Timing,
+    accelerators,
+    iter_jsonl,
+    md_table,
+    stable_key,
+    time_calls,
+    timing,
+)
 
 __all__ = ["edit_article", "generated_articles", "run"]
 
@@ -193,12 +211,89 @@ def _analyse(a: str, b: str) -> object:
     return syndetect.analyse(a), syndetect.analyse(b)
 
 
-METHODS = {
-    "syndetect.compare": lambda a, b: syndetect.compare(a, b),
-    "syndetect.analyse, both texts (part of compare)": _analyse,
-    "difflib.SequenceMatcher (words)": _difflib,
+#: Module attributes through which syndetect reaches its optional C extensions; each
+#: module falls back to Python and numpy when its attribute is None.
+C_HOOKS = (("syndetect.text", "_scan"), ("syndetect.credits", "_scan"),
+           ("syndetect.align", "_align"), ("syndetect.compare", "_align"),
+           ("syndetect.fingerprint", "_fingerprint_c"))
+
+
+@contextmanager
+def pure_python() -> Iterator[None]:
+    """syndetect without its C extensions, as the tests run the reference paths.
+    (The slotted-dataclass constructors chosen at import stay as they were.)"""
+    hooks = [(importlib.import_module(m), attr) for m, attr in C_HOOKS]
+    saved = [getattr(m, attr) for m, attr in hooks]
+    for m, attr in hooks:
+        setattr(m, attr, None)
+    try:
+        yield
+    finally:
+        for (m, attr), value in zip(hooks, saved):
+            setattr(m, attr, value)
+
+
+def _in_python(fn: Callable[[str, str], object]) -> Callable[[str, str], object]:
+    def call(a: str, b: str) -> object:
+        with pure_python():
+            return fn(a, b)
+    return call
+
+
+COMPARE = "syndetect.compare"
+ANALYSE = "syndetect.analyse, both texts (part of compare)"
+DIFFLIB = "difflib.SequenceMatcher (words)"
+FUZZY = "syndetect.compare(fuzzy=True)"
+COMPARE_PY = "syndetect.compare, C extensions off"
+ANALYSE_PY = "syndetect.analyse, both texts, C extensions off"
+
+METHODS: dict[str, Callable[[str, str], object]] = {
+    COMPARE: lambda a, b: syndetect.compare(a, b),
+    ANALYSE: _analyse,
+    DIFFLIB: _difflib,
     "rapidfuzz Indel.opcodes (words)": _rapidfuzz,
+    FUZZY: lambda a, b: syndetect.compare(a, b, fuzzy=True),
+    COMPARE_PY: _in_python(lambda a, b: syndetect.compare(a, b)),
+    ANALYSE_PY: _in_python(_analyse),
 }
+
+
+def load_arabic(data_dir: Path | None, n: int, min_words: int = 300) -> list[str] | str:
+    """``n`` SaudiNewsNet articles of at least ``min_words`` words (a deterministic
+    sample), or why there are none."""
+    path = data_dir / "saudinewsnet_ar" / "docs.jsonl.gz" if data_dir else None
+    if path is None or not path.is_file():
+        return "no data folder" if path is None else f"{path} not found"
+    keyed = ((stable_key(d["id"], "speed-ar"), d["text"]) for d in iter_jsonl(path)
+             if len(d["text"].split()) >= min_words)
+    return [t for _, t in heapq.nsmallest(n, keyed)]
+
+
+def arabic_analyse(texts: list[str], rounds: int, reps: int) -> dict[str, Any]:
+    """Per-article ``analyse`` time with and without the C extensions, side by side."""
+    def c(t: str) -> object:
+        return syndetect.analyse(t)
+
+    def py(t: str) -> object:
+        with pure_python():
+            return syndetect.analyse(t)
+
+    for t in texts[:2]:
+        c(t), py(t)
+    per_round: dict[str, list[float]] = {"c": [], "py": []}
+    ratios = []
+    for _ in range(rounds):
+        acc: dict[str, list[float]] = {"c": [], "py": []}
+        for t in texts:
+            for k, fn in (("c", c), ("py", py)):
+                acc[k].append(statistics.median(time_calls(lambda fn=fn, t=t: fn(t), reps)))
+        for k in acc:
+            per_round[k].append(statistics.median(acc[k]))
+        ratios.append(per_round["py"][-1] / per_round["c"][-1])
+    return {"articles": len(texts),
+            "words_median": statistics.median(len(t.split()) for t in texts),
+            "c": timing(per_round["c"]), "py": timing(per_round["py"]),
+            "ratio": timing(ratios)}
 
 
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
@@ -213,6 +308,9 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
             fn(a, b)
     per_round: dict[str, list[float]] = {m: [] for m in METHODS}
     ratios: list[float] = []
+    fuzzy_extra: list[float] = []
+    py_compare: list[float] = []
+    py_analyse: list[float] = []
     for _ in range(rounds):
         acc: dict[str, list[float]] = {m: [] for m in METHODS}
         for a, b in pairs:
@@ -220,11 +318,16 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
                 acc[m].append(statistics.median(time_calls(lambda fn=fn, a=a, b=b: fn(a, b), reps)))
         for m in METHODS:
             per_round[m].append(statistics.median(acc[m]))
-        ratios.append(per_round["difflib.SequenceMatcher (words)"][-1]
-                      / per_round["syndetect.compare"][-1])
+        ratios.append(per_round[DIFFLIB][-1] / per_round[COMPARE][-1])
+        fuzzy_extra.append(per_round[FUZZY][-1] - per_round[COMPARE][-1])
+        py_compare.append(per_round[COMPARE_PY][-1] / per_round[COMPARE][-1])
+        py_analyse.append(per_round[ANALYSE_PY][-1] / per_round[ANALYSE][-1])
     t: dict[str, Timing] = {m: timing(v) for m, v in per_round.items()}
     ratio = timing(ratios)
-    cmp_ms = t["syndetect.compare"].median * 1e3
+    cmp_ms = t[COMPARE].median * 1e3
+    arabic = load_arabic(data_dir, 8 if quick else 40)
+    ar = arabic_analyse(arabic, rounds, reps) if isinstance(arabic, list) and arabic else None
+    built = all(accelerators().values())
     figures: dict[str, Any] = {
         "origin": origin,
         "pairs": len(pairs),
@@ -235,8 +338,25 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
         "difflib_over_compare": {"median": ratio.median, "min": ratio.low, "max": ratio.high},
         "goal_met_ms": cmp_ms <= GOAL_MS,
         "goal_met_ratio": ratio.median >= GOAL_RATIO,
+        "fuzzy_extra_s": timing(fuzzy_extra).as_dict(),
+        "c_extensions_built": built,
+        "no_c_over_c": {"compare": timing(py_compare).as_dict(),
+                        "analyse": timing(py_analyse).as_dict(),
+                        "analyse_arabic": ar["ratio"].as_dict() if ar else arabic},
     }
-    rows = [(m, v.ms(), f"{v.median / t['syndetect.compare'].median:.2f}")
+    extra = timing(fuzzy_extra)
+    rc, ra = timing(py_compare), timing(py_analyse)
+    if ar:
+        ar_text = (f" On {ar['articles']} Arabic SaudiNewsNet articles (median "
+                   f"{ar['words_median']:.0f} words), `analyse` takes {ar['c'].ms()} with "
+                   f"them and {ar['py'].ms()} without: **{ar['ratio'].median:.1f}×** "
+                   f"({ar['ratio'].low:.1f}–{ar['ratio'].high:.1f}).")
+    else:
+        ar_text = f" Arabic articles: not timed ({arabic})."
+    if not built:
+        ar_text += (" The C extensions are not all built on this machine, so both sides "
+                    "run (at least partly) the same fallbacks.")
+    rows = [(m, v.ms(), f"{v.median / t[COMPARE].median:.2f}")
             for m, v in t.items()]
     figures["markdown"] = "\n".join([
         "## compare speed vs difflib",
@@ -253,6 +373,16 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
         "",
         f"difflib / compare, per round: **{ratio.median:.2f}×** "
         f"({ratio.low:.2f}–{ratio.high:.2f}).",
+        "",
+        f"`fuzzy=True` costs **{extra.median * 1e3:.2f} ms** more per pair than `compare` "
+        f"(per round: {extra.low * 1e3:.2f}–{extra.high * 1e3:.2f}), "
+        f"{t[FUZZY].median * 1e3:.2f} ms in all.",
+        "",
+        "Without the optional C extensions (`syndetect._scan`, `_align`, `_fingerprint`; "
+        "the Python and numpy fallbacks give identical results), per round: `compare` "
+        f"**{rc.median:.1f}×** slower ({rc.low:.1f}–{rc.high:.1f}), `analyse` of these "
+        f"English articles **{ra.median:.1f}×** slower ({ra.low:.1f}–{ra.high:.1f})."
+        + ar_text,
         "",
         md_table(("goal (issue 2)", "measured", "met"), [
             (f"compare median ≤ {GOAL_MS:g} ms", f"{cmp_ms:.2f} ms",

@@ -309,7 +309,8 @@ def _difflib_baseline(pairs: list[Pair], docs: dict[str, str], quick: bool) -> d
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
     root = data_dir / "pan13_train" if data_dir else None
     if root is None or not (root / "pairs.jsonl").is_file():
-        return {"skipped": f"PAN 2013 corpus not found ({root})"}
+        where = "no data folder" if root is None else f"{root / 'pairs.jsonl'} not found"
+        return {"skipped": f"PAN 2013 corpus not found ({where})"}
     docs, pairs = load(root, quick)
     tune = [p for p in pairs if p.tune] or pairs
     held = [p for p in pairs if not p.tune]

@@ -255,9 +255,9 @@ class CreditScore:
     def figures(self) -> dict[str, Any]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "tp": self.tp,
-                "fp": self.fp, "fn": self.fn,
-                "agency_accuracy": round(self.agency_ok / self.tp, 4) if self.tp else None}
+        # Unrounded: _pct formats them (rounding here first would round twice).
+        return {"precision": p, "recall": r, "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "agency_accuracy": self.agency_ok / self.tp if self.tp else None}
 
 
 def _variants(s: Sample) -> list[tuple[str, str]]:
@@ -326,11 +326,11 @@ class FactScore:
 
     def figures(self) -> dict[str, Any]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-        rec = {k: round(v[0] / v[1], 4) for k, v in sorted(self.recall.items()) if v[1]}
+        rec = {k: v[0] / v[1] for k, v in sorted(self.recall.items()) if v[1]}
         n = {k: v[1] for k, v in sorted(self.recall.items())}
         facts = [v for k, v in self.recall.items() if k != "style"]
         hit, tot = sum(v[0] for v in facts), sum(v[1] for v in facts)
-        return {"precision": round(p, 4), "recall": round(hit / tot, 4) if tot else None,
+        return {"precision": p, "recall": hit / tot if tot else None,
                 "recall_by_kind": rec, "edits_by_kind": n, "tp": self.tp, "fp": self.fp,
                 "in_sentence_rewrites": self.excluded,
                 "style_on_substance_edits": self.style_on_substance}
@@ -628,7 +628,7 @@ def _real_spa(data_dir: Path | None, quick: bool) -> dict[str, Any] | None:
 
 
 def _median_us(xs: list[float]) -> float:
-    return round(statistics.median(xs) * 1e6, 1) if xs else 0.0
+    return statistics.median(xs) * 1e6 if xs else 0.0
 
 
 def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
@@ -688,9 +688,8 @@ def run(data_dir: Path | None, quick: bool) -> dict[str, Any]:
         "credits": {k: v.figures() for k, v in credit.items()},
         "credit_false_positives": (credit["all"].fps or [])[:8],
         "credit_misses": (credit["all"].fns or [])[:8],
-        "wire_agency_accuracy": round(wire_agency[0] / wire_agency[1], 4)
-        if wire_agency[1] else None,
-        "status_accuracy": round(sum(v for (w, g), v in status.items() if w == g) / n_status, 4)
+        "wire_agency_accuracy": wire_agency[0] / wire_agency[1] if wire_agency[1] else None,
+        "status_accuracy": sum(v for (w, g), v in status.items() if w == g) / n_status
         if n_status else None,
         "status_confusion": {f"{w}->{g}": v for (w, g), v in sorted(status.items())},
         "facts": {k: v.figures() for k, v in facts.items()},
@@ -743,9 +742,9 @@ def _markdown(r: dict[str, Any]) -> str:
                        _pct(v["recall_by_kind"].get("style")), v["tp"], v["fp"]]
                       for k, v in r["facts"].items()]),
             "",
-            f"Median time per copy: detect_credits {r['us_detect_credits_median']} µs, "
-            f"changed_facts {r['us_changed_facts_median']} µs (compare itself: "
-            f"{r['us_compare_median']} µs).",
+            f"Median time per copy: detect_credits {r['us_detect_credits_median']:.1f} µs, "
+            f"changed_facts {r['us_changed_facts_median']:.1f} µs (compare itself: "
+            f"{r['us_compare_median']:.1f} µs).",
             "",
         ]
     if r.get("name_trials"):

@@ -314,7 +314,8 @@ def run(data_dir: Path | None, quick: bool, *, stream: bool = True) -> dict[str,
             docs = docs[:: max(1, len(docs) // 600)]
         out["stream"] = stream_run(docs, slices=8 if quick else 16)
     else:
-        out["stream"] = {"skipped": f"no SaudiNewsNet corpus under {data_dir}"}
+        out["stream"] = {"skipped": "no data folder" if snn is None
+                         else f"no SaudiNewsNet corpus ({snn} not found)"}
     stories = load_stories(data_dir, 40 if quick else 200)
     n = 12 if quick else 200
     n_chain = 8 if quick else 100

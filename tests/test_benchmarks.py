@@ -118,6 +118,9 @@ def test_runner_writes_stamped_page_and_keeps_other_sections(tmp_path: Path) -> 
     assert "<!-- benchmark:pan13 -->" in page and "<!-- benchmark:compare_speed -->" in page
     assert "generated pseudo-text" in page  # no DUC sources in the tiny corpus
     assert page.count("_Measured at commit") == 2
+    # The README's fuzzy and no-C figures come from compare_speed.
+    assert "`fuzzy=True` costs **" in page and "Without the optional C extensions" in page
+    assert "Arabic articles: not timed (" in page  # no SaudiNewsNet in the tiny data
     assert runner.main([*argv, "--only", "compare_speed"]) == 0
     assert "<!-- benchmark:pan13 -->" in out.read_text()
 
@@ -165,3 +168,109 @@ def test_adjusted_rand_index() -> None:
 
     assert ari([1, 1, 2, 2], ["a", "a", "b", "b"]) == 1.0
     assert ari([1, 1, 2, 2], ["a", "b", "a", "b"]) == pytest.approx(-0.5)
+
+
+def _fake_benchmarks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two instant benchmarks: ``needs_data`` is skipped without a data folder,
+    ``falls_back`` measures generated text instead."""
+
+    def needs_data(data_dir: Path | None, quick: bool) -> dict[str, object]:
+        if data_dir is None:
+            return {"skipped": "no data folder",
+                    "markdown": "## Needs data\n\nSkipped: no data folder."}
+        return {"markdown": f"## Needs data\n\nfigure from data ({'quick' if quick else 'full'})"}
+
+    def falls_back(data_dir: Path | None, quick: bool) -> dict[str, object]:
+        src = "data" if data_dir is not None else "generated text"
+        return {"markdown": f"## Falls back\n\nfigure from {src}"}
+
+    monkeypatch.setattr(runner, "discover",
+                        lambda: {"falls_back": falls_back, "needs_data": needs_data})
+
+
+def test_runner_data_less_run_keeps_sections_measured_on_data(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_benchmarks(monkeypatch)
+    (tmp_path / "data").mkdir()
+    out = tmp_path / "benchmarks.md"
+    assert runner.main(["--data", str(tmp_path / "data"), "--out", str(out)]) == 0
+    page = out.read_text()
+    assert "figure from data (full)" in page and "figure from data\n" in page
+    assert f"full run, data `{tmp_path / 'data'}`" in page
+    capsys.readouterr()
+
+    assert runner.main(["--quick", "--data", str(tmp_path / "none"), "--out", str(out)]) == 0
+    assert out.read_text() == page  # nothing was measured that could replace a section
+    said = capsys.readouterr().out
+    assert "needs_data: kept the previous section" in said
+    assert "falls_back: kept the previous section, measured on data" in said
+    assert "left" in said and "unchanged" in said
+
+
+def test_runner_stamps_mode_and_data_per_section_not_page_wide(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_benchmarks(monkeypatch)
+    (tmp_path / "data").mkdir()
+    out = tmp_path / "benchmarks.md"
+    assert runner.main(["--data", str(tmp_path / "none"), "--out", str(out)]) == 0
+    page = out.read_text()
+    # A fresh page says what was skipped; generated-text figures say they had no data.
+    assert "Skipped: no data folder." in page
+    assert "figure from generated text" in page and "full run, no data folder" in page
+    assert runner.main(["--quick", "--data", str(tmp_path / "data"), "--out", str(out),
+                        "--only", "needs_data"]) == 0
+    page = out.read_text()
+    assert "figure from data (quick)" in page and "figure from generated text" in page
+    assert "- mode:" not in page  # the header no longer claims one mode for every section
+    assert "- sections rewritten: needs_data\n" in page
+    assert page.count("quick run, data") == 1 and page.count("full run, no data folder") == 1
+    assert "replaces full-run figures" not in capsys.readouterr().out
+    assert runner.main(["--quick", "--data", str(tmp_path / "none"), "--out", str(out)]) == 0
+    page = out.read_text()
+    assert "figure from data (quick)" in page  # kept
+    assert page.count("quick run, no data folder") == 1  # falls_back: replaced (no data either)
+    assert "falls_back: rewrote the section (quick run, no data folder); it replaces full-run" \
+        in capsys.readouterr().out
+    assert runner.main(["--data", str(tmp_path / "data"), "--out", str(out)]) == 0
+    assert "it replaces full-run figures" not in capsys.readouterr().out
+    assert runner.main(["--quick", "--data", str(tmp_path / "data"), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "needs_data: rewrote the section (quick run" in said
+    assert "it replaces full-run figures" in said
+
+
+def test_skip_messages_name_the_path_looked_at(tmp_path: Path) -> None:
+    why = pan13.run(tmp_path, quick=True)["skipped"]
+    assert str(tmp_path / "pan13_train" / "pairs.jsonl") in why
+    why = pan13.run(None, quick=True)["skipped"]
+    assert "None" not in why and "no data folder" in why
+
+
+def test_wire_intel_percentages_are_rounded_once() -> None:
+    from benchmarks import wire_intel
+
+    # 53/54 = 98.148 %: rounding to 4 places first (0.9815) used to print 98.2 %.
+    facts = wire_intel.FactScore(tp=53, fp=1).figures()
+    assert wire_intel._pct(facts["precision"]) == "98.1 %"
+    credits = wire_intel.CreditScore(tp=53, fp=1, agency_ok=53)
+    assert wire_intel._pct(credits.figures()["precision"]) == "98.1 %"
+
+
+def test_compare_speed_pure_python_switches_every_c_hook_off_and_back() -> None:
+    import importlib
+
+    import syndetect
+
+    hooks = [(importlib.import_module(m), a) for m, a in compare_speed.C_HOOKS]
+    before = [getattr(m, a) for m, a in hooks]
+    wire = ("GENEVA, March 3 - The council met on Tuesday to weigh a plan for the river "
+            "port, which officials said would cost 40 million francs over six years.\n\n"
+            "\"We will not wait,\" the mayor said after the vote.")
+    copy = wire.replace("40 million", "45 million").replace("Tuesday", "Monday")
+    expected = syndetect.compare(wire, copy).to_dict()
+    with compare_speed.pure_python():
+        assert all(getattr(m, a) is None for m, a in hooks)
+        assert syndetect.compare(wire, copy).to_dict() == expected
+    assert [getattr(m, a) for m, a in hooks] == before

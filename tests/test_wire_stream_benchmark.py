@@ -25,3 +25,9 @@ def test_stream_run_reports_slices() -> None:
     assert res["docs"] == 60 and res["live_end"] <= 20
     assert res["expired"] + res["live_end"] == 60
     assert len(res["slices"]) >= 4
+
+
+def test_stream_skip_names_the_corpus_path_looked_at(tmp_path) -> None:
+    res = wire_stream.run(tmp_path, quick=True)
+    assert str(tmp_path / "saudinewsnet_ar" / "docs.jsonl.gz") in res["stream"]["skipped"]
+    assert str(tmp_path / "saudinewsnet_ar") in res["markdown"]

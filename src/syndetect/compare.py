@@ -85,11 +85,12 @@ class CompareOptions:
     lists the fuzzy passages (exact passages of at least 16 shared words widen the
     fuzzy passage they overlap, or stand on their own). A short passage of one text
     whose pieces come from across much of the other is taken as a summary of it.
-    Costs about 1.6-1.8 ms more per pair of 800-word articles (close to three times
-    the default time). On the PAN 2013 training corpus (with ``passage_gap=150, min_match=3,
-    boilerplate=False``) it lifts plagdet from 0.83 to 0.92 (0.92 on the held-out
-    half too): random obfuscation 0.77 to 0.93, cyclic translation 0.80 to 0.91,
-    summaries 0.31 to 0.62, verbatim 0.99 to 0.98, false positives unchanged.
+    Costs several times the default time on 800-word article pairs (the
+    ``compare_speed`` benchmark measures it; see docs/benchmarks.md). On the PAN 2013
+    training corpus (with ``passage_gap=150, min_match=3, boilerplate=False``) it lifts
+    plagdet from 0.83 to 0.92 (0.92 on the held-out half too): random obfuscation
+    0.77 to 0.93, cyclic translation 0.80 to 0.91, summaries 0.31 to 0.62, verbatim
+    0.99 to 0.98, false positives unchanged.
     """
 
     min_match: int = 4
