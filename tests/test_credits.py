@@ -246,6 +246,21 @@ def test_canonical_agency(name: str, canon: str | None) -> None:
     assert canonical_agency(name) == canon
 
 
+@pytest.mark.parametrize(("name", "canon"), [
+    ("afp", "AFP"), ("Afp", "AFP"), ("reuters", "Reuters"), ("ap", "AP"), ("spa", "SPA"),
+    ("Tass", "TASS"), ("тасс", "TASS"), ("/ТАСС/", "TASS"), ("ИТАР-ТАСС", "TASS"),
+    ("itar-tass", "TASS"), ("agence france-presse", "AFP"), ("ASSOCIATED PRESS", "AP"),
+    ("dpa", "dpa"), ("STAFF AND AGENCIES", "Agencies"), ("le monde", None), ("", None),
+])
+def test_canonical_agency_ignores_case(name: str, canon: str | None) -> None:
+    assert canonical_agency(name) == canon
+
+
+def test_canonical_agency_needs_a_string() -> None:
+    with pytest.raises(InputError, match="as a str, such as 'AFP'"):
+        canonical_agency(5)  # type: ignore[arg-type]
+
+
 COPY_BODY = ("Talks between the two delegations resumed on Monday after a week-long pause, "
              "a United Nations spokeswoman said.")
 
@@ -288,6 +303,25 @@ def test_status_with_given_wire_agency() -> None:
     assert st.status == "credits_wire" and st.wire_agency == "Reuters"
     with pytest.raises(InputError, match="canonical name such as 'AFP'"):
         credit_status("a", "b", wire_agency="Daily Bugle")
+
+
+def test_status_wire_agency_in_any_case() -> None:
+    copy = "GENEVA (AFP) - " + COPY_BODY
+    for name in ("afp", "Afp", "agence france-presse"):
+        st = credit_status("No credit here.", copy, wire_agency=name)
+        assert (st.status, st.wire_agency) == ("credits_wire", "AFP")
+    st = credit_status("x", "Shares fell (Reuters)", wire_agency="reuters")
+    assert (st.status, st.wire_agency) == ("credits_wire", "Reuters")
+
+
+def test_status_bad_wire_agency_or_text_is_an_input_error() -> None:
+    for bad in (5, b"AFP", ["AFP"]):
+        with pytest.raises(InputError, match="wire_agency must be an agency name as a str"):
+            credit_status(WIRE_EN, "copy", wire_agency=bad)  # type: ignore[arg-type]
+        with pytest.raises(InputError, match="wire_agency must be"):
+            status_from_credits((), (), wire_agency=bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="decode bytes"):
+        credit_status(b"PARIS (AFP) -", "copy", wire_agency="AFP")  # type: ignore[arg-type]
 
 
 def test_status_unknown_wire_agency_any_credit_counts() -> None:

@@ -145,7 +145,7 @@ _AGENCY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("KUNA", r"KUNA|كونا"),
     ("QNA", r"QNA|قنا"),
     ("MENA", r"MENA|[أا] ش [أا]"),
-    ("TASS", r"TASS|ТАСС"),
+    ("TASS", r"ITAR-TASS|ИТАР-ТАСС|TASS|ТАСС"),
     ("RIA Novosti", r"RIA Novosti|РИА Новости"),
     ("Interfax", r"Interfax|Интерфакс"),
     (GENERIC_AGENCY, r"[Ss]taff and agencies|[Ff]rom wire reports|[Ww]ire reports|"
@@ -158,19 +158,39 @@ def _agency_alternation() -> str:
     return "|".join(f"(?:{p})" for _, p in _AGENCY_PATTERNS)
 
 
-@lru_cache(maxsize=1)
-def _canonical_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(f"(?:{p})")) for name, p in _AGENCY_PATTERNS)
+@lru_cache(maxsize=2)
+def _canonical_res(ignore_case: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    flags = re.IGNORECASE if ignore_case else 0
+    return tuple((name, re.compile(f"(?:{p})", flags)) for name, p in _AGENCY_PATTERNS)
 
 
-def canonical_agency(name: str) -> str | None:
-    """The canonical name of an agency as written ("Agence France-Presse" -> "AFP",
-    "رويترز" -> "Reuters", "وكالات" -> "Agencies"), or ``None`` if unknown."""
-    name = " ".join(name.split()).strip("()[]:.-–— ")
+def _canonical(name: str, *, ignore_case: bool = False) -> str | None:
+    """The canonical agency of ``name`` as spelled (cases as in ``_AGENCY_PATTERNS``:
+    what detection in running text uses), or in any case with ``ignore_case``."""
+    name = " ".join(name.split()).strip("()[]/:.-–— ")
     for canon, rx in _canonical_res():
         if rx.fullmatch(name):
             return canon
+    if ignore_case:
+        for canon, rx in _canonical_res(True):
+            if rx.fullmatch(name):
+                return canon
     return None
+
+
+def canonical_agency(name: str) -> str | None:
+    """The canonical name of an agency as written, in any case ("Agence France-Presse"
+    and "afp" -> "AFP", "reuters" -> "Reuters", "/ТАСС/" and "ИТАР-ТАСС" -> "TASS",
+    "رويترز" -> "Reuters", "وكالات" -> "Agencies"), or ``None`` if unknown.
+
+    This maps a name a caller gives; credits in a text are still found only in the
+    cases agencies are written in ("AP", never "ap" in running text).
+    Raises :class:`~syndetect.errors.InputError` when ``name`` is not a string.
+    """
+    if not isinstance(name, str):
+        raise InputError(f"canonical_agency needs an agency name as a str, such as 'AFP' "
+                         f"or 'Reuters', not {type(name).__name__}")
+    return _canonical(name, ignore_case=True)
 
 
 # --------------------------------------------------------------------------- #
@@ -334,7 +354,7 @@ def _lead_credit(text: str, s: int, m: re.Match[str]) -> Credit | None:
         return None
     if place and _patterns().photo.search(place):
         return None
-    agency = canonical_agency(name)
+    agency = _canonical(name)
     if agency is None:
         return None
     stop = m.end("end") if end else m.end()
@@ -415,20 +435,20 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
         m = pats.contributed.fullmatch(text, s, e)
         if m is not None:
             name = m.group("ag") or m.group("ag2") or m.group("ag3")
-            out.append(_make(text, s, e, "credit", canonical_agency(name), None))
+            out.append(_make(text, s, e, "credit", _canonical(name), None))
             return
     # A line that is only a credit: "Agencies", "(AFP)", "© Reuters 2024", "Source: SPA".
     if n <= 70:
         if agency_last:
             m = pats.standalone.fullmatch(text, s, e)
             if m is not None and not _patterns().photo.search(text, s, e):
-                out.append(_make(text, s, e, "credit", canonical_agency(m.group("ag")), None))
+                out.append(_make(text, s, e, "credit", _canonical(m.group("ag")), None))
                 return
         if text.startswith(_SOURCE_STARTS, s):
             m = pats.source_line.fullmatch(text, s, e)
             if m is not None:
                 src = m.group("src").strip()
-                out.append(_make(text, s, e, "credit", canonical_agency(src) or (
+                out.append(_make(text, s, e, "credit", _canonical(src) or (
                     src if _source_name(src) else None), None))
                 return
     # An SPA dateline: "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس", on a line
@@ -467,7 +487,7 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
         photo_from = s if n <= 80 else m.start() if m is not None else s
         if m is not None and not _patterns().photo.search(text, photo_from, m.end()):
             name = m.group("a1") or m.group("a2") or m.group("a3") or m.group("a4")
-            agency = canonical_agency(name)
+            agency = _canonical(name)
             if agency is not None:
                 out.append(_make(text, m.start(), m.end(), "credit", agency, None))
 
@@ -484,17 +504,17 @@ def _byline(text: str, m: re.Match[str]) -> Credit | None:
         if not words[0][:1].isupper():
             return None
         for w in words:
-            if w[:1].isupper() or w.lower() in _BYLINE_CONNECTORS or canonical_agency(w):
+            if w[:1].isupper() or w.lower() in _BYLINE_CONNECTORS or _canonical(w):
                 continue
             return None
     elif len(words) > 6:
         return None
     for k in range(1, min(3, len(words)) + 1):
-        agency = canonical_agency(" ".join(words[-k:]))
+        agency = _canonical(" ".join(words[-k:]))
         if agency is not None:
             break
     if agency is None and "," in name:
-        agency = canonical_agency(name.rsplit(",", 1)[1])
+        agency = _canonical(name.rsplit(",", 1)[1])
     return _make(text, m.start(), m.end(), "byline", agency, None)
 
 
@@ -540,7 +560,7 @@ def detect_credits(text: str, *, lines: Iterable[tuple[int, int]] | None = None
     # (AFP) - ..."), "© AFP" anywhere, Reuters' "(Reporting by ...)".
     if _has_close_dash(text):
         for m in pats.mid.finditer(text):
-            agency = canonical_agency(m.group("ag"))
+            agency = _canonical(m.group("ag"))
             if agency is None:
                 continue
             start, place = m.start(), None
@@ -558,7 +578,7 @@ def detect_credits(text: str, *, lines: Iterable[tuple[int, int]] | None = None
             ls = text.rfind("\n", 0, m.start()) + 1
             if not _patterns().photo.search(text, ls, m.start()):
                 found.append(_make(text, m.start(), m.end(), "credit",
-                                   canonical_agency(m.group("ag")), None))
+                                   _canonical(m.group("ag")), None))
     return _resolve(found)
 
 
@@ -614,7 +634,7 @@ def _wire_agency(credits: tuple[Credit, ...]) -> str | None:
     for kinds in (("dateline", "credit"), ("byline",)):
         for c in credits:
             if c.kind in kinds and c.agency and c.agency != GENERIC_AGENCY \
-                    and canonical_agency(c.agency) == c.agency:
+                    and _canonical(c.agency) == c.agency:
                 return c.agency
     return None
 
@@ -627,6 +647,11 @@ def status_from_credits(
 ) -> CreditStatus:
     """:func:`credit_status` from credits already detected (no text is re-read)."""
     if wire_agency is not None:
+        if not isinstance(wire_agency, str):
+            raise InputError(
+                f"wire_agency must be an agency name as a str, such as 'AFP', 'Reuters', "
+                f"'AP' or 'SPA' (or None to infer it from the wire), not "
+                f"{type(wire_agency).__name__}")
         canon = canonical_agency(wire_agency)
         if canon is None:
             raise InputError(
@@ -663,10 +688,12 @@ def credit_status(wire: str, copy: str, *, wire_agency: str | None = None) -> Cr
     """Whether ``copy`` credits the agency of ``wire``.
 
     ``wire_agency`` names the wire's agency ("AFP", "Reuters", "SPA", or any spelling
-    :func:`canonical_agency` knows); by default it is inferred from the wire's own
-    credits. Raises :class:`~syndetect.errors.InputError` for a non-string text or an
-    unknown ``wire_agency``.
+    :func:`canonical_agency` knows, in any case: "afp"); by default it is inferred
+    from the wire's own credits. Raises :class:`~syndetect.errors.InputError` for a
+    non-string text or a ``wire_agency`` that is not a string or names no known agency.
     """
+    if not isinstance(wire, str):  # read only without wire_agency, but checked always
+        detect_credits(wire)
     copy_credits = detect_credits(copy)
     wire_credits = detect_credits(wire) if wire_agency is None else ()
     return status_from_credits(wire_credits, copy_credits, wire_agency=wire_agency)
