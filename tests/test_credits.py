@@ -110,6 +110,57 @@ def test_contributed_lines() -> None:
     ]
 
 
+@pytest.mark.parametrize("line", [
+    "— Agence France-Presse", "Agence France-Presse", "- Agence France-Presse.",
+    "(Agence France-Presse)", "© Agence France-Presse", "Anadolu", "— Anadolu Agency",
+])
+def test_agency_full_name_alone_or_after_a_dash(line: str) -> None:
+    text = "The ferry sank off the coast on Sunday.\n\n" + line
+    c = _one(text)
+    assert (c.kind, c.text, c.place) == ("credit", line, None)
+    assert (c.start, c.end) == (len(text) - len(line), len(text))
+    assert c.agency == ("Anadolu" if "Anadolu" in line else "AFP")
+
+
+def test_verbatim_afp_copy_signed_with_the_full_name_credits_the_wire() -> None:
+    copy = COPY_BODY + "\n\n— Agence France-Presse"
+    st = credit_status(WIRE_EN, copy)
+    assert (st.status, [c.text for c in st.matched]) == (
+        "credits_wire", ["— Agence France-Presse"])
+
+
+@pytest.mark.parametrize(("line", "first"), [
+    ("— AFP, Reuters", "AFP"), ("AFP and Reuters", "AFP"), ("Reuters/AFP", "Reuters"),
+    ("- with AFP and AP", "AFP"), ("(AFP, Reuters)", "AFP"), ("رويترز وفرانس برس", "Reuters"),
+])
+def test_credits_naming_several_agencies(line: str, first: str) -> None:
+    c = _one("The ferry sank off the coast on Sunday.\n\n" + line)
+    assert (c.kind, c.text, c.agency) == ("credit", line, first)
+
+
+def test_credits_naming_several_agencies_closing_a_line() -> None:
+    for tail in ("— AFP, Reuters", "- Reuters and AFP", "(AFP and Reuters)", "(رويترز وفرانس برس)"):
+        c = _one("The ferry sank off the coast on Sunday. " + tail)
+        assert (c.kind, c.text) == ("credit", tail)
+
+
+def test_several_agencies_credit_each_of_them() -> None:
+    for wire_agency in ("AFP", "Reuters"):
+        st = credit_status("x", COPY_BODY + "\n\nAFP and Reuters", wire_agency=wire_agency)
+        assert st.status == "credits_wire"
+    st = credit_status("x", COPY_BODY + "\n\nAFP and Reuters", wire_agency="AP")
+    assert st.status == "credits_other"
+
+
+def test_dateline_crediting_two_agencies() -> None:
+    text = "PARIS (AFP/Reuters) - Talks resumed on Monday."
+    c = _one(text)
+    assert (c.kind, c.place, c.agency, c.text) == ("dateline", "PARIS", "AFP",
+                                                   "PARIS (AFP/Reuters) -")
+    merged = "Shares fell. TOKYO (Reuters, AFP) - Japan's exports rose."
+    assert _one(merged).text == "TOKYO (Reuters, AFP) -"
+
+
 def test_status_sees_every_agency_a_credit_names() -> None:
     st = credit_status(WIRE_EN, COPY_BODY + "\n\nReuters and AFP contributed to this report.")
     assert st.status == "credits_wire" and st.wire_agency == "AFP"
@@ -226,6 +277,80 @@ def test_arabic_mentions_are_not_credits() -> None:
     assert detect_credits(text) == ()
 
 
+@pytest.mark.parametrize(("text", "credit", "place", "kind"), [
+    ("МОСКВА, 3 ноября. /ТАСС/. Президент провел совещание с правительством.",
+     "МОСКВА, 3 ноября. /ТАСС/.", "МОСКВА", "dateline"),
+    ("КИЕВ, 3 ноября. /ТАСС/.", "КИЕВ, 3 ноября. /ТАСС/.", "КИЕВ", "dateline"),
+    ("МОСКВА /ТАСС/. Правительство утвердило план.", "МОСКВА /ТАСС/.", "МОСКВА", "dateline"),
+    ("САНКТ-ПЕТЕРБУРГ, 12 мая. /Корр. ТАСС Иван Петров/. Открылся форум.",
+     "САНКТ-ПЕТЕРБУРГ, 12 мая. /Корр. ТАСС Иван Петров/.", "САНКТ-ПЕТЕРБУРГ", "dateline"),
+    ("ЖЕНЕВА, 3 ноября. /Спец. корр. ТАСС/. Переговоры возобновились.",
+     "ЖЕНЕВА, 3 ноября. /Спец. корр. ТАСС/.", "ЖЕНЕВА", "dateline"),
+    ("МОСКВА, 3 ноября. /ИТАР-ТАСС/. Текст.", "МОСКВА, 3 ноября. /ИТАР-ТАСС/.", "МОСКВА",
+     "dateline"),
+    ("Переговоры продолжатся.\n/Корр. ТАСС/", "/Корр. ТАСС/", None, "credit"),
+    ("Переговоры продолжатся.\n/ТАСС/", "/ТАСС/", None, "credit"),
+])
+def test_tass_datelines_and_credits(text: str, credit: str, place: str | None,
+                                    kind: str) -> None:
+    c = _one(text)
+    assert (c.kind, c.agency, c.place, c.text) == (kind, "TASS", place, credit)
+    assert (c.start, c.end) == _span(text, credit)
+
+
+def test_tass_dateline_is_clutter_and_names_the_wire() -> None:
+    from syndetect.text import analyse
+    wire = "МОСКВА, 3 ноября. /ТАСС/. Президент России провел совещание с правительством."
+    copy = "Президент России провел совещание с правительством."
+    assert credit_status(wire, copy).wire_agency == "TASS"
+    assert credit_status(wire, "КИЕВ, 3 ноября. /ТАСС/. " + copy).status == "credits_wire"
+    doc = analyse(wire)
+    assert [(wire[b.start:b.end], b.reason) for b in doc.boilerplate] == [
+        ("МОСКВА, 3 ноября. /ТАСС/.", "dateline")]
+
+
+def test_russian_prose_mentioning_tass_is_not_a_credit() -> None:
+    text = ("Президент заявил корреспонденту ТАСС, что переговоры продолжатся.\n\n"
+            "Как сообщил ТАСС источник в министерстве, решение уже принято.\n\n"
+            "МОСКВА, 3 ноября. Министр заявил ТАСС, что план утвержден.\n\n"
+            "Об этом пишет ТАСС")
+    assert detect_credits(text) == ()
+
+
+@pytest.mark.parametrize(("text", "credit", "kind", "place"), [
+    ("الرياض-واس\nأعلنت وزارة الصحة عن حملة جديدة.", "الرياض-واس", "dateline", "الرياض"),
+    ("الرياض-واس أعلنت وزارة الصحة عن حملة جديدة.", "الرياض-واس", "dateline", "الرياض"),
+    ("جدة - واس\nأعلنت وزارة الصحة عن حملة جديدة.", "جدة - واس", "dateline", "جدة"),
+    ("واس-أعلنت وزارة الصحة عن حملة جديدة.", "واس-", "credit", None),
+    ("الرياض-واس-أعلنت وزارة الصحة عن حملة جديدة.", "الرياض-واس-", "dateline", "الرياض"),
+])
+def test_spa_joined_by_a_hyphen(text: str, credit: str, kind: str, place: str | None) -> None:
+    c = _one(text)
+    assert (c.kind, c.agency, c.place, c.text) == (kind, "SPA", place, credit)
+    assert (c.start, c.end) == _span(text, credit)
+
+
+def test_prose_naming_agencies_is_not_a_credit() -> None:
+    text = (
+        "The minister told AFP and Reuters on Monday that talks would resume, and he "
+        "repeated it to AP later. Agence France-Presse reported that the envoy had left "
+        "the capital for consultations, and Reuters said the date was not yet set.\n\n"
+        "Agence France-Presse reported that the talks had stalled after the envoy left "
+        "the capital for consultations with his government, and that no date was set.\n\n"
+        "A Reuters-Ipsos poll (taken over three days) found that support had dropped.\n\n"
+        "Reuters-Ipsos poll: support for the plan dropped.\n\n"
+        "Thomson-Reuters: shares rose 3% on Monday.\n\n"
+        "AP-NORC poll: most adults back the plan.\n\n"
+        "Paris-AFP talks resume.\n\n"
+        "The figures, compiled by AFP/Getty and Reuters, were disputed by the ministry.\n\n"
+        "Anadolu Agency said on Monday that the talks had stalled.\n\n"
+        "The data (AFP/Reuters tallies) show a rise.\n\n"
+        "وقالت رويترز-نقلا عن مصادر إن المحادثات توقفت.\n\n"
+        "Officials said AFP and Reuters"
+    )
+    assert detect_credits(text) == ()
+
+
 def test_russian_ria_dateline() -> None:
     c = _one("МОСКВА, 19 дек — РИА Новости. Президент провел совещание с правительством.")
     assert (c.agency, c.place, c.text) == ("RIA Novosti", "МОСКВА", "МОСКВА, 19 дек — РИА Новости.")
@@ -244,6 +369,21 @@ def test_russian_ria_dateline() -> None:
 ])
 def test_canonical_agency(name: str, canon: str | None) -> None:
     assert canonical_agency(name) == canon
+
+
+@pytest.mark.parametrize(("name", "canon"), [
+    ("afp", "AFP"), ("Afp", "AFP"), ("reuters", "Reuters"), ("ap", "AP"), ("spa", "SPA"),
+    ("Tass", "TASS"), ("тасс", "TASS"), ("/ТАСС/", "TASS"), ("ИТАР-ТАСС", "TASS"),
+    ("itar-tass", "TASS"), ("agence france-presse", "AFP"), ("ASSOCIATED PRESS", "AP"),
+    ("dpa", "dpa"), ("STAFF AND AGENCIES", "Agencies"), ("le monde", None), ("", None),
+])
+def test_canonical_agency_ignores_case(name: str, canon: str | None) -> None:
+    assert canonical_agency(name) == canon
+
+
+def test_canonical_agency_needs_a_string() -> None:
+    with pytest.raises(InputError, match="as a str, such as 'AFP'"):
+        canonical_agency(5)  # type: ignore[arg-type]
 
 
 COPY_BODY = ("Talks between the two delegations resumed on Monday after a week-long pause, "
@@ -288,6 +428,25 @@ def test_status_with_given_wire_agency() -> None:
     assert st.status == "credits_wire" and st.wire_agency == "Reuters"
     with pytest.raises(InputError, match="canonical name such as 'AFP'"):
         credit_status("a", "b", wire_agency="Daily Bugle")
+
+
+def test_status_wire_agency_in_any_case() -> None:
+    copy = "GENEVA (AFP) - " + COPY_BODY
+    for name in ("afp", "Afp", "agence france-presse"):
+        st = credit_status("No credit here.", copy, wire_agency=name)
+        assert (st.status, st.wire_agency) == ("credits_wire", "AFP")
+    st = credit_status("x", "Shares fell (Reuters)", wire_agency="reuters")
+    assert (st.status, st.wire_agency) == ("credits_wire", "Reuters")
+
+
+def test_status_bad_wire_agency_or_text_is_an_input_error() -> None:
+    for bad in (5, b"AFP", ["AFP"]):
+        with pytest.raises(InputError, match="wire_agency must be an agency name as a str"):
+            credit_status(WIRE_EN, "copy", wire_agency=bad)  # type: ignore[arg-type]
+        with pytest.raises(InputError, match="wire_agency must be"):
+            status_from_credits((), (), wire_agency=bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="decode bytes"):
+        credit_status(b"PARIS (AFP) -", "copy", wire_agency="AFP")  # type: ignore[arg-type]
 
 
 def test_status_unknown_wire_agency_any_credit_counts() -> None:
@@ -378,6 +537,9 @@ _FILTER_PIECES = PIECES + [
     "2024", "AP.", "a.afp", "x/reuters", "(©", "واسط", "وام", "د ب أ", "Agence", "France-Presse",
     "РЕЙТЕР", "(Рейтер)", "ТАСС.", "AGENCIES", "Afp", "ÀFP", "REUTERS:", "МОСКВА -", "İAFP",
     "\x0b", "\u3000", "x" * 30, " " * 20, "Anadolu", "x/Reuters", "Reporting by", "- ",
+    "/ТАСС/", "/ТАСС/.", "/Корр.", "ТАСС/", "ИТАР-ТАСС", "/", "3 ноября.", "الرياض-واس",
+    "واس-", "-واس", "واس-أعلنت", "AFP/Reuters", "(AFP/Reuters)", "and", "و", "رويترز",
+    "Agence France-Presse", "x-reuters", "Reuters-Ipsos", "-ا", "ب-", "-",
 ]
 
 
@@ -398,7 +560,7 @@ needs_c = pytest.mark.skipif(credits_module._scan is None,
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_FILTER_PIECES), max_size=40).map(
     lambda ps: "".join(p + (" " if i % 3 else "\n") for i, p in enumerate(ps)))
-    | st.text(st.sampled_from("aA(-[:–—) .\n©وا س١2\t"), max_size=120))
+    | st.text(st.sampled_from("aA(-[:–—) .\n©وا س١2\t/"), max_size=120))
 def test_c_filter_only_drops_lines_without_credits(text: str) -> None:
     pats = credits_module._patterns()
     lines = credits_module._lines(text)
@@ -419,7 +581,10 @@ def test_c_filter_gives_the_same_credits_on_real_shapes() -> None:
              "By Jane Doe, AFP\nThe Associated Press contributed to this report.",
              "© AFP 2024\nSource: Reuters\n(Reporting by A; Editing by B)",
              "الرياض 12 ربيع الأول 1447 هـ الموافق 4 سبتمبر 2025 م واس\nقال الوزير.",
-             "جدة - وكالات:\nنص الخبر.\n(أ ف ب)", "МОСКВА, 19 дек — РИА Новости. Текст."]
+             "جدة - وكالات:\nنص الخبر.\n(أ ف ب)", "МОСКВА, 19 дек — РИА Новости. Текст.",
+             "МОСКВА, 3 ноября. /ТАСС/. Текст.\n/Корр. ТАСС/", "x\n\n— Agence France-Presse",
+             "Text.\nAgence France-Presse\n— AFP, Reuters\nAnadolu", "الرياض-واس\nنص.",
+             "واس-أعلنت الوزارة.", "PARIS (AFP/Reuters) - Talks."]
     for text in texts:
         assert detect_credits(text) == _credits_in_python(text)
         assert detect_credits(text) != ()
@@ -474,6 +639,13 @@ def _boundary_texts() -> list[str]:
             "МОСКВА, 19 дек" + sp + "\u2014 РИА Новости.",
             "(ا ف ب)" + sp, "وكالات" + "." * k,
             "headline\n" + "x" * (80 + k) + "-",
+            # slashes, and hyphens beside Arabic letters, as marks of an opening credit
+            "МОСКВА, 3" + " ноября" * (k // 3) + ". /ТАСС/. Текст.",
+            "x" * (k * 2) + " /ТАСС/.", "/Корр." + sp + "ТАСС/", "ا" * k + "-واس",
+            "واس" + sp + "-أعلنت", "x" * (k * 2) + "ب-" + " واس-", "w " * k + "الرياض-واس",
+            "w " * k + "— Agence France-Presse", "x" * k + " Agence France-Presse",
+            "Body.\n\n" + "x" * k + "ИТАР-ТАСС", "— AFP," + sp + "Reuters",
+            "x" * k + "/ТАСС/.", "and/or " * (k // 4) + "(AFP)", "МОСКВА" + sp + "/ТАСС/",
             # an SPA dateline line of 100-150 characters whose "واس" ends it
             "ا" * 41 + " 12 " + "ب" * (50 + k) + " واس",
         ]

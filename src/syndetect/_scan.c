@@ -646,34 +646,39 @@ static int
 is_word_strip(Py_UCS4 c)
 {
     /* what credits._may_lead strips from each word */
-    return c == ')' || c == '.' || c == ']' || c == ':' || c == ',' || c == '-' ||
-           c == 0x2013 || c == 0x2014;
+    return c == ')' || c == '.' || c == ']' || c == ':' || c == ',' || c == 0x2013 ||
+           c == 0x2014;
+}
+
+static int
+is_word_break(Py_UCS4 c)
+{
+    /* credits._WORD_BREAKS and whitespace: where credits._may_lead splits words */
+    return Py_UNICODE_ISSPACE(c) || c == '(' || c == '[' || c == '/' || c == '-';
+}
+
+static int
+is_arabic(Py_UCS4 c)
+{
+    return c >= 0x0600 && c <= 0x06FF;
 }
 
 /* credits._may_lead's second test: is one of the first nine words of text[s:h1]
-   (brackets "(" and "[" count as spaces), lowercased and stripped, or its part
-   before a dot, an agency's first word? -1 on error. */
+   (brackets "(" and "[", slashes and hyphens count as spaces), lowercased and
+   stripped, or its part before a dot, an agency's first word? -1 on error. */
 static int
 lead_word(PyObject *text, int kind, const void *data, Py_ssize_t s, Py_ssize_t h1,
           PyObject *heads)
 {
     Py_ssize_t i = s;
     for (int words = 0; words < 9; words++) {
-        while (i < h1) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (!(Py_UNICODE_ISSPACE(c) || c == '(' || c == '['))
-                break;
+        while (i < h1 && is_word_break(PyUnicode_READ(kind, data, i)))
             i++;
-        }
         if (i >= h1)
             return 0;
         Py_ssize_t b = i;
-        while (i < h1) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (Py_UNICODE_ISSPACE(c) || c == '(' || c == '[')
-                break;
+        while (i < h1 && !is_word_break(PyUnicode_READ(kind, data, i)))
             i++;
-        }
         PyObject *low = lower_of(text, kind, data, b, i);
         if (low == NULL)
             return -1;
@@ -721,7 +726,8 @@ contains_empty(PyObject *set)
    -1 on error; sets *spa when that word is "واس". Follows credits._line_credits:
    the last word of the last 24 characters, lowercased, lstrip "([©" (done before
    lowering here: no lowercase letter is one of them), a 4-digit year after "©",
-   "AFP/Relaxnews". */
+   else the word or its part after the last slash or hyphen ("AFP/Relaxnews",
+   "France-Presse", "الرياض-واس"). */
 static int
 agency_last(PyObject *text, int kind, const void *data, Py_ssize_t s, Py_ssize_t e,
             PyObject *tail_words, int *spa)
@@ -769,11 +775,14 @@ agency_last(PyObject *text, int kind, const void *data, Py_ssize_t s, Py_ssize_t
            PyUnicode_READ(lk, ld, 2) == 0x0633;
     rc = PySet_Contains(tail_words, last);
     if (rc == 0) {
-        Py_ssize_t slash = PyUnicode_FindChar(last, '/', 0, ln, -1);
-        if (slash == -2)
-            rc = -1;
-        else if (slash >= 0) {
-            PyObject *after = PyUnicode_Substring(last, slash + 1, ln);
+        Py_ssize_t cut = -1;
+        for (Py_ssize_t i = ln - 1; i >= 0 && cut < 0; i--) {
+            Py_UCS4 c = PyUnicode_READ(lk, ld, i);
+            if (c == '/' || c == '-')
+                cut = i;
+        }
+        if (cut >= 0) {
+            PyObject *after = PyUnicode_Substring(last, cut + 1, ln);
             rc = after == NULL ? -1 : PySet_Contains(tail_words, after);
             Py_XDECREF(after);
         }
@@ -842,19 +851,25 @@ scan_credit_lines(PyObject *self, PyObject *args)
         }
         Py_ssize_t n = e - s;
         int keep = 0, spa = 0;
-        /* an opening credit: "(" / "[" / a letter first, then a bracket, colon or dash
-           in the first 90 characters and an agency's first word among their first
-           nine words (credits._may_lead) */
+        /* an opening credit: "(" / "[" / "/" / a letter first, then a bracket, colon
+           or dash (a hyphen with a space or an Arabic letter beside it, or last) or a
+           slash (first or after a space) in the first 90 characters, and an agency's
+           first word among their first nine words (credits._may_lead) */
         Py_UCS4 first = PyUnicode_READ(kind, data, s);
-        if (first == '(' || first == '[' || Py_UNICODE_ISALPHA(first)) {
+        if (first == '(' || first == '[' || first == '/' || Py_UNICODE_ISALPHA(first)) {
             Py_ssize_t h1 = s + 90 < len ? s + 90 : len;
             for (Py_ssize_t i = s; i < h1 && !keep; i++) {
                 Py_UCS4 c = PyUnicode_READ(kind, data, i);
                 if (c == '(' || c == '[' || c == ':' || c == 0x2013 || c == 0x2014)
                     keep = 1;
-                else if (c == '-')
-                    keep = i == h1 - 1 || (i > s && PyUnicode_READ(kind, data, i - 1) == ' ') ||
-                           (i + 1 < h1 && PyUnicode_READ(kind, data, i + 1) == ' ');
+                else if (c == '/')
+                    keep = i == s || PyUnicode_READ(kind, data, i - 1) == ' ';
+                else if (c == '-') {
+                    Py_UCS4 before = i > s ? PyUnicode_READ(kind, data, i - 1) : 0;
+                    Py_UCS4 after = i + 1 < h1 ? PyUnicode_READ(kind, data, i + 1) : 0;
+                    keep = i == h1 - 1 || before == ' ' || after == ' ' || is_arabic(before) ||
+                           is_arabic(after);
+                }
             }
             if (keep && (keep = lead_word(text, kind, data, s, h1, heads)) < 0)
                 goto fail;

@@ -2,11 +2,13 @@
 
 :func:`detect_credits` finds, in one text, every place where it names the agency or
 the writer of a story: lead datelines ("PARIS (AFP) -", "Kiev - (AFP) -",
-"MOSCOW, Dec 19 (Reuters) -", "الرياض (واس) -", "جدة - وكالات:"), Saudi Press
-Agency dateline lines ("الرياض 12 ربيع الأول 1447 هـ الموافق 4 سبتمبر 2025 م واس"),
-closing credits ("— Agencies", "(AFP)", "(أ ف ب)", "© AFP 2024", "- with AFP",
-"(avec AFP)", "AFP/Relaxnews"), credit lines ("Agencies", "وكالات", "Source: Reuters",
-"المصدر: ...", "The Associated Press contributed to this report.") and bylines
+"MOSCOW, Dec 19 (Reuters) -", "الرياض (واس) -", "الرياض-واس", "جدة - وكالات:",
+"МОСКВА, 3 ноября. /ТАСС/."), Saudi Press Agency dateline lines
+("الرياض 12 ربيع الأول 1447 هـ الموافق 4 سبتمبر 2025 م واس"), closing credits
+("— Agencies", "— Agence France-Presse", "— AFP, Reuters", "(AFP)", "(أ ف ب)",
+"© AFP 2024", "- with AFP", "(avec AFP)", "AFP/Relaxnews"), credit lines ("Agencies",
+"AFP and Reuters", "وكالات", "Source: Reuters", "المصدر: ...",
+"The Associated Press contributed to this report.") and bylines
 ("By Jane Doe", "Par Jean Dupont", "بقلم: ...", "(Reporting by ...; Editing by ...)").
 Every :class:`Credit` carries half-open offsets into the text as given, so
 ``text[c.start:c.end] == c.text``.
@@ -16,12 +18,12 @@ the copy credit the wire's agency (``"credits_wire"``), only someone else
 (``"credits_other"``), or nobody (``"uncredited"``)?
 
 How it decides (heuristics, documented in ``docs/wire.md``): an agency name counts as
-a credit only where credits stand — at the start of a line before a dash, colon or in
-parentheses, alone on a line, at the end of a line after a dash, in parentheses or
-after "©" / "with" / "avec" / "مع" — never in running text ("told AFP", "وقالت
-رويترز"), and never in a photo caption ("AFP PHOTO", "Getty Images"). Lines are
-examined with anchored regular expressions, so the cost grows with the number of
-lines, not with the number of agency names known.
+a credit only where credits stand — at the start of a line before a dash or colon,
+in parentheses or between slashes, alone on a line, at the end of a line after a
+dash, in parentheses or after "©" / "with" / "avec" / "مع" — never in running text
+("told AFP", "وقالت رويترز", "Reuters-Ipsos poll"), and never in a photo caption
+("AFP PHOTO", "Getty Images"). Lines are examined with anchored regular expressions,
+so the cost grows with the number of lines, not with the number of agency names known.
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ _AGENCY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("KUNA", r"KUNA|كونا"),
     ("QNA", r"QNA|قنا"),
     ("MENA", r"MENA|[أا] ش [أا]"),
-    ("TASS", r"TASS|ТАСС"),
+    ("TASS", r"ITAR-TASS|ИТАР-ТАСС|TASS|ТАСС"),
     ("RIA Novosti", r"RIA Novosti|РИА Новости"),
     ("Interfax", r"Interfax|Интерфакс"),
     (GENERIC_AGENCY, r"[Ss]taff and agencies|[Ff]rom wire reports|[Ww]ire reports|"
@@ -158,19 +160,39 @@ def _agency_alternation() -> str:
     return "|".join(f"(?:{p})" for _, p in _AGENCY_PATTERNS)
 
 
-@lru_cache(maxsize=1)
-def _canonical_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(f"(?:{p})")) for name, p in _AGENCY_PATTERNS)
+@lru_cache(maxsize=2)
+def _canonical_res(ignore_case: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    flags = re.IGNORECASE if ignore_case else 0
+    return tuple((name, re.compile(f"(?:{p})", flags)) for name, p in _AGENCY_PATTERNS)
 
 
-def canonical_agency(name: str) -> str | None:
-    """The canonical name of an agency as written ("Agence France-Presse" -> "AFP",
-    "رويترز" -> "Reuters", "وكالات" -> "Agencies"), or ``None`` if unknown."""
-    name = " ".join(name.split()).strip("()[]:.-–— ")
+def _canonical(name: str, *, ignore_case: bool = False) -> str | None:
+    """The canonical agency of ``name`` as spelled (cases as in ``_AGENCY_PATTERNS``:
+    what detection in running text uses), or in any case with ``ignore_case``."""
+    name = " ".join(name.split()).strip("()[]/:.-–— ")
     for canon, rx in _canonical_res():
         if rx.fullmatch(name):
             return canon
+    if ignore_case:
+        for canon, rx in _canonical_res(True):
+            if rx.fullmatch(name):
+                return canon
     return None
+
+
+def canonical_agency(name: str) -> str | None:
+    """The canonical name of an agency as written, in any case ("Agence France-Presse"
+    and "afp" -> "AFP", "reuters" -> "Reuters", "/ТАСС/" and "ИТАР-ТАСС" -> "TASS",
+    "رويترز" -> "Reuters", "وكالات" -> "Agencies"), or ``None`` if unknown.
+
+    This maps a name a caller gives; credits in a text are still found only in the
+    cases agencies are written in ("AP", never "ap" in running text).
+    Raises :class:`~syndetect.errors.InputError` when ``name`` is not a string.
+    """
+    if not isinstance(name, str):
+        raise InputError(f"canonical_agency needs an agency name as a str, such as 'AFP' "
+                         f"or 'Reuters', not {type(name).__name__}")
+    return _canonical(name, ignore_case=True)
 
 
 # --------------------------------------------------------------------------- #
@@ -184,6 +206,10 @@ _WORD = r"(?:[^\W\d_]{1,3}\.|[^\W\d_]+)"  # "St." may keep its dot, "said." may 
 _PLACE = rf"{_WORD}(?:[ '\u2019\u00a0-]{{1,2}}{_WORD}){{0,3}}"
 _DATE = rf"[^\W_][^\n()\[\]{_DASH}:,]{{0,28}}?"
 _WITH = r"(?:[Ww]ith|WITH|[Aa]vec|AVEC|مع)"
+# Between agencies credited together: "AFP/Reuters", "AFP, Reuters", "AFP and Reuters".
+_AND = r"(?:\s*[,/;&]\s*|\s+(?:and|et|und|y|и)\s+|\s+و\s*)"
+# TASS's "/Корр. ТАСС/", "/Спец. корр. ТАСС Иван Петров/".
+_CORR = r"(?:(?:[Сс]пец\.\s*)?[Кк]орр\.\s*)?"
 
 
 @dataclass(frozen=True)
@@ -210,15 +236,19 @@ class _Patterns:
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     ag = _agency_alternation()
+    more = rf"(?:{_AND}(?:{ag}))*"  # further agencies credited with the first
+    # "(AFP)", "(AFP/Reuters)", "/ТАСС/", "/Корр. ТАСС/", or a bare "AFP" (then a dash
+    # or colon must follow: see _lead_credit).
+    lead_agency = (
+        rf"(?:[(\[]\s*(?P<pag>{ag}){more}\s*[)\]]|"
+        rf"/\s*{_CORR}(?P<sag>{ag})(?:\s+{_WORD}){{0,3}}\s*/|(?P<bag>{ag}))(?!\w)"
+        rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$)|\s+_(?=\s))?"
+    )
     lead = re.compile(
         rf"(?:(?P<place>{_PLACE})(?:\s*,\s*(?P<date>{_DATE}))?\s*(?P<sep>[{_DASH},])?\s*)?"
-        rf"(?:[(\[]\s*(?P<pag>{ag})\s*[)\]]|(?P<bag>{ag}))(?!\w)"
-        rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$)|\s+_(?=\s))?"
+        + lead_agency
     )
-    lead_bare = re.compile(
-        rf"(?:[(\[]\s*(?P<pag>{ag})\s*[)\]]|(?P<bag>{ag}))(?!\w)"
-        rf"(?P<end>\s*[{_DASH}:]+|\s*\.(?=\s|$)|\s+_(?=\s))?"
-    )
+    lead_bare = re.compile(lead_agency)
     spa_body = (
         rf"(?P<place>[^\W\d_][^\d\n.!?\u061f]{{0,40}}?)\s*[{_DASH},]?\s*\d{{1,2}}\s"
         rf"[^\r.!?\u061f]{{2,90}}?[\s{_DASH}(.][\s.]*واس(?!\w)"
@@ -226,7 +256,7 @@ def _patterns() -> _Patterns:
     spa_line = re.compile(rf"{spa_body}\s*\)?\s*[:.{_DASH}]?")
     spa_lead = re.compile(rf"{spa_body}(?:\s*\))?(?:\s*[:.{_DASH}])?")
     standalone = re.compile(
-        rf"(?:[{_DASH}]\s*|©\s*)?[(\[]?\s*(?:{_WITH}\s+)?(?P<ag>{ag})(?!\w)\s*[)\]]?"
+        rf"(?:[{_DASH}]\s*|©\s*)?[(\[]?\s*(?:{_WITH}\s+)?(?P<ag>{ag}){more}(?!\w)\s*[)\]]?"
         rf"(?:\s*\d{{4}})?\s*[.:]?"
     )
     source_line = re.compile(
@@ -234,12 +264,12 @@ def _patterns() -> _Patterns:
         r"(?P<src>[^\n]{2,60}?)\s*\.?"
     )
     tail = re.compile(
-        rf"(?:[{_DASH}]\s*(?:{_WITH}\s+)?(?P<a1>{ag})|"
-        rf"[(\[]\s*(?:{_WITH}\s+)?(?P<a2>{ag})(?:\s*[,/;]\s*(?:{ag}))*\s*[)\]]|"
+        rf"(?:[{_DASH}]\s*(?:{_WITH}\s+)?(?P<a1>{ag}){more}|"
+        rf"[(\[]\s*(?:{_WITH}\s+)?(?P<a2>{ag}){more}\s*[)\]]|"
         rf"©\s*(?P<a3>{ag})(?:\s+\d{{4}})?|"
         rf"(?P<a4>AFP ?[/-] ?Relaxnews))(?!\w)\s*\.?\s*\Z"
     )
-    mid = re.compile(rf"[(\[]\s*(?P<ag>{ag})\s*[)\]]\s*[{_DASH}]+")
+    mid = re.compile(rf"[(\[]\s*(?P<ag>{ag}){more}\s*[)\]]\s*[{_DASH}]+")
     mid_place = re.compile(
         rf"(?:^|(?<=[.!?\u061f\"\u201d]\s))(?P<place>[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ'.\u2019 -]{{1,30}}?)"
         rf"(?:\s*,\s*{_DATE})?\s*[{_DASH}]?\s*\Z"
@@ -255,12 +285,14 @@ def _patterns() -> _Patterns:
     words, heads = set(), set()
     for _, p in _AGENCY_PATTERNS:
         for alt in p.split("|"):
-            for variant in (r"\1", r"\2"):
-                plain = re.sub(r"\[(.)(.)?[^\]]*\]", variant, alt).replace("?", "")
-                plain = re.sub(r"\(\?:[^)]*\)", "", plain).replace("\\", "")
-                parts = re.split(r"[ /-]", plain)
-                words.add(parts[-1].strip("()").lower())
-                heads.add(parts[0].strip("():").lower())
+            # an optional group ("Anadolu(?: Agency)?") both left out and written out
+            for group in (r"", r"\1"):
+                opt = re.sub(r"\(\?:([^)]*)\)\?", group, alt)
+                for variant in (r"\1", r"\2"):
+                    plain = re.sub(r"\[(.)(.)?[^\]]*\]", variant, opt).replace("?", "")
+                    parts = re.split(r"[ /-]", plain.replace("\\", ""))
+                    words.add(parts[-1].lower())
+                    heads.add(parts[0].lower())
     contributed = re.compile(
         rf"(?:(?:The|the)\s+)?(?P<ag>{ag})(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:{ag}))*"
         r"\s+contributed(?:\s+reporting)?(?:\s+to\s+this\s+(?:report|story|article))?"
@@ -309,35 +341,56 @@ def _lead(text: str, s: int, e: int, pats: _Patterns) -> Credit | None:
     m = pats.lead.match(text, s, stop_at)
     if m is None:
         return None
-    c = _lead_credit(text, s, m)
+    c = _lead_credit(text, s, e, m)
     if c is None and m.group("place"):
         m = pats.lead_bare.match(text, s, stop_at)
         if m is not None:
-            c = _lead_credit(text, s, m)
+            c = _lead_credit(text, s, e, m)
     return c
 
 
-def _lead_credit(text: str, s: int, m: re.Match[str]) -> Credit | None:
+def _arabic(name: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in name)
+
+
+def _glued(text: str, i: int, j: int, e: int) -> bool:
+    """Is the dash ``text[i:j]`` glued to words on both sides ("Reuters-Ipsos") in a
+    line ending at ``e``?"""
+    return j - i == 1 and i > 0 and j < e and not text[i - 1].isspace() \
+        and not text[j].isspace()
+
+
+def _lead_credit(text: str, s: int, e: int, m: re.Match[str]) -> Credit | None:
     groups = m.groupdict()
     place, sep, end = groups.get("place"), groups.get("sep"), m.group("end")
-    name = m.group("pag") or m.group("bag")
+    name = m.group("pag") or m.group("sag") or m.group("bag")
     if place and len(place.split()) > 3:
         return None
     if m.group("bag") is not None:
         # A bare agency name opens a line only as "AFP -", "جدة - وكالات:" or
         # "МОСКВА, 19 дек — РИА Новости.": a dash or colon after it, and a dash
-        # between it and any place before it.
-        if not end or (place and (sep is None or sep == ",")):
+        # between it and any place before it. A dash glued to the words on both
+        # sides counts only for an Arabic name ("واس-أعلنت", "الرياض-واس"), never in
+        # "Reuters-Ipsos" or "Thomson-Reuters:"; an Arabic name after a place and a
+        # dash needs nothing after it when the line ends or the dash is glued.
+        dash_sep = sep is not None and sep != ","
+        glued_sep = dash_sep and _glued(text, m.start("sep"), m.end("sep"), e)
+        if not _arabic(name):
+            if glued_sep or (end and _glued(text, m.start("end"), m.end("end"), e)):
+                return None
+        elif not end and place and dash_sep and (glued_sep or m.end() == e):
+            end = ""
+        if end is None or (place and not dash_sep):
             return None
     elif not end and place and not place.isupper():
         # "WASHINGTON (AP) The ..." needs no dash; "some words (AFP)" is a tail.
         return None
     if place and _patterns().photo.search(place):
         return None
-    agency = canonical_agency(name)
+    agency = _canonical(name)
     if agency is None:
         return None
-    stop = m.end("end") if end else m.end()
+    stop = m.end("end") if m.group("end") else m.end()
     return _make(text, s, stop, "dateline" if place else "credit", agency, place)
 
 
@@ -358,15 +411,24 @@ def _plain_place(place: str) -> bool:
     return len(place.split()) <= 3 and not any(q in place for q in ':"\u201c\u201d\u00ab\u00bb')
 
 
+_WORD_BREAKS = str.maketrans("([/-", "    ")
+_ARABIC_DASH = re.compile("[\u0600-\u06ff]-|-[\u0600-\u06ff]")
+
+
 def _may_lead(head: str, pats: _Patterns) -> bool:
-    """Cheap test: could an agency credit open a line starting with ``head``?"""
+    """Cheap test: could an agency credit open a line starting with ``head``? A
+    bracket, colon or dash (a hyphen with a space or an Arabic letter beside it, or
+    ending ``head``), or a slash first or after a space ("/ТАСС/"), and an agency's
+    first word among the first nine words (split at spaces, brackets, slashes and
+    hyphens)."""
     if "(" not in head and "[" not in head and ":" not in head and "\u2013" not in head \
             and "\u2014" not in head and " -" not in head and "- " not in head \
-            and not head.endswith("-"):
+            and not head.endswith("-") and " /" not in head and not head.startswith("/") \
+            and not ("-" in head and _ARABIC_DASH.search(head)):
         return False
     heads = pats.head_words
-    for w in head.replace("(", " ").replace("[", " ").lower().split()[:9]:
-        w = w.strip(").]:,-\u2013\u2014")
+    for w in head.translate(_WORD_BREAKS).lower().split()[:9]:
+        w = w.strip(").]:,\u2013\u2014")
         if w in heads or ("." in w and w.split(".", 1)[0] in heads):
             return True
     return False
@@ -399,8 +461,11 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
     last = tail_words[-1].lower().lstrip("([\u00a9") if tail_words else ""
     if last.isdigit() and len(last) == 4:  # "© AFP 2024"
         last = "\u00a9" if "\u00a9" in text[max(s, e - 40):e] else ""
+    # "AFP/Relaxnews", "Agence France-Presse", "ИТАР-ТАСС", "الرياض-واس": the part
+    # after the last slash or hyphen.
     agency_last = last in pats.tail_words or last == "\u00a9" or (
-        "/" in last and last.rsplit("/", 1)[-1] in pats.tail_words)
+        ("/" in last or "-" in last)
+        and last[max(last.rfind("/"), last.rfind("-")) + 1:] in pats.tail_words)
     # Bylines.
     if n <= 90 and text.startswith(_BYLINE_STARTS, s):
         m = pats.byline.fullmatch(text, s, e)
@@ -415,20 +480,20 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
         m = pats.contributed.fullmatch(text, s, e)
         if m is not None:
             name = m.group("ag") or m.group("ag2") or m.group("ag3")
-            out.append(_make(text, s, e, "credit", canonical_agency(name), None))
+            out.append(_make(text, s, e, "credit", _canonical(name), None))
             return
     # A line that is only a credit: "Agencies", "(AFP)", "© Reuters 2024", "Source: SPA".
     if n <= 70:
         if agency_last:
             m = pats.standalone.fullmatch(text, s, e)
             if m is not None and not _patterns().photo.search(text, s, e):
-                out.append(_make(text, s, e, "credit", canonical_agency(m.group("ag")), None))
+                out.append(_make(text, s, e, "credit", _canonical(m.group("ag")), None))
                 return
         if text.startswith(_SOURCE_STARTS, s):
             m = pats.source_line.fullmatch(text, s, e)
             if m is not None:
                 src = m.group("src").strip()
-                out.append(_make(text, s, e, "credit", canonical_agency(src) or (
+                out.append(_make(text, s, e, "credit", _canonical(src) or (
                     src if _source_name(src) else None), None))
                 return
     # An SPA dateline: "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس", on a line
@@ -456,7 +521,8 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
                 return
     # A dateline or credit opening the line.
     lead = None
-    if (first == "(" or first == "[" or first.isalpha()) and _may_lead(text[s:s + 90], pats):
+    if first in "([/" and _may_lead(text[s:s + 90], pats) or \
+            first.isalpha() and _may_lead(text[s:s + 90], pats):
         lead = _lead(text, s, e, pats)
         if lead is not None:
             out.append(lead)
@@ -467,7 +533,7 @@ def _line_credits(text: str, s: int, e: int, pats: _Patterns, out: list[Credit])
         photo_from = s if n <= 80 else m.start() if m is not None else s
         if m is not None and not _patterns().photo.search(text, photo_from, m.end()):
             name = m.group("a1") or m.group("a2") or m.group("a3") or m.group("a4")
-            agency = canonical_agency(name)
+            agency = _canonical(name)
             if agency is not None:
                 out.append(_make(text, m.start(), m.end(), "credit", agency, None))
 
@@ -484,17 +550,17 @@ def _byline(text: str, m: re.Match[str]) -> Credit | None:
         if not words[0][:1].isupper():
             return None
         for w in words:
-            if w[:1].isupper() or w.lower() in _BYLINE_CONNECTORS or canonical_agency(w):
+            if w[:1].isupper() or w.lower() in _BYLINE_CONNECTORS or _canonical(w):
                 continue
             return None
     elif len(words) > 6:
         return None
     for k in range(1, min(3, len(words)) + 1):
-        agency = canonical_agency(" ".join(words[-k:]))
+        agency = _canonical(" ".join(words[-k:]))
         if agency is not None:
             break
     if agency is None and "," in name:
-        agency = canonical_agency(name.rsplit(",", 1)[1])
+        agency = _canonical(name.rsplit(",", 1)[1])
     return _make(text, m.start(), m.end(), "byline", agency, None)
 
 
@@ -540,7 +606,7 @@ def detect_credits(text: str, *, lines: Iterable[tuple[int, int]] | None = None
     # (AFP) - ..."), "© AFP" anywhere, Reuters' "(Reporting by ...)".
     if _has_close_dash(text):
         for m in pats.mid.finditer(text):
-            agency = canonical_agency(m.group("ag"))
+            agency = _canonical(m.group("ag"))
             if agency is None:
                 continue
             start, place = m.start(), None
@@ -558,7 +624,7 @@ def detect_credits(text: str, *, lines: Iterable[tuple[int, int]] | None = None
             ls = text.rfind("\n", 0, m.start()) + 1
             if not _patterns().photo.search(text, ls, m.start()):
                 found.append(_make(text, m.start(), m.end(), "credit",
-                                   canonical_agency(m.group("ag")), None))
+                                   _canonical(m.group("ag")), None))
     return _resolve(found)
 
 
@@ -614,7 +680,7 @@ def _wire_agency(credits: tuple[Credit, ...]) -> str | None:
     for kinds in (("dateline", "credit"), ("byline",)):
         for c in credits:
             if c.kind in kinds and c.agency and c.agency != GENERIC_AGENCY \
-                    and canonical_agency(c.agency) == c.agency:
+                    and _canonical(c.agency) == c.agency:
                 return c.agency
     return None
 
@@ -627,6 +693,11 @@ def status_from_credits(
 ) -> CreditStatus:
     """:func:`credit_status` from credits already detected (no text is re-read)."""
     if wire_agency is not None:
+        if not isinstance(wire_agency, str):
+            raise InputError(
+                f"wire_agency must be an agency name as a str, such as 'AFP', 'Reuters', "
+                f"'AP' or 'SPA' (or None to infer it from the wire), not "
+                f"{type(wire_agency).__name__}")
         canon = canonical_agency(wire_agency)
         if canon is None:
             raise InputError(
@@ -663,10 +734,12 @@ def credit_status(wire: str, copy: str, *, wire_agency: str | None = None) -> Cr
     """Whether ``copy`` credits the agency of ``wire``.
 
     ``wire_agency`` names the wire's agency ("AFP", "Reuters", "SPA", or any spelling
-    :func:`canonical_agency` knows); by default it is inferred from the wire's own
-    credits. Raises :class:`~syndetect.errors.InputError` for a non-string text or an
-    unknown ``wire_agency``.
+    :func:`canonical_agency` knows, in any case: "afp"); by default it is inferred
+    from the wire's own credits. Raises :class:`~syndetect.errors.InputError` for a
+    non-string text or a ``wire_agency`` that is not a string or names no known agency.
     """
+    if not isinstance(wire, str):  # read only without wire_agency, but checked always
+        detect_credits(wire)
     copy_credits = detect_credits(copy)
     wire_credits = detect_credits(wire) if wire_agency is None else ()
     return status_from_credits(wire_credits, copy_credits, wire_agency=wire_agency)
