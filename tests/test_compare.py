@@ -125,6 +125,28 @@ def test_moved_paragraph_is_moved_not_deleted_and_inserted() -> None:
     assert any(s.moved for s in c.shared)
 
 
+@pytest.mark.parametrize("order", [(0, 3, 1, 2), (3, 0, 1, 2), (0, 2, 1, 3)])
+def test_a_moved_paragraph_keeps_its_first_word_when_neighbours_open_alike(order) -> None:
+    """Paragraphs open with "The" and end with "this year": the common beginning (or
+    end) of the two texts must not run past a paragraph into the next and tear those
+    words off the moved one."""
+    paras = [
+        "Officials said the bridge over the river would reopen on Monday after three weeks "
+        "of repairs.",
+        "The mayor thanked the workers and promised a festival for the whole town in the "
+        "park this year.",
+        "The traffic had been diverted through the old town, causing long delays for "
+        "commuters this year.",
+        "The council will vote next week on a budget for maintaining other bridges in the "
+        "region.",
+    ]
+    a = "\n\n".join(paras)
+    b = "\n\n".join(paras[i] for i in order)
+    for c in (compare(a, b), compare(b, a)):
+        assert kinds(c) == ["moved"], [(d.kind, c.a[d.a_start:d.a_end]) for d in c.divergences]
+        assert c.coverage_a == c.coverage_b == 1.0
+
+
 def test_new_local_lead_is_an_insertion() -> None:
     lead = ("Residents of our city with family in Austria spent the night trying to reach "
             "them, the local Austrian association said on Tuesday.")
@@ -274,6 +296,10 @@ def test_bad_input_raises_specific_errors() -> None:
         compare("a", "b", min_mach=3)
     with pytest.raises(syndetect.InputError, match="positive integer"):
         compare("a", "b", min_match=0)
+    for name, value in (("boilerplate", "no"), ("quotations", None), ("fuzzy", 1),
+                        ("passage_gap", True), ("min_move", True)):
+        with pytest.raises(syndetect.InputError, match=name):
+            compare("a", "b", **{name: value})
     with pytest.raises(TypeError):
         compare("a", "b", 4)  # type: ignore[misc]  # options are keyword-only
     assert issubclass(syndetect.InputTooLargeError, syndetect.SyndetectError)
@@ -373,6 +399,36 @@ def test_a_sentence_opening_with_a_clutter_word_is_content(line: str) -> None:
 def test_labels_after_a_clutter_word_stay_clutter(line: str, reason: str) -> None:
     x = syndetect.analyse("The minister spoke on Tuesday in the capital.\n\n" + line)
     assert [b.reason for b in x.boilerplate] == [reason]
+
+
+_RATE_QUOTE = (
+    '"We have decided to raise the benchmark interest rate by a quarter of a percentage '
+    "point, because inflation remains well above our target and the labour market is "
+    "still very tight. We will continue to watch the data closely, and we are prepared to "
+    'act again if needed."')
+
+
+@pytest.mark.parametrize("edit", [
+    lambda w: w.replace("Markets had expected the move.",
+                        "Markets had widely expected the move, analysts said."),
+    lambda w: w.replace("\n\nMarkets had expected the move.\n", ""),
+])
+def test_a_short_wire_that_is_mostly_one_quotation_is_still_copied(edit) -> None:
+    """Its own words (attribution, last line) are few: the copy of the whole page,
+    lightly edited or with its tail cut, is a republication all the same."""
+    wire = ("FRANKFURT (Reuters) - The central bank governor said on Thursday:\n\n"
+            + _RATE_QUOTE + "\n\nMarkets had expected the move.\n")
+    assert compare(wire, edit(wire)).verdict == "heavy_edit"
+
+
+def test_independent_stories_sharing_one_quotation_stay_unrelated() -> None:
+    one = ("The governor told reporters in Frankfurt after the meeting of the council on "
+           "Thursday:\n\n" + _RATE_QUOTE + "\n\nAnalysts at several banks said they had "
+           "expected a larger increase given the recent data on wages and prices.")
+    two = ("Speaking at a news conference, the head of the bank explained the decision to "
+           "journalists:\n\n" + _RATE_QUOTE + "\n\nShares in European banks rose after the "
+           "announcement, while the euro gained against the dollar in late trading.")
+    assert compare(one, two).verdict == "unrelated"
 
 
 def test_menus_and_arabic_share_lines_are_clutter() -> None:

@@ -569,6 +569,9 @@ def align_tokens(
         # too repetitive to seed from), when long enough not to be a coincidence.
         forced = []
         head, tail = _common_ends(x, y)
+        if head < min(nx, ny):
+            head, tail = _sentence_bound_ends(head, tail, nx, ny, k, sentence_end_x,
+                                              sentence_end_y)
         if head >= k or head == min(nx, ny):
             forced.append((0, 0, head))
         if tail and (tail >= k or tail == min(nx, ny) - head):
@@ -711,6 +714,27 @@ def _moved_blocks(rest: list[tuple[int, int, int]], min_move: int) -> list[tuple
             break  # the heaviest leftover chain held no block: lighter ones will not
     out.sort()
     return out
+
+
+def _sentence_bound_ends(head: int, tail: int, nx: int, ny: int, k: int,
+                         sent_x: Container[int], sent_y: Container[int]) -> tuple[int, int]:
+    """The common beginning and end, cut back to a sentence end both texts share when
+    they run fewer than ``k`` words past it.
+
+    A common beginning stops at the first word that differs; when the next paragraphs
+    of the two texts merely open with the same word ("The mayor ...", "The council
+    ..."), forcing that word into the beginning would tear it from its own paragraph
+    (a moved one, say): left free, the seeding matches it with the rest of its
+    sentence."""
+    for q in range(head - 2, max(head - 1 - k, -1), -1):
+        if q in sent_x and q in sent_y:
+            head = q + 1
+            break
+    for i in range(min(tail - 1, k - 1)):
+        if nx - tail + i in sent_x and ny - tail + i in sent_y:
+            tail -= i + 1
+            break
+    return head, tail
 
 
 def _common_ends(x: Sequence[Hashable], y: Sequence[Hashable]) -> tuple[int, int]:

@@ -20,8 +20,9 @@ left out, and never more than the plain coverage):
 ``unrelated``     no shared passage of ``min_passage`` words outside quotations
 ================  ==========================================================
 
-A "long shared passage" is a shared span of at least ``min_passage`` words (12 by
-default, or half the shorter text when that is shorter) that is not a quotation.
+A "long shared passage" is a shared span with at least ``min_passage`` words (12 by
+default) outside shared quotations, or half the shorter text's words outside shared
+quotations when that is fewer (a short wire that is mostly one quotation).
 """
 
 from __future__ import annotations
@@ -107,9 +108,12 @@ class CompareOptions:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise InputError(f"{name} must be a positive integer, got {value!r}")
-        if not isinstance(self.fuzzy, bool):
-            raise InputError(f"fuzzy must be True or False, got {self.fuzzy!r}")
-        if not isinstance(self.passage_gap, int) or self.passage_gap < 0:
+        for name in ("boilerplate", "quotations", "fuzzy"):
+            value = getattr(self, name)
+            if not isinstance(value, bool):
+                raise InputError(f"{name} must be True or False, got {value!r}")
+        if (not isinstance(self.passage_gap, int) or isinstance(self.passage_gap, bool)
+                or self.passage_gap < 0):
             raise InputError(
                 f"passage_gap must be a non-negative integer, got {self.passage_gap!r}")
 
@@ -407,7 +411,7 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
 
     verdict = _verdict(na, nb, evidence_a, evidence_b, story_a, story_b, longest_evidence,
                        not all(map(_is_edge_note, al.gaps)) or any(r.moved for r in al.runs),
-                       opts)
+                       opts, min(den_a, den_b))
     return Comparison(
         a=xa.text,
         b=xb.text,
@@ -437,14 +441,18 @@ def _is_edge_note(g: Gap) -> bool:
 
 
 def _verdict(na: int, nb: int, ea: float, eb: float, story_a: float, story_b: float,
-             longest: int, edited: bool, opts: CompareOptions) -> str:
+             longest: int, edited: bool, opts: CompareOptions, own_words: int) -> str:
+    """``own_words``: words of the shorter text outside the quotations both share."""
     if na == 0 or nb == 0:
         return "unrelated"
     if ea >= 0.98 and eb >= 0.98 and not edited:
         return "verbatim"
     if ea >= 0.80 and eb >= 0.80:
         return "light_edit"
-    need = min(opts.min_passage, max(1, (min(na, nb) + 1) // 2))
+    # A long passage is min_passage words, or half the shorter text's own words (those
+    # outside shared quotations) when that is less: a short wire that is mostly one
+    # quotation cannot hold min_passage words of its own.
+    need = min(opts.min_passage, max(1, (min(na, nb, own_words) + 1) // 2))
     if longest < need:
         return "unrelated"
     if story_b >= 0.50 or (story_a >= 0.60 and story_b >= 0.30):
