@@ -187,3 +187,37 @@ def test_compare_html_names_the_closest_wire_version(tmp_path: Path,
 
     assert escape(explanation) in page  # the terminal's words, escaped ("&" of the passage)
     assert "&amp; guides" in page
+
+
+def test_stdin_closed_and_huge_limits_are_one_line_errors_or_fine(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    code, out, err = run(["compare", WIRE, "-"], capsys)
+    assert code == 2 and "standard input is closed" in err and err.count("\n") == 1
+    # A limit far beyond memory is a limit, not a buffer to allocate.
+    code, out, _ = run(["compare", "--json", "--max-bytes", str(2**63 - 1), WIRE, WIRE], capsys)
+    assert code == 0 and json.loads(out)["verdict"] == "verbatim"
+
+
+def test_json_on_an_ascii_stream_escapes_instead_of_losing_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from syndetect.cli import writes_unicode
+
+    assert writes_unicode(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+    assert not writes_unicode(io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    path = tmp_path / "ar.txt"
+    path.write_text(WIRE_AR, encoding="utf-8")
+    monkeypatch.setattr("syndetect.cli.writes_unicode", lambda stream: False)
+    code, out, _ = run(["compare", "--json", str(path), str(path)], capsys)
+    assert code == 0 and out.isascii()
+    shared = json.loads(out)["shared"][0]
+    assert shared["a_text"] == WIRE_AR[shared["a_start"]:shared["a_end"]]
+
+
+def test_versions_naming_a_itself_or_a_file_twice_are_one_version(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["compare", "--json", "--versions", WIRE, OUTLET, OUTLET, "--",
+                          WIRE, OUTLET], capsys)
+    assert code == 0, err
+    assert sorted(json.loads(out)["closest_version"]["scores"]) == ["outlet.txt", "wire.txt"]

@@ -95,10 +95,18 @@ def _run_compare(args: argparse.Namespace) -> int:
         from .versions import closest_version
 
         versions = [(name_a, a)]
+        seen = {_file_identity(args.a)}
         for path in args.versions:
+            if _file_identity(path) in seen:
+                continue  # A itself, or a file given twice: one version
+            seen.add(_file_identity(path))
+            taken = {v for v, _ in versions}
             name = Path(path).name or path
-            if any(name == v for v, _ in versions):
+            if name in taken:
                 name = path
+            n = 2
+            while name in taken:
+                name, n = f"{path} ({n})", n + 1
             versions.append((name, read_text(path, max_bytes=args.max_bytes)))
         version = closest_version(b, versions, min_match=args.min_match,
                                   min_move=args.min_move, boilerplate=not args.no_boilerplate)
@@ -114,7 +122,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         data = c.to_dict()
         if version is not None:
             data["closest_version"] = version.to_dict()
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(data, sys.stdout, ensure_ascii=not writes_unicode(sys.stdout), indent=2)
         sys.stdout.write("\n")
     else:
         from .render import terminal, use_color
@@ -157,6 +165,24 @@ def build_parser() -> argparse.ArgumentParser:
     if cli_index is not None:
         cli_index.register(sub)
     return parser
+
+
+def _file_identity(path: str) -> str:
+    """One name per file (``-`` for standard input), so that a file given twice is
+    read as one."""
+    if path == "-":
+        return path
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return path
+
+
+def writes_unicode(stream: object) -> bool:
+    """Whether ``stream`` encodes every character: JSON written to any other escapes
+    non-ASCII text (``\\u0627``) rather than lose it to replacement characters."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding.startswith(("utf8", "utf16", "utf32"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,14 +34,26 @@ def decode(data: bytes, name: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+_CHUNK = 1 << 20
+
+
 def _read_limited(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputTooLargeError(
-            f"{name} is larger than {max_bytes:,} bytes; split it or raise the limit "
-            f"(--max-bytes)"
-        )
-    return data
+    """At most ``max_bytes`` from ``stream``, read in chunks (a huge limit must not
+    ask for a buffer of its size up front), or :class:`InputTooLargeError`."""
+    chunks = []
+    size = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputTooLargeError(
+                f"{name} is larger than {max_bytes:,} bytes; split it or raise the limit "
+                f"(--max-bytes)"
+            )
+    return b"".join(chunks)
 
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -52,8 +64,15 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     :class:`InputDecodeError` for binary data or invalid UTF-8.
     """
     if str(path) == "-":
-        return decode(_read_limited(sys.stdin.buffer, "standard input", max_bytes),
-                      "standard input")
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise InputFileError("standard input is closed; pipe a text into it or give a file")
+        try:
+            data = _read_limited(stdin, "standard input", max_bytes)
+        except OSError as exc:
+            raise InputFileError(
+                f"standard input: cannot read ({exc.strerror or exc})") from None
+        return decode(data, "standard input")
     p = Path(path)
     name = str(path)
     if not p.exists():
