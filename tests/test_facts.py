@@ -299,6 +299,30 @@ def test_numbers_moved_with_their_words_are_no_change() -> None:
     assert [f for f in changed_facts(syndetect.compare(wire, copy)) if f.is_fact] == []
 
 
+@pytest.mark.parametrize(("wire", "copy"), [
+    ("The ministry said the rule applies from 1/9/2015 to all companies that follow the "
+     "Gregorian calendar, officials added.",
+     "The ministry said the rule applies from 2015-09-01 to all companies that follow the "
+     "Gregorian calendar, officials added."),
+    ("وقال إن القرار يسري بتاريخ 1 /9 /2015 م للمنشآت التي تعمل بالتاريخ الميلادي وفق ما "
+     "أعلنته المؤسسة اليوم.",
+     "وقال إن القرار يسري بتاريخ 2015/9/1 للمنشآت التي تعمل بالتاريخ الميلادي وفق ما "
+     "أعلنته المؤسسة اليوم."),
+], ids=["en", "ar"])
+def test_date_parts_in_another_order_have_not_changed_places(wire: str, copy: str) -> None:
+    # A date in another format is still read number by number (see docs/wire.md), but
+    # its parts are not numbers that changed places.
+    assert not any("changed places" in f.detail
+                   for f in changed_facts(syndetect.compare(wire, copy)))
+
+
+def test_score_reversed_is_two_changes() -> None:
+    wire = ("The match ended 3-1 after extra time in the capital on Sunday, the federation "
+            "said in a statement.")
+    assert _facts(wire, wire.replace("3-1", "1-3")) == [("number", "3", "1"),
+                                                        ("number", "1", "3")]
+
+
 def test_arabic_names_after_titles() -> None:
     wire = ("وقال وزير الخارجية الأمير فيصل بن فرحان إن المملكة تدعم الحل السياسي في اليمن "
             "بشكل كامل ودائم ومستمر.")

@@ -1116,6 +1116,19 @@ def _slot(text: str, x: _Num) -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(word(t) for t in after if t.start >= x.end)[:_CONTEXT_WORDS])
 
 
+@lru_cache(maxsize=1)
+def _date_re() -> re.Pattern[str]:
+    # "1 /9 /2015", "2015-09-01", "9/2015": parts of one date, in any order.
+    return re.compile(r"\d+\s*[-./]\s*\d+\s*[-./]\s*\d+|\d+\s*/\s*\d+")
+
+
+def _date_part(text: str, x: _Num) -> bool:
+    """Is ``x`` one part of a date written with slashes, dashes or dots?"""
+    lo = max(0, x.start - 16)
+    return any(m.start() + lo <= x.start and x.end <= m.end() + lo
+               for m in _date_re().finditer(text[lo:x.end + 16]))
+
+
 def _swapped_numbers(p: _Pair, a0: int, a1: int, b0: int, b1: int,
                      out: list[FactChange]) -> None:
     """Numbers of one rewrite that changed places ("12 of 15" -> "15 of 12"): the
@@ -1123,7 +1136,8 @@ def _swapped_numbers(p: _Pair, a0: int, a1: int, b0: int, b1: int,
     changed when the same number stands in the copy only among other words, while its
     own slot (the words on both sides) holds another number of the rewrite. A number
     that kept the words on either side ("on Tuesday", "5 people died" moved within the
-    sentence), or is only written differently ("4,300" -> "٤٣٠٠"), is no change."""
+    sentence), or is only written differently ("4,300" -> "٤٣٠٠"), is no change; nor
+    are the parts of a date written in another order ("1/9/2015" -> "2015/9/1")."""
     a, b = p.a, p.b
     na, nb = _numbers(_tokens(a, a0, a1), a), _numbers(_tokens(b, b0, b1), b)
     if len(na) < 2 or len(nb) < 2:
@@ -1141,7 +1155,8 @@ def _swapped_numbers(p: _Pair, a0: int, a1: int, b0: int, b1: int,
         if len(there) != 1 or not any(_same_number(z, there[0]) for z in na):
             continue
         y = there[0]
-        if any(f.b_start < y.end and y.start < f.b_end for f in out):
+        if any(f.b_start < y.end and y.start < f.b_end for f in out) or \
+                _date_part(a, x) or _date_part(b, y):
             continue
         quoted = _in_quotation(a, x.start) or _in_quotation(b, y.start)
         what = "date" if isinstance(x.value, str) else "number"
@@ -1224,9 +1239,13 @@ def changed_facts(c: Comparison, *, style: bool = True) -> tuple[FactChange, ...
             continue
         _classify(p, a0, a1, b0, b1, out, credit=p.in_credit(a0, a1, b0, b1))
     for d in c.divergences:
-        if d.kind != "rewritten" or _cut_and_new(c, d) or (
-                not d.substitutions and max(d.words_a, d.words_b) > _MAX_WHOLE_WORDS) or \
-                _overlaps(clutter_a, d.a_start, d.a_end) or \
+        # Numbers that changed places: only where the rewrite has both a cut and an
+        # addition (the aligner kept one of the numbers as shared); paired
+        # substitutions and whole short rewrites compare their numbers in order above.
+        if d.kind != "rewritten" or \
+                not any(x.a_start == x.a_end for x in d.substitutions) or \
+                not any(x.b_start == x.b_end for x in d.substitutions) or \
+                _cut_and_new(c, d) or _overlaps(clutter_a, d.a_start, d.a_end) or \
                 _overlaps(clutter_b, d.b_start, d.b_end) or \
                 p.in_credit(d.a_start, d.a_end, d.b_start, d.b_end):
             continue
