@@ -6,10 +6,15 @@ inside the passages the copy kept but reworded (the word-level substitutions of
 Each change becomes a :class:`FactChange`:
 
 ``number``     a number, amount, age, toll or date changed ("4,300" -> "4,500",
-               "ten" -> "12", "Tuesday" -> "Wednesday", "لعشرة" -> "لاثني عشر").
+               "ten" -> "12", "Tuesday" -> "Wednesday", "لعشرة" -> "لاثني عشر"),
+               its scale word ("3 million" -> "3 billion", "500 مليون" -> "500
+               مليار", read whole even when only the scale word was substituted),
+               its currency ("3 million euros" -> "3 million dollars"), or two
+               numbers that changed places ("12 of 15" -> "15 of 12").
                Arabic-Indic and Latin digits are the same number; "200 million
-               euros" -> "200-million-euro", "4,300" -> "4.300", "two" -> "2" keep
-               the value and are style.
+               euros" -> "200-million-euro", "euros" -> "EUR", "4,300" -> "4.300",
+               "two" -> "2" keep the value and are style, and a number moved with
+               the words around it is no change.
 ``name``       a proper name replaced by another: capitalised words that are not a
                known respelling, or in Arabic the words after a title or "بن".
 ``place``      the same for places (a built-in list of common places in English and
@@ -47,7 +52,7 @@ from .errors import InputError
 from .text import Boilerplate, fold
 
 if TYPE_CHECKING:  # report.py may import this module: no import cycle at run time
-    from .report import Comparison
+    from .report import Comparison, Divergence
 
 _COMPARISON_FIELDS = ("a", "b", "shared", "divergences", "boilerplate_a", "boilerplate_b")
 
@@ -221,6 +226,45 @@ _SCALES: dict[str, float] = {
     "الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
     "بليون": 1e9,
 }
+
+# Currencies, one a line: the code, then words naming it after an amount ("3 million
+# euros", "500 مليون ريال"). "euros" -> "EUR" keeps the currency (style); "euros" ->
+# "dollars" beside the same amount is a changed number.
+_CURRENCIES_RAW = """
+EUR=euro=euros=eur=евро=يورو
+USD=dollar=dollars=usd=долларов=доллара=доллар=دولار=دولارا=دولارات
+GBP=pound=pounds=sterling=gbp=фунтов=جنيه=جنيها=جنيهات=استرليني
+SAR=riyal=riyals=rial=rials=sar=ريال=ريالا=ريالات
+JPY=yen=jpy=иен=ين
+CNY=yuan=renminbi=cny=юаней=يوان
+RUB=rouble=roubles=ruble=rubles=рублей=рубля=روبل
+AED=dirham=dirhams=aed=درهم=درهما=دراهم
+DINAR=dinar=dinars=دينار=دينارا=دنانير
+CHF=franc=francs=chf
+INR=rupee=rupees=inr=روبية
+TRY=lira=liras=lire=ليرة=ليرات
+"""
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in _CURRENCIES_RAW.split():
+        code, *words = line.split("=")
+        for w in words:
+            out[fold(w)] = code
+    return out
+
+
+def _unit_changed(ka: str, kb: str) -> bool:
+    """Two words that stand after an amount and change its size or its currency
+    ("million" -> "billion", "euros" -> "dollars")."""
+    sa, sb = _SCALES.get(ka), _SCALES.get(kb)
+    if sa is not None and sb is not None:
+        return sa != sb
+    cur = _currencies()
+    return ka in cur and kb in cur and cur[ka] != cur[kb]
+
 
 _NUMBER_WORDS_RAW = """
 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 eleven=11 twelve=12
@@ -412,6 +456,7 @@ class _Num:
     value: float | str  # a float, or "m3"/"d2" for a month or weekday
     bare: str
     digits: bool = False  # written in digits (not in words)
+    scale: float = 1.0  # the scale words read after it ("3 million": 1e6)
 
 
 def _numbers(toks: list[_Tok], text: str = "") -> list[_Num]:
@@ -468,11 +513,12 @@ def _numbers(toks: list[_Tok], text: str = "") -> list[_Num]:
             value += float(_digits(nxt.text)) / 60
             end = nxt.end
             i += 1
+        scale = 1.0
         while i + 1 < len(toks) and toks[i + 1].key in _SCALES:
-            value *= _SCALES[toks[i + 1].key]
+            scale *= _SCALES[toks[i + 1].key]
             end = toks[i + 1].end
             i += 1
-        out.append(_Num(t.start, end, value, bare, k[:1].isdigit()))
+        out.append(_Num(t.start, end, value * scale, bare, k[:1].isdigit(), scale))
         i += 1
     return out
 
@@ -504,6 +550,48 @@ def _arabic_number_word(k: str, numbers: dict[str, float]) -> float | None:
     return None
 
 
+_JOINERS = frozenset(" -\u00a0\u202f\u2009")
+
+
+def _joined(text: str, i: int, j: int) -> bool:
+    """Only spaces or hyphens between ``i`` and ``j`` ("3 million", "200-million")."""
+    return i <= j and all(ch in _JOINERS for ch in text[i:j])
+
+
+def _window_tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+    """The tokens of ``text[lo:hi]`` with the window widened to whole words."""
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return _tokens(text, lo, hi)
+
+
+def _quantity_before(text: str, pos: int) -> int | None:
+    """Where the amount that ends just before ``pos`` starts ("3 million" before
+    "euros", "3" before "million"), read from the text; None without one."""
+    toks = [t for t in _window_tokens(text, max(0, pos - 48), pos) if t.end <= pos]
+    end = pos
+    for t in reversed(toks):
+        if not _joined(text, t.end, end):
+            return None
+        if t.key in _SCALES:
+            end = t.start
+            continue
+        n = _numbers([t], text)
+        return t.start if n and not isinstance(n[0].value, str) else None
+    return None
+
+
+def _currency_after(text: str, toks: list[_Tok], x: _Num) -> _Tok | None:
+    """The currency word right after the amount ``x`` among ``toks``, if any."""
+    for t in toks:
+        if t.start >= x.end:
+            ok = t.key in _currencies() and _joined(text, x.end, t.start)
+            return t if ok else None
+    return None
+
+
 def _quantity_words(toks: list[_Tok], lex: _Lexicon) -> bool:
     """Are these words (at least one) a quantity ("several", "dozens", "عدة")?"""
     return bool(toks) and all(t.key in lex.quantities or t.key in lex.numbers for t in toks)
@@ -532,8 +620,9 @@ def _same_number(x: _Num, y: _Num) -> bool:
         return x.value == y.value
     if x.value == y.value:
         return True
-    # "4.300" (French thousands) and "4,300"; "1,5" and "1.5": the same key, same scale.
-    return x.bare == y.bare and x.bare != "" and (
+    # "4.300" (French thousands) and "4,300"; "1,5" and "1.5": the same key, same scale
+    # ("3 million" and "3 billion" have the same digits but not the same scale words).
+    return x.bare == y.bare and x.bare != "" and x.scale == y.scale and (
         max(x.value, y.value) / max(min(x.value, y.value), 1e-12) < 1001)
 
 
@@ -791,19 +880,40 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
         return
     quoted = _in_quotation(a, ta[0].start) or _in_quotation(b, tb[0].start)
     where = " inside a quotation" if quoted else ""
+    if _unit_changed(ta[0].key, tb[0].key):
+        # "3 million euros" -> "3 billion euros" substitutes the scale word alone: read
+        # the amount standing before it in each text, so both sides are whole amounts.
+        qa, qb = _quantity_before(a, ta[0].start), _quantity_before(b, tb[0].start)
+        if qa is not None and qb is not None:
+            ta, tb = _tokens(a, qa, a1), _tokens(b, qb, b1)
 
     # Numbers, amounts, dates.
     na, nb = _numbers(ta, a), _numbers(tb, b)
     numbers_changed = False
     same = True
+    units: set[int] = set()  # starts of currency words judged with their amounts
     if na or nb:
         diff_a, diff_b = _differing(na, nb)
         same = not diff_a and not diff_b
+        if same and na and len(na) == len(nb):
+            # The same amount in another currency ("3 million euros" -> "3 million dollars").
+            for xn, yn in zip(na, nb):
+                ua, ub = _currency_after(a, ta, xn), _currency_after(b, tb, yn)
+                if ua is not None and ub is not None and _unit_changed(ua.key, ub.key):
+                    units.update((ua.start, ub.start))
+                    out.append(_change(p, "number", xn.start, ua.end, yn.start, ub.end,
+                                       f"currency changed{where}: {a[xn.start:ua.end]} "
+                                       f"\u2192 {b[yn.start:ub.end]}"))
+                    numbers_changed = True
         if not same and na and nb:
             da, db = _differing(na, nb)
             s0, s1 = da[0].start, da[-1].end
             t0, t1 = db[0].start, db[-1].end
             what = "date" if any(isinstance(x.value, str) for x in na + nb) else "number"
+            ua, ub = _currency_after(a, ta, da[-1]), _currency_after(b, tb, db[-1])
+            if ua is not None and ub is not None and _unit_changed(ua.key, ub.key):
+                units.update((ua.start, ub.start))  # "3 million euros" -> "5 million dollars"
+                s1, t1 = ua.end, ub.end
             out.append(_change(p, "number", s0, s1, t0, t1,
                                f"{what} changed{where}: {a[s0:s1]} \u2192 {b[t0:t1]}"))
             numbers_changed = True
@@ -819,7 +929,8 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
                                    f"words replaced by a number{where}: {a[a0:a1]} \u2192 "
                                    f"{b[nb[0].start:nb[-1].end]}"))
             numbers_changed = True
-        elif same and [a[x.start:x.end] for x in na] != [b[y.start:y.end] for y in nb]:
+        elif same and not numbers_changed and \
+                [a[x.start:x.end] for x in na] != [b[y.start:y.end] for y in nb]:
             out.append(_change(p, "style", na[0].start, na[-1].end, nb[0].start, nb[-1].end,
                                "number written differently"))
     # Number tokens are done with when their change (or sameness) was judged above;
@@ -827,8 +938,8 @@ def _classify(p: _Pair, a0: int, a1: int, b0: int, b1: int, out: list[FactChange
     judged = same or numbers_changed
     num_keys_a = {t.key for t in ta for x in na if x.start <= t.start < x.end} if judged else set()
     num_keys_b = {t.key for t in tb for y in nb if y.start <= t.start < y.end} if judged else set()
-    rest_a = [t for t in ta if t.key not in num_keys_a]
-    rest_b = [t for t in tb if t.key not in num_keys_b]
+    rest_a = [t for t in ta if t.key not in num_keys_a and t.start not in units]
+    rest_b = [t for t in tb if t.key not in num_keys_b and t.start not in units]
 
     # Reporting verbs: "said" -> "told AFP", "said" -> "added".
     ra, rb = [t.key for t in rest_a], [t.key for t in rest_b]
@@ -902,6 +1013,15 @@ def _touch(text: str, x: int, lo: int, hi: int) -> bool:
     return _gap_re().fullmatch(text, i, j) is not None
 
 
+def _cut_and_new(c: Comparison, d: Divergence) -> bool:
+    """A long "rewrite" where most words differ pairs a cut sentence with a new one:
+    its substitutions are coincidences, not edits."""
+    if max(d.words_a, d.words_b) <= _MAX_WHOLE_WORDS // 2:
+        return False
+    changed = sum(len(_token_re().findall(c.a, s.a_start, s.a_end)) for s in d.substitutions)
+    return changed * 4 > d.words_a * 3
+
+
 def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
     """Word-level substitutions of the rewrites (a short rewrite without any is one),
     plus a short cut and a short addition standing at the same point of both texts
@@ -912,13 +1032,8 @@ def _substitutions(c: Comparison) -> list[tuple[int, int, int, int]]:
     for d in c.divergences:
         if d.kind == "rewritten":
             if d.substitutions:
-                if max(d.words_a, d.words_b) > _MAX_WHOLE_WORDS // 2:
-                    # A long "rewrite" where most words differ pairs a cut sentence with
-                    # a new one: its substitutions are coincidences, not edits.
-                    changed = sum(len(_token_re().findall(c.a, s.a_start, s.a_end))
-                                  for s in d.substitutions)
-                    if changed * 4 > d.words_a * 3:
-                        continue
+                if _cut_and_new(c, d):
+                    continue
                 for s in d.substitutions:
                     if s.a_end > s.a_start and s.b_end > s.b_start:
                         subs.append((s.a_start, s.a_end, s.b_start, s.b_end))
@@ -989,6 +1104,72 @@ def _pair_cuts(c: Comparison, cuts: list[tuple[int, int, int]],
     return out
 
 
+_CONTEXT_WORDS = 2  # words read on each side of a number to find its slot
+
+
+def _slot(text: str, x: _Num) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words around the amount ``x`` (any number among them reads "#"): the slot
+    a number fills in its sentence ("shot down # of", "of # drones")."""
+    def word(t: _Tok) -> str:
+        return "#" if _numbers([t], text) else t.key
+
+    before = _window_tokens(text, max(0, x.start - 60), x.start)
+    after = _window_tokens(text, x.end, min(len(text), x.end + 60))
+    return (tuple(word(t) for t in before if t.end <= x.start)[-_CONTEXT_WORDS:],
+            tuple(word(t) for t in after if t.start >= x.end)[:_CONTEXT_WORDS])
+
+
+@lru_cache(maxsize=1)
+def _date_re() -> re.Pattern[str]:
+    # "1 /9 /2015", "2015-09-01", "9/2015": parts of one date, in any order.
+    return re.compile(r"\d+\s*[-./]\s*\d+\s*[-./]\s*\d+|\d+\s*/\s*\d+")
+
+
+def _date_part(text: str, x: _Num) -> bool:
+    """Is ``x`` one part of a date written with slashes, dashes or dots?"""
+    lo = max(0, x.start - 16)
+    return any(m.start() + lo <= x.start and x.end <= m.end() + lo
+               for m in _date_re().finditer(text[lo:x.end + 16]))
+
+
+def _swapped_numbers(p: _Pair, a0: int, a1: int, b0: int, b1: int,
+                     out: list[FactChange]) -> None:
+    """Numbers of one rewrite that changed places ("12 of 15" -> "15 of 12"): the
+    aligner keeps one of them as shared, so no substitution pairs them. A number is
+    changed when the same number stands in the copy only among other words, while its
+    own slot (the words on both sides) holds another number of the rewrite. A number
+    that kept the words on either side ("on Tuesday", "5 people died" moved within the
+    sentence), or is only written differently ("4,300" -> "٤٣٠٠"), is no change; nor
+    are the parts of a date written in another order ("1/9/2015" -> "2015/9/1")."""
+    a, b = p.a, p.b
+    na, nb = _numbers(_tokens(a, a0, a1), a), _numbers(_tokens(b, b0, b1), b)
+    if len(na) < 2 or len(nb) < 2:
+        return
+    slots_a = [_slot(a, x) for x in na]
+    slots_b = [_slot(b, y) for y in nb]
+    found: list[FactChange] = []
+    for x, sx in zip(na, slots_a):
+        if any(f.a_start < x.end and x.start < f.a_end for f in out):
+            continue
+        same = [sy for y, sy in zip(nb, slots_b) if _same_number(x, y)]
+        if not same or any(sx[0] == sy[0] or sx[1] == sy[1] for sy in same):
+            continue  # not in the copy (a plain change), or still among its words
+        there = [y for y, sy in zip(nb, slots_b) if sy == sx and not _same_number(x, y)]
+        if len(there) != 1 or not any(_same_number(z, there[0]) for z in na):
+            continue
+        y = there[0]
+        if any(f.b_start < y.end and y.start < f.b_end for f in out) or \
+                _date_part(a, x) or _date_part(b, y):
+            continue
+        quoted = _in_quotation(a, x.start) or _in_quotation(b, y.start)
+        what = "date" if isinstance(x.value, str) else "number"
+        found.append(_change(p, "number", x.start, x.end, y.start, y.end,
+                             f"{what} changed{' inside a quotation' if quoted else ''}: "
+                             f"{a[x.start:x.end]} \u2192 {b[y.start:y.end]} "
+                             f"(numbers changed places)"))
+    out.extend(found)
+
+
 def _datelines(c: Comparison, p: _Pair, out: list[FactChange]) -> None:
     """Datelines are page clutter to the alignment, so a changed date in one ("... 10
     اغسطس 2015 م واس" -> "... 18 اغسطس ...") shows in no divergence: compare the
@@ -1018,6 +1199,23 @@ def _first_dateline(p: _Pair, side_b: bool, boiler: tuple[Boilerplate, ...]) -> 
     return None
 
 
+def _widest_numbers(facts: list[FactChange]) -> list[FactChange]:
+    """Drop a number change lying inside another on both sides: "3" -> "5" found in
+    one substitution and "3 million euros" -> "5 million dollars" read around the
+    next one ("euros" -> "dollars") are one change."""
+    nums = [f for f in facts if f.kind == "number"]
+    out: list[FactChange] = []
+    for f in facts:
+        if f.kind == "number" and any(
+                g is not f and g.a_start <= f.a_start and f.a_end <= g.a_end and
+                g.b_start <= f.b_start and f.b_end <= g.b_end and
+                (g.a_end - g.a_start + g.b_end - g.b_start >
+                 f.a_end - f.a_start + f.b_end - f.b_start or g in out) for g in nums):
+            continue  # inside a wider change, or the same change read twice
+        out.append(f)
+    return out
+
+
 def changed_facts(c: Comparison, *, style: bool = True) -> tuple[FactChange, ...]:
     """Changes of substance (and, with ``style=True``, of style) inside the passages
     ``c.b`` kept from ``c.a`` but reworded, in the order of ``c.b``.
@@ -1043,6 +1241,19 @@ def changed_facts(c: Comparison, *, style: bool = True) -> tuple[FactChange, ...
         if a1 <= a0 or b1 <= b0 or _overlaps(clutter_a, a0, a1) or _overlaps(clutter_b, b0, b1):
             continue
         _classify(p, a0, a1, b0, b1, out, credit=p.in_credit(a0, a1, b0, b1))
+    for d in c.divergences:
+        # Numbers that changed places: only where the rewrite has both a cut and an
+        # addition (the aligner kept one of the numbers as shared); paired
+        # substitutions and whole short rewrites compare their numbers in order above.
+        if d.kind != "rewritten" or \
+                not any(x.a_start == x.a_end for x in d.substitutions) or \
+                not any(x.b_start == x.b_end for x in d.substitutions) or \
+                _cut_and_new(c, d) or _overlaps(clutter_a, d.a_start, d.a_end) or \
+                _overlaps(clutter_b, d.b_start, d.b_end) or \
+                p.in_credit(d.a_start, d.a_end, d.b_start, d.b_end):
+            continue
+        _swapped_numbers(p, d.a_start, d.a_end, d.b_start, d.b_end, out)
+    out = _widest_numbers(out)
     if not style:
         out = [f for f in out if f.kind != "style"]
     out.sort(key=lambda f: (f.b_start, f.a_start))
