@@ -227,3 +227,18 @@ def test_a_redis_error_in_a_background_store_is_a_backend_error(redis_url, news)
     assert [m.doc_id for m in idx.query(news["chip-wire"])][:1] == ["b"]
     assert idx.query(news["marathon-wire"]) == []
     idx.clear()
+
+
+def test_clear_in_one_handle_never_reuses_numbers_another_cached(redis_url, news):
+    # b caches the analysis of its document number; a clears and adds another text.
+    # Numbers are never reused, so b must not verify against its stale analysis.
+    b = Index(redis_url=redis_url, name="clear-reuse")
+    b.clear()
+    b.add("a", news["flood-wire"])
+    assert [m.doc_id for m in b.query(news["flood-wire"])] == ["a"]
+    a = Index(redis_url=redis_url, name="clear-reuse")
+    a.clear()
+    a.add("b", news["chip-wire"])
+    assert [m.doc_id for m in b.query(news["chip-wire"])][:1] == ["b"]
+    assert b.query(news["flood-wire"]) == []
+    a.clear()

@@ -6,7 +6,8 @@ Layout, under the prefix ``syndetect:<name>:`` (binary-safe key names):
 ``meta``            hash: ``format`` (layout version), ``config`` (fingerprint
                     configuration as JSON); written once, checked on every open
 ``next``            counter handing out document numbers (``INCRBY``, so two
-                    processes never get the same one)
+                    processes never get the same one); ``clear`` keeps it, so
+                    numbers are never reused
 ``ids``             hash: document id → number (set by an atomic script: one
                     winner per id)
 ``docs``            hash: number → JSON ``[id, text, metadata, unit words]``
@@ -427,10 +428,15 @@ class RedisStore:
                 yield n, StoredDoc.from_json(d), arr
 
     def clear(self) -> None:
-        """Delete every document of this index from Redis; the configuration stays."""
+        """Delete every document of this index from Redis; the configuration and the
+        number counter stay (numbers are never reused: other processes may hold
+        analyses cached by number)."""
+        keep = {self._k("next"), self._k("meta")}
         with _guard(self.url):
             batch = []
             for key in self._r.scan_iter(match=self._p + b"*", count=1000):
+                if key in keep:
+                    continue
                 batch.append(key)
                 if len(batch) >= 1000:
                     self._r.delete(*batch)
