@@ -194,3 +194,18 @@ def test_query_shows_credit_status(tmp_path, capsys) -> None:  # type: ignore[no
     assert copy["credit"] in ("credits_wire", "credits_other", "uncredited")
     assert _main(["query", str(index), str(story)]) == 0
     assert "flood-copy  (" in capsys.readouterr().out
+
+
+def test_query_of_an_index_with_a_corrupt_header_is_a_one_line_error(tmp_path, capsys):
+    index = tmp_path / "i.sdx"
+    idx = Index()
+    idx.add("a", join(FLOOD))
+    idx.save(index)
+    raw = index.read_bytes()
+    index.write_bytes(raw.replace(b'"length"', b'"lengtx"', 1))
+    story = tmp_path / "s.txt"
+    story.write_text(join(FLOOD[:2]))
+    assert main(["query", str(index), str(story)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("syndetect: error:") and "corrupt" in err and "backup" in err
+    assert len(err.strip().splitlines()) == 1
