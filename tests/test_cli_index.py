@@ -209,3 +209,36 @@ def test_query_of_an_index_with_a_corrupt_header_is_a_one_line_error(tmp_path, c
     err = capsys.readouterr().err
     assert err.startswith("syndetect: error:") and "corrupt" in err and "backup" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_query_a_redis_index_built_with_other_options(tmp_path, news, capsys, redis_url):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    Index(redis_url=redis_url, name="cli64", num_perm=64).clear()
+    assert main(["index", "build", str(corpus), "cli64", "--redis-url", redis_url,
+                 "--num-perm", "64", "--replace"]) == 0
+    # Adding more without repeating the options keeps the recorded ones.
+    assert main(["index", "build", str(corpus), "cli64", "--redis-url", redis_url,
+                 "--replace"]) == 0
+    capsys.readouterr()
+    story = tmp_path / "s.txt"
+    story.write_text(news["chip-wire"])
+    assert main(["query", "cli64", str(story), "--redis-url", redis_url, "--json"]) == 0
+    ids = [m["doc_id"] for m in json.loads(capsys.readouterr().out)["matches"]]
+    assert ids[0] == "chip-wire"
+    assert main(["index", "build", str(corpus), "cli64", "--redis-url", redis_url,
+                 "--num-perm", "32"]) == 2
+    assert "num_perm 64 != 32" in capsys.readouterr().err
+    Index(redis_url=redis_url, name="cli64").clear()
+
+
+def test_query_of_a_missing_redis_index_says_so(tmp_path, capsys, redis_url):
+    import redis
+
+    story = tmp_path / "s.txt"
+    story.write_text("Some story text to look for.")
+    assert main(["query", "no-such-index", str(story), "--redis-url", redis_url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("syndetect: error:") and "no Redis index named 'no-such-index'" in err
+    r = redis.Redis.from_url(redis_url)
+    assert list(r.scan_iter(match=b"syndetect:no-such-index:*")) == []
+    r.close()

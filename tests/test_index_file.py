@@ -226,3 +226,18 @@ def test_a_valid_header_from_a_newer_writer_still_asks_to_upgrade(saved, tmp_pat
         **h, "config": {**h["config"], "future_option": 1}}))
     with pytest.raises(ConfigMismatchError, match="newer syndetect"):
         Index.load(bad)
+
+
+def test_load_compares_only_the_fingerprint_options_given(tmp_path):
+    idx = Index(num_perm=64, shingle=4)
+    idx.add("a", "A short text for a test of options, with enough words to fingerprint it.")
+    path = tmp_path / "opts.sdx"
+    idx.save(path)
+    assert Index.load(path, num_perm=64).config.fingerprint == idx.config.fingerprint
+    assert Index.load(path, shingle=4, max_candidates=2).config.max_candidates == 2
+    assert Index.load(path, fingerprint=idx.config.fingerprint).config.fingerprint \
+        == idx.config.fingerprint
+    with pytest.raises(ConfigMismatchError, match=r"\(num_perm 64 != 128, recorded"):
+        Index.load(path, num_perm=128)
+    with pytest.raises(ConfigMismatchError, match="num_perm 64 != 128, shingle 4 != 3"):
+        Index.load(path, fingerprint=Index().config.fingerprint)

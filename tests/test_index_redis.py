@@ -242,3 +242,37 @@ def test_clear_in_one_handle_never_reuses_numbers_another_cached(redis_url, news
     assert [m.doc_id for m in b.query(news["chip-wire"])][:1] == ["b"]
     assert b.query(news["flood-wire"]) == []
     a.clear()
+
+
+def test_opening_an_existing_index_adopts_its_recorded_options(redis_url, news):
+    from syndetect import ConfigMismatchError
+
+    built = Index(redis_url=redis_url, name="opts64", num_perm=64, max_candidates=7)
+    built.clear()
+    built.add("f", news["flood-wire"])
+    again = Index(redis_url=redis_url, name="opts64")
+    assert again.config.fingerprint == built.config.fingerprint
+    assert again.config.fingerprint.num_perm == 64
+    assert [m.doc_id for m in again.query(news["flood-wire"])] == ["f"]
+    # Options given that agree with the record are fine; others name the fields.
+    assert Index(redis_url=redis_url, name="opts64", num_perm=64).config.fingerprint \
+        == built.config.fingerprint
+    with pytest.raises(ConfigMismatchError, match="shingle 3 != 4"):
+        Index(redis_url=redis_url, name="opts64", shingle=4)
+    with pytest.raises(ConfigMismatchError, match="num_perm 64 != 128"):
+        Index(redis_url=redis_url, name="opts64", config=Index().config)
+    built.clear()
+
+
+def test_opening_without_create_refuses_a_missing_index_and_writes_nothing(redis_url):
+    import redis
+
+    from syndetect import UnknownIndexError
+
+    with pytest.raises(UnknownIndexError, match="no Redis index named 'never-built'"):
+        Index(redis_url=redis_url, name="never-built", create=False)
+    r = redis.Redis.from_url(redis_url)
+    assert list(r.scan_iter(match=b"syndetect:never-built:*")) == []
+    r.close()
+    with pytest.raises(InputError, match="for a Redis index"):
+        Index(create=False)

@@ -63,13 +63,15 @@ def _progress_enabled(args: argparse.Namespace) -> bool:
 
 def _fingerprint_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("fingerprint options (recorded in the index)")
-    g.add_argument("--shingle", type=int, default=_FP.shingle,
+    # Defaults None: a shared index that exists keeps its recorded options unless
+    # some are given (and then they must agree).
+    g.add_argument("--shingle", type=int, default=None,
                    help=f"words per shingle (default {_FP.shingle})")
-    g.add_argument("--num-perm", type=int, default=_FP.num_perm,
+    g.add_argument("--num-perm", type=int, default=None,
                    help=f"MinHash permutations (default {_FP.num_perm})")
-    g.add_argument("--threshold", type=float, default=_FP.threshold,
+    g.add_argument("--threshold", type=float, default=None,
                    help=f"paragraph Jaccard similarity LSH is tuned for (default {_FP.threshold})")
-    g.add_argument("--seed", type=int, default=_FP.seed, help=f"hash seed (default {_FP.seed})")
+    g.add_argument("--seed", type=int, default=None, help=f"hash seed (default {_FP.seed})")
 
 
 def _corpus_options(p: argparse.ArgumentParser) -> None:
@@ -147,8 +149,9 @@ def register(subparsers: Any) -> None:
 
 
 def _fp_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    return {"shingle": args.shingle, "num_perm": args.num_perm, "threshold": args.threshold,
-            "seed": args.seed}
+    given = {"shingle": args.shingle, "num_perm": args.num_perm, "threshold": args.threshold,
+             "seed": args.seed}
+    return {k: v for k, v in given.items() if v is not None}
 
 
 def _feed(reader: CorpusReader, progress: _Progress) -> Iterator[dict[str, Any]]:
@@ -187,8 +190,8 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> Index:
-    if args.redis_url:
-        return Index(redis_url=args.redis_url, name=args.index)
+    if args.redis_url:  # with its recorded options; querying never creates an index
+        return Index(redis_url=args.redis_url, name=args.index, create=False)
     return Index.load(args.index)
 
 

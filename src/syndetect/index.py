@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .compare import CompareOptions, compare_analysed
-from .errors import ConfigMismatchError, InputError, UnknownDocumentError
+from .errors import InputError, UnknownDocumentError
 from .fingerprint import FingerprintConfig, fingerprint
 from .index_families import Link, candidate_pairs, cluster
 from .index_file import read_index, write_index
@@ -327,10 +327,17 @@ class Index:
     keeps it in Redis, shared by every process that opens the same name. Options are
     keyword-only: the fields of :class:`~syndetect.fingerprint.FingerprintConfig`
     and of :class:`IndexConfig`, or ``config=IndexConfig(...)``.
+
+    An existing Redis index is opened with the fingerprint options it recorded;
+    fingerprint options given must agree with them
+    (:class:`~syndetect.errors.ConfigMismatchError` naming the fields). A name not
+    yet in Redis creates the index, unless ``create=False``
+    (:class:`~syndetect.errors.UnknownIndexError`, nothing written).
     """
 
     def __init__(self, *, redis_url: str | None = None, name: str | None = None,
-                 config: IndexConfig | None = None, **options: Any) -> None:
+                 create: bool = True, config: IndexConfig | None = None,
+                 **options: Any) -> None:
         if config is not None and options:
             raise InputError("give config=IndexConfig(...) or separate options, not both")
         self.config = config if config is not None else IndexConfig.from_options(**options)
@@ -344,9 +351,15 @@ class Index:
                 raise InputError(
                     "a Redis index needs a name: Index(redis_url=..., name='afp-2026')"
                 )
-            self._store = RedisStore(redis_url, name, self.config.fingerprint)
-        elif name is not None:
-            raise InputError("name= is for a Redis index; give redis_url= too, or drop name")
+            # An existing index is opened with its recorded fingerprint options;
+            # those given (a whole configuration, or some fields) must agree with it.
+            given: FingerprintConfig | dict[str, Any] = (
+                self.config.fingerprint if config is not None or "fingerprint" in options
+                else {k: v for k, v in options.items() if k in _FP_FIELDS})
+            self._store = RedisStore(redis_url, name, given, create=create)
+            self.config = replace(self.config, fingerprint=self._store.config)
+        elif name is not None or not create:
+            raise InputError("name= and create= are for a Redis index; give redis_url= too")
         else:
             self._store = MemoryStore(self.config.fingerprint)
         self._cache: OrderedDict[int, AnalysedText] = OrderedDict()
@@ -701,20 +714,23 @@ class Index:
     def load(cls, path: str | os.PathLike[str], **options: Any) -> Index:
         """Read an index written by :meth:`save` into memory.
 
-        ``options``: non-fingerprint :class:`IndexConfig` fields. Fingerprint options,
-        if given, must equal the recorded ones
-        (:class:`~syndetect.errors.ConfigMismatchError` otherwise).
+        ``options``: :class:`IndexConfig` fields. Fingerprint options (fields of
+        :class:`~syndetect.fingerprint.FingerprintConfig`, or ``fingerprint=``), if
+        given, must equal the recorded ones
+        (:class:`~syndetect.errors.ConfigMismatchError` naming the fields otherwise);
+        fields not given are taken from the record.
         """
         recorded, items = read_index(path)
         fp_given = {k: v for k, v in options.items() if k in _FP_FIELDS}
-        if fp_given:
-            asked = FingerprintConfig(**fp_given)
-            if asked != recorded:
-                raise ConfigMismatchError(
-                    f"{path} was built with other fingerprint options "
-                    f"({recorded.describe_difference(asked)}, recorded != given); drop those "
-                    "options to use the recorded ones, or rebuild the index"
-                )
+        if "fingerprint" in options:
+            if fp_given:
+                raise InputError(
+                    "give fingerprint=FingerprintConfig(...) or its fields, not both")
+            fp_given = options.pop("fingerprint")
+            if not isinstance(fp_given, FingerprintConfig):
+                raise InputError("fingerprint must be a FingerprintConfig")
+        recorded.adopt(fp_given, str(path), "drop those options to use the recorded ones, "
+                       "or rebuild the index")
         rest = {k: v for k, v in options.items() if k not in _FP_FIELDS}
         idx = cls(config=IndexConfig.from_options(**rest, fingerprint=recorded)
                   if rest else IndexConfig(fingerprint=recorded))

@@ -39,7 +39,7 @@ class MemoryStore:
 
     def _reset(self) -> None:
         self._base += len(self._docs)
-        self._docs: list[StoredDoc | None] = []
+        self._docs = []
         self._keys: list[np.ndarray | None] = []
         self._num: dict[str, int] = {}
         self._main_k = _EMPTY_K

@@ -4,7 +4,9 @@ Layout, under the prefix ``syndetect:<name>:`` (binary-safe key names):
 
 ==================  ===========================================================
 ``meta``            hash: ``format`` (layout version), ``config`` (fingerprint
-                    configuration as JSON); written once, checked on every open
+                    configuration as JSON); written once when the index is
+                    created, adopted (and checked against any options given) on
+                    every open
 ``next``            counter handing out document numbers (``INCRBY``, so two
                     processes never get the same one); ``clear`` keeps it, so
                     numbers are never reused
@@ -47,7 +49,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -55,11 +57,11 @@ import numpy as np
 
 from .errors import (
     BackendError,
-    ConfigMismatchError,
     DuplicateDocumentError,
     IndexFormatError,
     InputError,
     UnknownDocumentError,
+    UnknownIndexError,
 )
 from .fingerprint import FingerprintConfig
 from .storage import FORMAT_VERSION, UNIT_BITS, Hits, StoredDoc, split_refs
@@ -215,8 +217,19 @@ def _entries(keys: Sequence[np.ndarray], nums: Sequence[int]) -> np.ndarray:
 class RedisStore:
     """A :class:`~syndetect.storage.Store` in a Redis server, shared between processes."""
 
-    def __init__(self, url: str, name: str, config: FingerprintConfig, *,
-                 timeout: float = 10.0, connect_timeout: float = 2.0) -> None:
+    def __init__(self, url: str, name: str,
+                 config: FingerprintConfig | Mapping[str, Any] | None = None, *,
+                 create: bool = True, timeout: float = 10.0,
+                 connect_timeout: float = 2.0) -> None:
+        """Open the index ``name`` at ``url``.
+
+        ``config``: the fingerprint configuration, or some of its fields, or None. A
+        new index records it (defaults for fields not given); an existing one is
+        opened with its recorded configuration, which must agree with every field
+        given (:class:`~syndetect.errors.ConfigMismatchError` otherwise). With
+        ``create=False`` a missing index is an
+        :class:`~syndetect.errors.UnknownIndexError` and nothing is written.
+        """
         redis = _import_redis()
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise InputError(
@@ -245,20 +258,30 @@ class RedisStore:
             self._reserve = self._r.register_script(_RESERVE)
             self._claim = self._r.register_script(_CLAIM)
             self._take = self._r.register_script(_TAKE)
-        self._record(config)
-        self.config = config
+        self.config = self._record({} if config is None else config, create)
 
-    def _record(self, config: FingerprintConfig) -> None:
-        """Write the layout version and configuration once; refuse a different one."""
+    def _record(self, given: FingerprintConfig | Mapping[str, Any],
+                create: bool) -> FingerprintConfig:
+        """The recorded configuration, once ``given`` agrees with it; a new index
+        (``create``) records the layout version and ``given`` first."""
         url, name = self.url, self.name
+        meta = self._p + b"meta"
         with _guard(url):
-            meta = self._p + b"meta"
-            pipe = self._r.pipeline(transaction=True)
-            pipe.hsetnx(meta, "format", str(FORMAT_VERSION))
-            pipe.hsetnx(meta, "config", json.dumps(config.to_dict(), sort_keys=True))
-            pipe.hget(meta, "format")
-            pipe.hget(meta, "config")
-            _, _, fmt, stored = pipe.execute()
+            fmt, stored = self._r.hmget(meta, ["format", "config"])
+        if stored is None:
+            if not create:
+                raise UnknownIndexError(
+                    f"there is no Redis index named {name!r} at {url}; check the name, "
+                    "or build it first ('syndetect index build CORPUS NAME --redis-url URL')"
+                )
+            new = given if isinstance(given, FingerprintConfig) else FingerprintConfig(**given)
+            with _guard(url):
+                pipe = self._r.pipeline(transaction=True)
+                pipe.hsetnx(meta, "format", str(FORMAT_VERSION))
+                pipe.hsetnx(meta, "config", json.dumps(new.to_dict(), sort_keys=True))
+                pipe.hget(meta, "format")
+                pipe.hget(meta, "config")
+                _, _, fmt, stored = pipe.execute()
         if fmt != str(FORMAT_VERSION).encode():
             raise IndexFormatError(
                 f"Redis index {name!r} at {url} has layout version {fmt!r}; this syndetect "
@@ -268,12 +291,8 @@ class RedisStore:
             recorded = FingerprintConfig.from_dict(json.loads(stored))
         except ValueError as exc:
             raise IndexFormatError(f"Redis index {name!r} has a corrupt configuration") from exc
-        if recorded != config:
-            raise ConfigMismatchError(
-                f"Redis index {name!r} at {url} was built with other fingerprint options "
-                f"({recorded.describe_difference(config)}, recorded != given); open it with "
-                "the recorded options or use another name"
-            )
+        return recorded.adopt(given, f"Redis index {name!r} at {url}",
+                              "drop those options to use the recorded ones, or use another name")
 
     def _k(self, suffix: str) -> bytes:
         return self._p + suffix.encode()
@@ -443,7 +462,7 @@ class RedisStore:
                     batch = []
             if batch:
                 self._r.delete(*batch)
-        self._record(self.config)
+        self._record(self.config, True)
 
     def close(self) -> None:
         self._r.close()
