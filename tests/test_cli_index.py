@@ -242,3 +242,28 @@ def test_query_of_a_missing_redis_index_says_so(tmp_path, capsys, redis_url):
     r = redis.Redis.from_url(redis_url)
     assert list(r.scan_iter(match=b"syndetect:no-such-index:*")) == []
     r.close()
+
+
+@pytest.mark.parametrize("command", ["build", "families"])
+def test_documents_the_index_rejects_are_bad_lines(tmp_path, news, capsys, command):
+    big = "word " * 1_000_001  # over the default max_chars (5,000,000)
+    bad = ['{"id": "b1", "text": "x", "published": "yesterday"}',
+           '{"id": "b2", "text": "x", "published": 20150101}',
+           '{"id": "b3", "text": "x", "score": NaN}',
+           json.dumps({"id": "b4", "text": big})]
+    corpus = _write_corpus(tmp_path / "rej.jsonl", news, extra_lines=bad)
+    index = tmp_path / "rej.sdx"
+    argv = (["index", "build", str(corpus), str(index)] if command == "build"
+            else ["families", str(corpus)]) + ["--no-progress"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("syndetect: error:") and "line 4:" in err and "yesterday" in err
+    assert "--skip-bad" in err and len(err.strip().splitlines()) == 1
+    assert main(argv + ["--skip-bad"]) == 0
+    out = capsys.readouterr()
+    assert "skipped 4 bad line(s)" in out.out + out.err
+    for lineno, why in ((4, "yesterday"), (5, "published of 'b2'"), (6, "nan"),
+                        (7, "over the limit")):
+        assert f"line {lineno}: " in out.err and why in out.err
+    if command == "build":
+        assert sorted(Index.load(index).ids()) == sorted(news)

@@ -170,11 +170,11 @@ def _report_skipped(reader: CorpusReader) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    reader = CorpusReader(args.corpus, skip_bad=args.skip_bad)
     if args.redis_url:
         idx = Index(redis_url=args.redis_url, name=args.index, **_fp_kwargs(args))
     else:
         idx = Index(**_fp_kwargs(args))
+    reader = CorpusReader(args.corpus, skip_bad=args.skip_bad, check=idx.validate)
     progress = _Progress("indexing", _progress_enabled(args), sys.stderr)
     start = time.monotonic()
     n = idx.add_many(_feed(reader, progress), replace=args.replace, workers=args.jobs)
@@ -225,8 +225,8 @@ def _run_query(args: argparse.Namespace) -> int:
 
 
 def _run_families(args: argparse.Namespace) -> int:
-    reader = CorpusReader(args.corpus, skip_bad=args.skip_bad)
     idx = Index(family_threshold=args.family_threshold, **_fp_kwargs(args))
+    reader = CorpusReader(args.corpus, skip_bad=args.skip_bad, check=idx.validate)
     progress = _Progress("indexing", _progress_enabled(args), sys.stderr)
     n = idx.add_many(_feed(reader, progress), workers=args.jobs)
     progress.update(n, 1.0, final=True)

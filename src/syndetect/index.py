@@ -47,7 +47,7 @@ from .index_file import read_index, write_index
 from .report import Comparison
 from .storage import Hits, Store, StoredDoc
 from .storage_memory import MemoryStore
-from .text import AnalysedText, analyse
+from .text import AnalysedText, _check_text, analyse
 
 if TYPE_CHECKING:
     from .provenance import Edge, ProvenanceGraph
@@ -508,15 +508,25 @@ class Index:
         """Validated ``(id, text, metadata)`` batches of ``batch_size`` documents."""
         batch: list[tuple[str, str, dict[str, Any]]] = []
         for pos, item in enumerate(items):
-            doc_id, text, meta = _item(item, pos)
-            if not isinstance(doc_id, str) or not doc_id:
-                raise InputError(f"a document id must be a non-empty string, got {doc_id!r}")
-            batch.append((doc_id, text, _metadata(doc_id, meta)))
+            batch.append(self.validate(*_item(item, pos)))
             if len(batch) >= self.config.batch_size:
                 yield batch
                 batch = []
         if batch:
             yield batch
+
+    def validate(self, doc_id: Any, text: Any, metadata: Mapping[str, Any]
+                 ) -> tuple[str, str, dict[str, Any]]:
+        """Check one document as :meth:`add` does before adding anything: ``(doc_id,
+        text, metadata)`` with metadata in stored form, or an
+        :class:`~syndetect.errors.InputError` naming the fix (an id that is not a
+        non-empty string, a text that is not a str or is over ``max_chars``, metadata
+        JSON cannot hold, an unreadable ``published``). Corpus readers call it per
+        line, so a bad line is reported (or skipped) with its line number."""
+        if not isinstance(doc_id, str) or not doc_id:
+            raise InputError(f"a document id must be a non-empty string, got {doc_id!r}")
+        _check_text(text, f"text of {doc_id!r}", self.config.compare.max_chars)
+        return doc_id, text, _metadata(doc_id, metadata)
 
     def _add_batch(self, batch: list[tuple[str, str, dict[str, Any]]], *, replace: bool) -> None:
         for b in self._batches(batch):
