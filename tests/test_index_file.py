@@ -241,3 +241,30 @@ def test_load_compares_only_the_fingerprint_options_given(tmp_path):
         Index.load(path, num_perm=128)
     with pytest.raises(ConfigMismatchError, match="num_perm 64 != 128, shingle 4 != 3"):
         Index.load(path, fingerprint=Index().config.fingerprint)
+
+
+def test_save_keeps_permissions_and_writes_through_a_symlink(tmp_path):
+    import os
+    import stat
+
+    idx = Index()
+    idx.add("a", "A short text for a test of saving, with enough words to fingerprint it.")
+    real = tmp_path / "real.sdx"
+    idx.save(real)
+    os.chmod(real, 0o600)
+    idx.add("b", "Another short text written for this test, about saving an index twice.")
+    idx.save(real)
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    link = tmp_path / "link.sdx"
+    link.symlink_to(real)
+    idx.add("c", "A third text for the test, saved through a symbolic link this time.")
+    idx.save(link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert Index.load(real).ids() == ["a", "b", "c"]
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.sdx", "real.sdx"]
+
+
+def test_save_into_a_missing_directory_is_a_clear_error(tmp_path):
+    with pytest.raises(InputFileError, match="no directory"):
+        Index().save(tmp_path / "absent" / "x.sdx")

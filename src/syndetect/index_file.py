@@ -15,7 +15,9 @@ Layout of a saved index (all integers little-endian)::
     end          16 bytes b"SYNDETECT-END\\n\\0\\0"
 
 ``save`` writes a temporary file next to the target, flushes it to disk and renames
-it over the target, so a crash mid-save leaves the previous file intact. ``load``
+it over the target, so a crash mid-save leaves the previous file intact. A symlink
+is followed (the file it names is replaced; the link stays), and the replaced file's
+permission bits carry over to the new one. ``load``
 checks magic, version, the header's checksum and shape, lengths and each section's
 xxh64 checksum, and names what is wrong: a truncated, corrupt or foreign file is an
 :class:`~syndetect.errors.IndexFormatError`, never a crash deep inside numpy.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import struct
 import zlib
 from collections.abc import Iterable
@@ -38,7 +41,7 @@ from .errors import IndexFormatError, InputFileError
 from .fingerprint import FingerprintConfig
 from .storage import FORMAT_VERSION, StoredDoc
 
-__all__ = ["MAGIC", "read_index", "write_index"]
+__all__ = ["MAGIC", "check_target", "read_index", "write_index"]
 
 MAGIC = b"SYNDETECT-INDEX\n"
 END = b"SYNDETECT-END\n\0\0"
@@ -50,9 +53,13 @@ _SECTIONS = ("docs", "units", "keys")
 def write_index(path: str | os.PathLike[str], config: FingerprintConfig,
                 docs: Iterable[tuple[StoredDoc, np.ndarray]]) -> int:
     """Write documents and band keys to ``path`` atomically; return the document count."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputFileError(f"{target} is a directory; give a file path to save the index to")
+    # Through symlinks to the file they name, so the link stays a link.
+    target = Path(os.path.realpath(path))
+    check_target(target)
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None  # a new file: the umask decides, as for any new file
     lines: list[bytes] = []
     units: list[int] = []
     keys: list[bytes] = []
@@ -77,6 +84,8 @@ def write_index(path: str | os.PathLike[str], config: FingerprintConfig,
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "wb") as f:
+            if mode is not None:  # keep the permissions of the file replaced
+                os.chmod(tmp, mode)
             f.write(_PRELUDE.pack(MAGIC, FORMAT_VERSION, len(header),
                                   xxhash.xxh64_intdigest(header)))
             f.write(header)
@@ -103,6 +112,19 @@ def write_index(path: str | os.PathLike[str], config: FingerprintConfig,
     finally:
         os.close(fd)
     return len(lines)
+
+
+def check_target(path: str | os.PathLike[str]) -> None:
+    """Refuse, before any work, a path an index cannot be saved to: a directory, or
+    one whose directory does not exist."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputFileError(f"{target} is a directory; give a file path to save the index to")
+    parent = Path(os.path.realpath(target)).parent
+    if not parent.is_dir():
+        raise InputFileError(
+            f"cannot save the index to {target}: no directory {parent}; create it first"
+        )
 
 
 def read_index(path: str | os.PathLike[str]) -> tuple[FingerprintConfig,
