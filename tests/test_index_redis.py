@@ -276,3 +276,15 @@ def test_opening_without_create_refuses_a_missing_index_and_writes_nothing(redis
     r.close()
     with pytest.raises(InputError, match="for a Redis index"):
         Index(create=False)
+
+
+@pytest.mark.parametrize("bad", [5, None, b"5", ""])
+def test_both_back_ends_refuse_non_string_ids_alike(backend, news, bad):
+    idx = Index(**backend)
+    idx.add("5", news["fish-a"])
+    for call in (idx.remove, idx.get, lambda i: idx.add(i, news["fish-b"])):
+        with pytest.raises(InputError, match="document id must be a non-empty string"):
+            call(bad)
+    assert bad not in idx
+    assert idx.ids() == ["5"] and idx.get("5")[0] == news["fish-a"]
+    idx.clear()

@@ -45,7 +45,7 @@ from .fingerprint import FingerprintConfig, fingerprint
 from .index_families import Link, candidate_pairs, cluster
 from .index_file import read_index, write_index
 from .report import Comparison
-from .storage import Hits, Store, StoredDoc
+from .storage import Hits, Store, StoredDoc, check_id
 from .storage_memory import MemoryStore
 from .text import AnalysedText, _check_text, analyse
 
@@ -376,7 +376,8 @@ class Index:
         return len(self._store)
 
     def __contains__(self, doc_id: object) -> bool:
-        return isinstance(doc_id, str) and self._store.numbers([doc_id])[0] is not None
+        return (isinstance(doc_id, str) and doc_id != ""
+                and self._store.numbers([doc_id])[0] is not None)
 
     def __repr__(self) -> str:
         kind = type(self._store).__name__
@@ -523,8 +524,7 @@ class Index:
         non-empty string, a text that is not a str or is over ``max_chars``, metadata
         JSON cannot hold, an unreadable ``published``). Corpus readers call it per
         line, so a bad line is reported (or skipped) with its line number."""
-        if not isinstance(doc_id, str) or not doc_id:
-            raise InputError(f"a document id must be a non-empty string, got {doc_id!r}")
+        doc_id = check_id(doc_id)
         _check_text(text, f"text of {doc_id!r}", self.config.compare.max_chars)
         return doc_id, text, _metadata(doc_id, metadata)
 
@@ -553,7 +553,7 @@ class Index:
 
     def remove(self, doc_id: str) -> None:
         """Remove a document; :class:`~syndetect.errors.UnknownDocumentError` if absent."""
-        num = self._store.numbers([doc_id])[0] if isinstance(doc_id, str) else None
+        num = self._store.numbers([doc_id])[0]
         self._store.remove(doc_id)
         if num is not None:
             self._cache.pop(num, None)

@@ -20,7 +20,7 @@ import numpy as np
 
 from .errors import DuplicateDocumentError, InputError, UnknownDocumentError
 from .fingerprint import FingerprintConfig
-from .storage import UNIT_BITS, Hits, StoredDoc, split_refs
+from .storage import UNIT_BITS, Hits, StoredDoc, check_id, split_refs
 
 __all__ = ["MemoryStore"]
 
@@ -54,7 +54,7 @@ class MemoryStore:
         return len(self._num)
 
     def numbers(self, doc_ids: Sequence[str]) -> list[int | None]:
-        return [self._num.get(d) for d in doc_ids]
+        return [self._num.get(check_id(d)) for d in doc_ids]
 
     def add(self, docs: Sequence[StoredDoc], keys: Sequence[np.ndarray], *,
             replace: bool) -> list[int]:
@@ -100,7 +100,7 @@ class MemoryStore:
         return out
 
     def remove(self, doc_id: str) -> None:
-        num = self._num.pop(doc_id, None)
+        num = self._num.pop(check_id(doc_id), None)
         if num is None:
             raise UnknownDocumentError(
                 f"document {doc_id!r} is not in the index; nothing was removed"

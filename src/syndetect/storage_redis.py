@@ -64,7 +64,7 @@ from .errors import (
     UnknownIndexError,
 )
 from .fingerprint import FingerprintConfig
-from .storage import FORMAT_VERSION, UNIT_BITS, Hits, StoredDoc, split_refs
+from .storage import FORMAT_VERSION, UNIT_BITS, Hits, StoredDoc, check_id, split_refs
 
 __all__ = ["RedisStore"]
 
@@ -302,10 +302,11 @@ class RedisStore:
             return int(self._r.hlen(self._k("ids")))
 
     def numbers(self, doc_ids: Sequence[str]) -> list[int | None]:
-        if not doc_ids:
+        ids = [check_id(d) for d in doc_ids]
+        if not ids:
             return []
         with _guard(self.url):
-            got = self._r.hmget(self._k("ids"), list(doc_ids))
+            got = self._r.hmget(self._k("ids"), ids)
         return [None if v is None else int(v) for v in got]
 
     def add(self, docs: Sequence[StoredDoc], keys: Sequence[np.ndarray], *,
@@ -390,7 +391,7 @@ class RedisStore:
 
     def remove(self, doc_id: str) -> None:
         with _guard(self.url):
-            got = self._take(args=[self._p, doc_id])
+            got = self._take(args=[self._p, check_id(doc_id)])
         if got is None:
             raise UnknownDocumentError(
                 f"document {doc_id!r} is not in the index; nothing was removed"
