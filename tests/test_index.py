@@ -310,3 +310,14 @@ def test_clear_never_reuses_document_numbers(news):
     assert [list(f) for f in idx.families()] == [["b"]]
     idx.remove("b")
     assert len(idx) == 0
+
+
+def test_query_refuses_a_bare_string_exclude_and_a_bool_limit(news):
+    idx = Index()
+    idx.add("w", news["flood-wire"])
+    idx.add("c", news["flood-copy"])
+    with pytest.raises(InputError, match=r"exclude=\['w'\]"):
+        idx.query(news["flood-wire"], exclude="w")
+    with pytest.raises(InputError, match="limit must be a positive integer"):
+        idx.query(news["flood-wire"], limit=True)
+    assert [m.doc_id for m in idx.query(news["flood-wire"], exclude=["w"])] == ["c"]

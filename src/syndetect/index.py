@@ -581,8 +581,14 @@ class Index:
         document querying for its own republications). ``republications_only``: keep
         only verbatim, light and heavy edits (drop ``partial``).
         """
-        if limit is not None and (not isinstance(limit, int) or limit < 1):
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)
+                                  or limit < 1):
             raise InputError(f"limit must be a positive integer or None, got {limit!r}")
+        if isinstance(exclude, (str, bytes)):
+            raise InputError(
+                f"exclude takes a collection of ids, not one string (it would be read as "
+                f"its characters); pass exclude=[{exclude!r}]"
+            )
         x = self._analyse(text, "query")
         fp = fingerprint([x], self.config.fingerprint)
         if not len(fp):
