@@ -267,3 +267,52 @@ def test_documents_the_index_rejects_are_bad_lines(tmp_path, news, capsys, comma
         assert f"line {lineno}: " in out.err and why in out.err
     if command == "build":
         assert sorted(Index.load(index).ids()) == sorted(news)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["index", "build", "{corpus}", "{tmp}/x.sdx", "--jobs", "0"], "argument --jobs"),
+    (["families", "{corpus}", "--jobs", "-2"], "argument --jobs"),
+    (["query", "{tmp}/x.sdx", "{story}", "--max-bytes", "-1"], "argument --max-bytes"),
+    (["query", "{tmp}/x.sdx", "{story}", "--limit", "0"], "argument --limit"),
+])
+def test_cli_option_errors_name_the_option(tmp_path, capsys, argv, message):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "some text"}\n')
+    story = tmp_path / "story.txt"
+    story.write_text("some story text")
+    args = [a.format(tmp=tmp_path, corpus=corpus, story=story) for a in argv]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and "workers" not in err
+
+
+def test_build_into_a_directory_fails_before_indexing(tmp_path, news, capsys, monkeypatch):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def never(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("indexed before checking the output path")
+
+    monkeypatch.setattr(Index, "add_many", never)
+    assert main(["index", "build", str(corpus), str(out)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+def test_duplicate_id_in_redis_build_names_the_cli_option(tmp_path, news, capsys, redis_url):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    Index(redis_url=redis_url, name="cli-dup").clear()
+    assert main(["index", "build", str(corpus), "cli-dup", "--redis-url", redis_url]) == 0
+    capsys.readouterr()
+    assert main(["index", "build", str(corpus), "cli-dup", "--redis-url", redis_url]) == 2
+    err = capsys.readouterr().err
+    assert "--replace" in err and "replace=True" not in err
+    Index(redis_url=redis_url, name="cli-dup").clear()
+
+
+def test_corpus_starting_with_a_byte_order_mark_is_read(tmp_path, news, capsys):
+    corpus = _write_corpus(tmp_path / "bom.jsonl", news)
+    corpus.write_bytes(b"\xef\xbb\xbf" + corpus.read_bytes())
+    index = tmp_path / "bom.sdx"
+    assert main(["index", "build", str(corpus), str(index)]) == 0
+    assert sorted(Index.load(index).ids()) == sorted(news)

@@ -15,9 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .cli import positive_int
+from .errors import DuplicateDocumentError
 from .fingerprint import FingerprintConfig
 from .index import Index, IndexConfig
 from .index_corpus import CorpusReader
+from .index_file import check_target
 from .source import DEFAULT_MAX_BYTES, read_text
 
 __all__ = ["register"]
@@ -75,7 +78,7 @@ def _fingerprint_options(p: argparse.ArgumentParser) -> None:
 
 
 def _corpus_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--jobs", type=int, default=1,
+    p.add_argument("--jobs", type=positive_int, default=1,
                    help="worker processes that analyse and fingerprint (default 1)")
     p.add_argument("--skip-bad", action="store_true",
                    help="skip malformed lines (counted and reported) instead of stopping")
@@ -120,10 +123,11 @@ def register(subparsers: Any) -> None:
     q.add_argument("story", metavar="STORY", help="text file, or - for standard input")
     q.add_argument("--redis-url", metavar="URL", help="query the shared Redis index INDEX")
     q.add_argument("--json", action="store_true", help="print the matches as JSON")
-    q.add_argument("--limit", type=int, default=None, help="print at most this many matches")
+    q.add_argument("--limit", type=positive_int, default=None,
+                   help="print at most this many matches")
     q.add_argument("--republications-only", action="store_true",
                    help="leave out partial matches (keep verbatim, light and heavy edits)")
-    q.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    q.add_argument("--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES,
                    help=f"largest story file accepted (default {DEFAULT_MAX_BYTES:,})")
     q.set_defaults(func=_run_query)
 
@@ -170,6 +174,8 @@ def _report_skipped(reader: CorpusReader) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    if not args.redis_url:
+        check_target(args.index)  # before indexing the whole corpus, not at save time
     if args.redis_url:
         idx = Index(redis_url=args.redis_url, name=args.index, **_fp_kwargs(args))
     else:
@@ -177,7 +183,10 @@ def _run_build(args: argparse.Namespace) -> int:
     reader = CorpusReader(args.corpus, skip_bad=args.skip_bad, check=idx.validate)
     progress = _Progress("indexing", _progress_enabled(args), sys.stderr)
     start = time.monotonic()
-    n = idx.add_many(_feed(reader, progress), replace=args.replace, workers=args.jobs)
+    try:
+        n = idx.add_many(_feed(reader, progress), replace=args.replace, workers=args.jobs)
+    except DuplicateDocumentError as exc:  # the library's advice, in CLI terms
+        raise DuplicateDocumentError(str(exc).replace("replace=True", "--replace")) from None
     progress.update(n, 1.0, final=True)
     if not args.redis_url:
         idx.save(args.index)
@@ -196,10 +205,6 @@ def _open(args: argparse.Namespace) -> Index:
 
 
 def _run_query(args: argparse.Namespace) -> int:
-    if args.limit is not None and args.limit < 1:
-        from .errors import InputError
-
-        raise InputError(f"--limit must be at least 1, got {args.limit}")
     story = read_text(args.story, max_bytes=args.max_bytes)
     idx = _open(args)
     matches = idx.query(story, limit=args.limit,

@@ -90,6 +90,8 @@ class CorpusReader:
                 if not line:
                     break
                 lineno += 1
+                if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+                    line = line[3:]  # a UTF-8 byte order mark, as text files may start
                 if not line.strip():
                     continue
                 doc = self._parse(line, lineno)
