@@ -260,3 +260,125 @@ def test_families_show_credit_status_against_the_original(tmp_path, capsys):
                 "2 credits wire · 1 credits other · 2 uncredited") in out.err
     assert main(["families", "--min-size", "4", str(path)]) == 0
     assert "1 credits wire · 1 credits other · 1 uncredited" in capsys.readouterr().err
+
+
+def test_query_of_an_index_with_a_corrupt_header_is_a_one_line_error(tmp_path, capsys):
+    index = tmp_path / "i.sdx"
+    idx = Index()
+    idx.add("a", join(FLOOD))
+    idx.save(index)
+    raw = index.read_bytes()
+    index.write_bytes(raw.replace(b'"length"', b'"lengtx"', 1))
+    story = tmp_path / "s.txt"
+    story.write_text(join(FLOOD[:2]))
+    assert main(["query", str(index), str(story)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("syndetect: error:") and "corrupt" in err and "backup" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_query_a_redis_index_built_with_other_options(tmp_path, news, capsys, redis_url):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    Index(redis_url=redis_url, name="cli64", num_perm=64).clear()
+    assert main(["index", "build", str(corpus), "cli64", "--redis-url", redis_url,
+                 "--num-perm", "64", "--replace"]) == 0
+    # Adding more without repeating the options keeps the recorded ones.
+    assert main(["index", "build", str(corpus), "cli64", "--redis-url", redis_url,
+                 "--replace"]) == 0
+    capsys.readouterr()
+    story = tmp_path / "s.txt"
+    story.write_text(news["chip-wire"])
+    assert main(["query", "cli64", str(story), "--redis-url", redis_url, "--json"]) == 0
+    ids = [m["doc_id"] for m in json.loads(capsys.readouterr().out)["matches"]]
+    assert ids[0] == "chip-wire"
+    assert main(["index", "build", str(corpus), "cli64", "--redis-url", redis_url,
+                 "--num-perm", "32"]) == 2
+    assert "num_perm 64 != 32" in capsys.readouterr().err
+    Index(redis_url=redis_url, name="cli64").clear()
+
+
+def test_query_of_a_missing_redis_index_says_so(tmp_path, capsys, redis_url):
+    import redis
+
+    story = tmp_path / "s.txt"
+    story.write_text("Some story text to look for.")
+    assert main(["query", "no-such-index", str(story), "--redis-url", redis_url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("syndetect: error:") and "no Redis index named 'no-such-index'" in err
+    r = redis.Redis.from_url(redis_url)
+    assert list(r.scan_iter(match=b"syndetect:no-such-index:*")) == []
+    r.close()
+
+
+@pytest.mark.parametrize("command", ["build", "families"])
+def test_documents_the_index_rejects_are_bad_lines(tmp_path, news, capsys, command):
+    big = "word " * 1_000_001  # over the default max_chars (5,000,000)
+    bad = ['{"id": "b1", "text": "x", "published": "yesterday"}',
+           '{"id": "b2", "text": "x", "published": 20150101}',
+           '{"id": "b3", "text": "x", "score": NaN}',
+           json.dumps({"id": "b4", "text": big})]
+    corpus = _write_corpus(tmp_path / "rej.jsonl", news, extra_lines=bad)
+    index = tmp_path / "rej.sdx"
+    argv = (["index", "build", str(corpus), str(index)] if command == "build"
+            else ["families", str(corpus)]) + ["--no-progress"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("syndetect: error:") and "line 4:" in err and "yesterday" in err
+    assert "--skip-bad" in err and len(err.strip().splitlines()) == 1
+    assert main(argv + ["--skip-bad"]) == 0
+    out = capsys.readouterr()
+    assert "skipped 4 bad line(s)" in out.out + out.err
+    for lineno, why in ((4, "yesterday"), (5, "published of 'b2'"), (6, "nan"),
+                        (7, "over the limit")):
+        assert f"line {lineno}: " in out.err and why in out.err
+    if command == "build":
+        assert sorted(Index.load(index).ids()) == sorted(news)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["index", "build", "{corpus}", "{tmp}/x.sdx", "--jobs", "0"], "argument --jobs"),
+    (["families", "{corpus}", "--jobs", "-2"], "argument --jobs"),
+    (["query", "{tmp}/x.sdx", "{story}", "--max-bytes", "-1"], "argument --max-bytes"),
+    (["query", "{tmp}/x.sdx", "{story}", "--limit", "0"], "argument --limit"),
+])
+def test_cli_option_errors_name_the_option(tmp_path, capsys, argv, message):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "some text"}\n')
+    story = tmp_path / "story.txt"
+    story.write_text("some story text")
+    args = [a.format(tmp=tmp_path, corpus=corpus, story=story) for a in argv]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and "workers" not in err
+
+
+def test_build_into_a_directory_fails_before_indexing(tmp_path, news, capsys, monkeypatch):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def never(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("indexed before checking the output path")
+
+    monkeypatch.setattr(Index, "add_many", never)
+    assert main(["index", "build", str(corpus), str(out)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+def test_duplicate_id_in_redis_build_names_the_cli_option(tmp_path, news, capsys, redis_url):
+    corpus = _write_corpus(tmp_path / "c.jsonl", news)
+    Index(redis_url=redis_url, name="cli-dup").clear()
+    assert main(["index", "build", str(corpus), "cli-dup", "--redis-url", redis_url]) == 0
+    capsys.readouterr()
+    assert main(["index", "build", str(corpus), "cli-dup", "--redis-url", redis_url]) == 2
+    err = capsys.readouterr().err
+    assert "--replace" in err and "replace=True" not in err
+    Index(redis_url=redis_url, name="cli-dup").clear()
+
+
+def test_corpus_starting_with_a_byte_order_mark_is_read(tmp_path, news, capsys):
+    corpus = _write_corpus(tmp_path / "bom.jsonl", news)
+    corpus.write_bytes(b"\xef\xbb\xbf" + corpus.read_bytes())
+    index = tmp_path / "bom.sdx"
+    assert main(["index", "build", str(corpus), str(index)]) == 0
+    assert sorted(Index.load(index).ids()) == sorted(news)

@@ -294,3 +294,30 @@ def test_families_partition_any_subset_of_the_corpus(data):
     for f in fams:
         assert f.members[0] == f.original and len(set(f)) == len(f)
     assert fams == idx.families()
+
+
+def test_clear_never_reuses_document_numbers(news):
+    idx = Index()
+    idx.add("a", news["flood-wire"])
+    before = idx._store.numbers(["a"])[0]
+    idx.clear()
+    assert len(idx) == 0 and idx.ids() == [] and idx.query(news["flood-wire"]) == []
+    idx.add("b", news["chip-wire"])
+    after = idx._store.numbers(["b"])[0]
+    assert before is not None and after is not None and after > before
+    assert [m.doc_id for m in idx.query(news["chip-wire"])][:1] == ["b"]
+    assert idx.ids() == ["b"] and idx.get("b")[0] == news["chip-wire"]
+    assert [list(f) for f in idx.families()] == [["b"]]
+    idx.remove("b")
+    assert len(idx) == 0
+
+
+def test_query_refuses_a_bare_string_exclude_and_a_bool_limit(news):
+    idx = Index()
+    idx.add("w", news["flood-wire"])
+    idx.add("c", news["flood-copy"])
+    with pytest.raises(InputError, match=r"exclude=\['w'\]"):
+        idx.query(news["flood-wire"], exclude="w")
+    with pytest.raises(InputError, match="limit must be a positive integer"):
+        idx.query(news["flood-wire"], limit=True)
+    assert [m.doc_id for m in idx.query(news["flood-wire"], exclude=["w"])] == ["c"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import xxhash
 from conftest import PUBLISHED
 
 from syndetect import ConfigMismatchError, IndexFormatError, InputFileError
@@ -47,8 +48,10 @@ def test_file_is_not_pickle_and_records_config_and_version(saved):
     idx, path = saved
     raw = path.read_bytes()
     assert raw.startswith(MAGIC)
-    (header_len,) = struct.unpack_from("<Q", raw, len(MAGIC) + 4)
-    header = json.loads(raw[len(MAGIC) + 12:len(MAGIC) + 12 + header_len])
+    header_len, header_sum = struct.unpack_from("<QQ", raw, len(MAGIC) + 4)
+    header_raw = raw[len(MAGIC) + 20:len(MAGIC) + 20 + header_len]
+    assert xxhash.xxh64_intdigest(header_raw) == header_sum
+    header = json.loads(header_raw)
     assert header["format"] == FORMAT_VERSION
     assert header["config"] == idx.config.fingerprint.to_dict()
     assert header["documents"] == len(idx)
@@ -151,3 +154,117 @@ def test_failure_while_writing_leaves_previous_index_and_no_temp_file(saved, tmp
     monkeypatch.undo()
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.sdx"]
+
+
+def _with_header(raw: bytes, edit) -> bytes:  # type: ignore[no-untyped-def]
+    """``raw`` with its header edited by ``edit(header) -> header`` and its checksum
+    recomputed: a header that is well-formed JSON with a valid checksum but wrong."""
+    at = len(MAGIC) + 4
+    (header_len,) = struct.unpack_from("<Q", raw, at)
+    header = json.loads(raw[at + 16:at + 16 + header_len])
+    new = json.dumps(edit(header)).encode()
+    return (raw[:at] + struct.pack("<QQ", len(new), xxhash.xxh64_intdigest(new)) + new
+            + raw[at + 16 + header_len:])
+
+
+def _section(name: str, **change):  # type: ignore[no-untyped-def]
+    def edit(h):  # type: ignore[no-untyped-def]
+        for s in h["sections"]:
+            if s["name"] == name:
+                s.update(change)
+                for k, v in change.items():
+                    if v is None:
+                        del s[k]
+        return h
+    return edit
+
+
+@pytest.mark.parametrize("edit", [
+    _section("units", length=None),
+    _section("keys", offset=None),
+    _section("docs", xxh64=None),
+    _section("docs", offset="zero"),
+    _section("units", length=-8),
+    _section("units", length=1.5),
+    _section("keys", offset=3),
+    lambda h: {**h, "sections": "docs,units,keys"},
+    lambda h: {**h, "sections": [1, 2, 3]},
+    lambda h: {**h, "sections": h["sections"][:2]},
+    lambda h: {**h, "documents": "many"},
+    lambda h: {**h, "documents": -1},
+    lambda h: {k: v for k, v in h.items() if k != "config"},
+    lambda h: {**h, "format": 1},
+    lambda h: [h],
+], ids=lambda e: "edit")
+def test_malformed_header_is_an_index_format_error(saved, tmp_path, edit):
+    _, path = saved
+    bad = tmp_path / "hdr.sdx"
+    bad.write_bytes(_with_header(path.read_bytes(), edit))
+    with pytest.raises(IndexFormatError, match="corrupt header.*backup or rebuild"):
+        Index.load(bad)
+
+
+@pytest.mark.parametrize("old,new", [
+    (b'"seed": 1', b'"seed": 3'),  # still a valid configuration: would load silently
+    (b'"shingle"', b'"shinglf"'),  # an unknown field: not "written by a newer syndetect"
+    (b'"num_perm": 128', b'"num_perm": 1x8'),  # not JSON any more
+])
+def test_corrupt_header_fails_its_checksum(saved, tmp_path, old, new):
+    _, path = saved
+    raw = path.read_bytes()
+    assert raw.count(old) == 1
+    bad = tmp_path / "flip.sdx"
+    bad.write_bytes(raw.replace(old, new))
+    with pytest.raises(IndexFormatError, match="header fails its checksum.*backup or rebuild"):
+        Index.load(bad)
+
+
+def test_a_valid_header_from_a_newer_writer_still_asks_to_upgrade(saved, tmp_path):
+    _, path = saved
+    bad = tmp_path / "newer.sdx"
+    bad.write_bytes(_with_header(path.read_bytes(), lambda h: {
+        **h, "config": {**h["config"], "future_option": 1}}))
+    with pytest.raises(ConfigMismatchError, match="newer syndetect"):
+        Index.load(bad)
+
+
+def test_load_compares_only_the_fingerprint_options_given(tmp_path):
+    idx = Index(num_perm=64, shingle=4)
+    idx.add("a", "A short text for a test of options, with enough words to fingerprint it.")
+    path = tmp_path / "opts.sdx"
+    idx.save(path)
+    assert Index.load(path, num_perm=64).config.fingerprint == idx.config.fingerprint
+    assert Index.load(path, shingle=4, max_candidates=2).config.max_candidates == 2
+    assert Index.load(path, fingerprint=idx.config.fingerprint).config.fingerprint \
+        == idx.config.fingerprint
+    with pytest.raises(ConfigMismatchError, match=r"\(num_perm 64 != 128, recorded"):
+        Index.load(path, num_perm=128)
+    with pytest.raises(ConfigMismatchError, match="num_perm 64 != 128, shingle 4 != 3"):
+        Index.load(path, fingerprint=Index().config.fingerprint)
+
+
+def test_save_keeps_permissions_and_writes_through_a_symlink(tmp_path):
+    import os
+    import stat
+
+    idx = Index()
+    idx.add("a", "A short text for a test of saving, with enough words to fingerprint it.")
+    real = tmp_path / "real.sdx"
+    idx.save(real)
+    os.chmod(real, 0o600)
+    idx.add("b", "Another short text written for this test, about saving an index twice.")
+    idx.save(real)
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    link = tmp_path / "link.sdx"
+    link.symlink_to(real)
+    idx.add("c", "A third text for the test, saved through a symbolic link this time.")
+    idx.save(link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert Index.load(real).ids() == ["a", "b", "c"]
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.sdx", "real.sdx"]
+
+
+def test_save_into_a_missing_directory_is_a_clear_error(tmp_path):
+    with pytest.raises(InputFileError, match="no directory"):
+        Index().save(tmp_path / "absent" / "x.sdx")

@@ -227,3 +227,64 @@ def test_a_redis_error_in_a_background_store_is_a_backend_error(redis_url, news)
     assert [m.doc_id for m in idx.query(news["chip-wire"])][:1] == ["b"]
     assert idx.query(news["marathon-wire"]) == []
     idx.clear()
+
+
+def test_clear_in_one_handle_never_reuses_numbers_another_cached(redis_url, news):
+    # b caches the analysis of its document number; a clears and adds another text.
+    # Numbers are never reused, so b must not verify against its stale analysis.
+    b = Index(redis_url=redis_url, name="clear-reuse")
+    b.clear()
+    b.add("a", news["flood-wire"])
+    assert [m.doc_id for m in b.query(news["flood-wire"])] == ["a"]
+    a = Index(redis_url=redis_url, name="clear-reuse")
+    a.clear()
+    a.add("b", news["chip-wire"])
+    assert [m.doc_id for m in b.query(news["chip-wire"])][:1] == ["b"]
+    assert b.query(news["flood-wire"]) == []
+    a.clear()
+
+
+def test_opening_an_existing_index_adopts_its_recorded_options(redis_url, news):
+    from syndetect import ConfigMismatchError
+
+    built = Index(redis_url=redis_url, name="opts64", num_perm=64, max_candidates=7)
+    built.clear()
+    built.add("f", news["flood-wire"])
+    again = Index(redis_url=redis_url, name="opts64")
+    assert again.config.fingerprint == built.config.fingerprint
+    assert again.config.fingerprint.num_perm == 64
+    assert [m.doc_id for m in again.query(news["flood-wire"])] == ["f"]
+    # Options given that agree with the record are fine; others name the fields.
+    assert Index(redis_url=redis_url, name="opts64", num_perm=64).config.fingerprint \
+        == built.config.fingerprint
+    with pytest.raises(ConfigMismatchError, match="shingle 3 != 4"):
+        Index(redis_url=redis_url, name="opts64", shingle=4)
+    with pytest.raises(ConfigMismatchError, match="num_perm 64 != 128"):
+        Index(redis_url=redis_url, name="opts64", config=Index().config)
+    built.clear()
+
+
+def test_opening_without_create_refuses_a_missing_index_and_writes_nothing(redis_url):
+    import redis
+
+    from syndetect import UnknownIndexError
+
+    with pytest.raises(UnknownIndexError, match="no Redis index named 'never-built'"):
+        Index(redis_url=redis_url, name="never-built", create=False)
+    r = redis.Redis.from_url(redis_url)
+    assert list(r.scan_iter(match=b"syndetect:never-built:*")) == []
+    r.close()
+    with pytest.raises(InputError, match="for a Redis index"):
+        Index(create=False)
+
+
+@pytest.mark.parametrize("bad", [5, None, b"5", ""])
+def test_both_back_ends_refuse_non_string_ids_alike(backend, news, bad):
+    idx = Index(**backend)
+    idx.add("5", news["fish-a"])
+    for call in (idx.remove, idx.get, lambda i: idx.add(i, news["fish-b"])):
+        with pytest.raises(InputError, match="document id must be a non-empty string"):
+            call(bad)
+    assert bad not in idx
+    assert idx.ids() == ["5"] and idx.get("5")[0] == news["fish-a"]
+    idx.clear()

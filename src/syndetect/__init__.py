@@ -27,6 +27,7 @@ from .errors import (
     StaleDocumentError,
     SyndetectError,
     UnknownDocumentError,
+    UnknownIndexError,
 )
 from .facts import FactChange, changed_facts
 from .fingerprint import FingerprintConfig
@@ -80,6 +81,7 @@ __all__ = [
     "Substitution",
     "SyndetectError",
     "UnknownDocumentError",
+    "UnknownIndexError",
     "VersionGroup",
     "VersionMatch",
     "__version__",

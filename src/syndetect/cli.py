@@ -27,7 +27,7 @@ __all__ = ["build_parser", "main", "main_entry"]
 _DEFAULTS = CompareOptions()
 
 
-def _positive_int(value: str) -> int:
+def positive_int(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
@@ -54,12 +54,12 @@ def _add_compare(sub: Any) -> None:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the terminal report (auto: only on a terminal, and not "
                         "when NO_COLOR is set)")
-    p.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
+    p.add_argument("--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES,
                    help=f"largest input file accepted (default {DEFAULT_MAX_BYTES:,})")
-    p.add_argument("--min-match", type=_positive_int, default=_DEFAULTS.min_match,
+    p.add_argument("--min-match", type=positive_int, default=_DEFAULTS.min_match,
                    help=f"shortest exact run (words) that anchors the alignment "
                         f"(default {_DEFAULTS.min_match})")
-    p.add_argument("--min-move", type=_positive_int, default=_DEFAULTS.min_move,
+    p.add_argument("--min-move", type=positive_int, default=_DEFAULTS.min_move,
                    help="shortest out-of-order run reported as moved "
                         f"(default {_DEFAULTS.min_move})")
     p.add_argument("--versions", nargs="+", metavar="FILE", default=(),

@@ -15,10 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .cli import positive_int, writes_unicode
 from .credits import CREDIT_STATUSES, CreditStatus, credit_status
+from .errors import DuplicateDocumentError
 from .fingerprint import FingerprintConfig
 from .index import Family, Index, IndexConfig
 from .index_corpus import CorpusReader
+from .index_file import check_target
 from .source import DEFAULT_MAX_BYTES, read_text
 
 __all__ = ["register"]
@@ -64,17 +67,19 @@ def _progress_enabled(args: argparse.Namespace) -> bool:
 
 def _fingerprint_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("fingerprint options (recorded in the index)")
-    g.add_argument("--shingle", type=int, default=_FP.shingle,
+    # Defaults None: a shared index that exists keeps its recorded options unless
+    # some are given (and then they must agree).
+    g.add_argument("--shingle", type=int, default=None,
                    help=f"words per shingle (default {_FP.shingle})")
-    g.add_argument("--num-perm", type=int, default=_FP.num_perm,
+    g.add_argument("--num-perm", type=int, default=None,
                    help=f"MinHash permutations (default {_FP.num_perm})")
-    g.add_argument("--threshold", type=float, default=_FP.threshold,
+    g.add_argument("--threshold", type=float, default=None,
                    help=f"paragraph Jaccard similarity LSH is tuned for (default {_FP.threshold})")
-    g.add_argument("--seed", type=int, default=_FP.seed, help=f"hash seed (default {_FP.seed})")
+    g.add_argument("--seed", type=int, default=None, help=f"hash seed (default {_FP.seed})")
 
 
 def _corpus_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--jobs", type=int, default=1,
+    p.add_argument("--jobs", type=positive_int, default=1,
                    help="worker processes that analyse and fingerprint (default 1)")
     p.add_argument("--skip-bad", action="store_true",
                    help="skip malformed lines (counted and reported) instead of stopping")
@@ -119,10 +124,11 @@ def register(subparsers: Any) -> None:
     q.add_argument("story", metavar="STORY", help="text file, or - for standard input")
     q.add_argument("--redis-url", metavar="URL", help="query the shared Redis index INDEX")
     q.add_argument("--json", action="store_true", help="print the matches as JSON")
-    q.add_argument("--limit", type=int, default=None, help="print at most this many matches")
+    q.add_argument("--limit", type=positive_int, default=None,
+                   help="print at most this many matches")
     q.add_argument("--republications-only", action="store_true",
                    help="leave out partial matches (keep verbatim, light and heavy edits)")
-    q.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    q.add_argument("--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES,
                    help=f"largest story file accepted (default {DEFAULT_MAX_BYTES:,})")
     q.set_defaults(func=_run_query)
 
@@ -149,8 +155,9 @@ def register(subparsers: Any) -> None:
 
 
 def _fp_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    return {"shingle": args.shingle, "num_perm": args.num_perm, "threshold": args.threshold,
-            "seed": args.seed}
+    given = {"shingle": args.shingle, "num_perm": args.num_perm, "threshold": args.threshold,
+             "seed": args.seed}
+    return {k: v for k, v in given.items() if v is not None}
 
 
 def _feed(reader: CorpusReader, progress: _Progress) -> Iterator[dict[str, Any]]:
@@ -169,14 +176,19 @@ def _report_skipped(reader: CorpusReader) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    reader = CorpusReader(args.corpus, skip_bad=args.skip_bad)
+    if not args.redis_url:
+        check_target(args.index)  # before indexing the whole corpus, not at save time
     if args.redis_url:
         idx = Index(redis_url=args.redis_url, name=args.index, **_fp_kwargs(args))
     else:
         idx = Index(**_fp_kwargs(args))
+    reader = CorpusReader(args.corpus, skip_bad=args.skip_bad, check=idx.validate)
     progress = _Progress("indexing", _progress_enabled(args), sys.stderr)
     start = time.monotonic()
-    n = idx.add_many(_feed(reader, progress), replace=args.replace, workers=args.jobs)
+    try:
+        n = idx.add_many(_feed(reader, progress), replace=args.replace, workers=args.jobs)
+    except DuplicateDocumentError as exc:  # the library's advice, in CLI terms
+        raise DuplicateDocumentError(str(exc).replace("replace=True", "--replace")) from None
     progress.update(n, 1.0, final=True)
     if not args.redis_url:
         idx.save(args.index)
@@ -189,8 +201,8 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> Index:
-    if args.redis_url:
-        return Index(redis_url=args.redis_url, name=args.index)
+    if args.redis_url:  # with its recorded options; querying never creates an index
+        return Index(redis_url=args.redis_url, name=args.index, create=False)
     return Index.load(args.index)
 
 
@@ -216,10 +228,6 @@ def _family_credits(idx: Index, fam: Family) -> tuple[str | None, dict[str, Cred
 
 
 def _run_query(args: argparse.Namespace) -> int:
-    if args.limit is not None and args.limit < 1:
-        from .errors import InputError
-
-        raise InputError(f"--limit must be at least 1, got {args.limit}")
     story = read_text(args.story, max_bytes=args.max_bytes)
     idx = _open(args)
     matches = idx.query(story, limit=args.limit,
@@ -227,7 +235,7 @@ def _run_query(args: argparse.Namespace) -> int:
     idx.close()
     if args.json:
         json.dump({"story": args.story, "matches": [m.to_dict() for m in matches]},
-                  sys.stdout, ensure_ascii=False, indent=2)
+                  sys.stdout, ensure_ascii=not writes_unicode(sys.stdout), indent=2)
         sys.stdout.write("\n")
         return 0
     if not matches:
@@ -245,8 +253,8 @@ def _run_query(args: argparse.Namespace) -> int:
 
 
 def _run_families(args: argparse.Namespace) -> int:
-    reader = CorpusReader(args.corpus, skip_bad=args.skip_bad)
     idx = Index(family_threshold=args.family_threshold, **_fp_kwargs(args))
+    reader = CorpusReader(args.corpus, skip_bad=args.skip_bad, check=idx.validate)
     progress = _Progress("indexing", _progress_enabled(args), sys.stderr)
     n = idx.add_many(_feed(reader, progress), workers=args.jobs)
     progress.update(n, 1.0, final=True)
@@ -270,7 +278,7 @@ def _run_families(args: argparse.Namespace) -> int:
             line["credit"] = {m: st.status for m, st in statuses.items()}
             for st in statuses.values():
                 tally[st.status] += 1
-        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(line, ensure_ascii=not writes_unicode(sys.stdout)) + "\n")
     multi = sum(1 for f in fams if len(f) > 1)
     print(f"syndetect: {n:,} documents in {len(fams):,} families ({multi:,} with 2+ members); "
           f"printed {shown:,}; skipped {reader.skipped} bad line(s)", file=sys.stderr)

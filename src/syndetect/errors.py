@@ -14,6 +14,7 @@ so ``except SyndetectError`` is enough to report any of them without a traceback
     ├── UnknownDocumentError       Index.remove / lookup of an id not in the index
     ├── ConfigMismatchError        mixing indexes or signatures built with other options
     ├── IndexFormatError           a saved index that is truncated, corrupt or foreign
+    ├── UnknownIndexError          opening (not creating) a shared index that does not exist
     ├── CorpusFormatError          a malformed JSON line in a corpus file
     └── BackendError               a storage back end (Redis) that cannot be reached
 
@@ -36,6 +37,7 @@ __all__ = [
     "StaleDocumentError",
     "SyndetectError",
     "UnknownDocumentError",
+    "UnknownIndexError",
 ]
 
 
@@ -87,6 +89,10 @@ class ConfigMismatchError(SyndetectError):
 
 class IndexFormatError(SyndetectError):
     """A saved index cannot be read: truncated, corrupt, or not a syndetect index."""
+
+
+class UnknownIndexError(SyndetectError, LookupError):
+    """A shared (Redis) index opened with ``create=False`` does not exist."""
 
 
 class CorpusFormatError(SyndetectError):

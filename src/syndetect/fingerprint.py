@@ -37,7 +37,7 @@ matches but made the index 1.6 times larger and its build slower.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -153,14 +153,39 @@ class FingerprintConfig:
                 f"recorded fingerprint configuration is invalid: {exc}"
             ) from exc
 
-    def describe_difference(self, other: FingerprintConfig) -> str:
-        """``"shingle 3 != 4, seed 1 != 2"``: the fields where ``self`` and ``other`` differ."""
+    def describe_difference(self, other: FingerprintConfig,
+                            names: Iterable[str] | None = None) -> str:
+        """``"shingle 3 != 4, seed 1 != 2"``: the fields where ``self`` and ``other`` differ
+        (among ``names`` only, if given)."""
+        among = [f.name for f in fields(self)] if names is None else list(names)
         parts = [
-            f"{f.name} {getattr(self, f.name)!r} != {getattr(other, f.name)!r}"
-            for f in fields(self)
-            if getattr(self, f.name) != getattr(other, f.name)
+            f"{name} {getattr(self, name)!r} != {getattr(other, name)!r}"
+            for name in among
+            if getattr(self, name) != getattr(other, name)
         ]
         return ", ".join(parts)
+
+    def adopt(self, given: FingerprintConfig | Mapping[str, Any], where: str,
+              fix: str) -> FingerprintConfig:
+        """This recorded configuration, once ``given`` agrees with it.
+
+        ``given``: a whole configuration (every field must match), or some fields as
+        keyword options (only those are compared; the others are taken from the
+        record). A difference is a :class:`ConfigMismatchError` naming the fields:
+        ``"{where} was built with other fingerprint options (...); {fix}"``.
+        """
+        if isinstance(given, FingerprintConfig):
+            asked, names = given, None
+        else:
+            asked = FingerprintConfig(**given)  # validates the given values
+            names = [f.name for f in fields(self) if f.name in given]
+        diff = self.describe_difference(asked, names)
+        if diff:
+            raise ConfigMismatchError(
+                f"{where} was built with other fingerprint options ({diff}, recorded != "
+                f"given); {fix}"
+            )
+        return self
 
 
 def _positive_int(name: str, value: Any) -> None:

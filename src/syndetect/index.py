@@ -40,14 +40,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .compare import CompareOptions, compare_analysed
-from .errors import ConfigMismatchError, InputError, UnknownDocumentError
+from .errors import InputError, UnknownDocumentError
 from .fingerprint import FingerprintConfig, fingerprint
 from .index_families import Link, candidate_pairs, cluster
 from .index_file import read_index, write_index
 from .report import Comparison
-from .storage import Hits, Store, StoredDoc
+from .storage import Hits, Store, StoredDoc, check_id
 from .storage_memory import MemoryStore
-from .text import AnalysedText, analyse
+from .text import AnalysedText, _check_text, analyse
 
 if TYPE_CHECKING:
     from .provenance import Edge, ProvenanceGraph
@@ -327,10 +327,17 @@ class Index:
     keeps it in Redis, shared by every process that opens the same name. Options are
     keyword-only: the fields of :class:`~syndetect.fingerprint.FingerprintConfig`
     and of :class:`IndexConfig`, or ``config=IndexConfig(...)``.
+
+    An existing Redis index is opened with the fingerprint options it recorded;
+    fingerprint options given must agree with them
+    (:class:`~syndetect.errors.ConfigMismatchError` naming the fields). A name not
+    yet in Redis creates the index, unless ``create=False``
+    (:class:`~syndetect.errors.UnknownIndexError`, nothing written).
     """
 
     def __init__(self, *, redis_url: str | None = None, name: str | None = None,
-                 config: IndexConfig | None = None, **options: Any) -> None:
+                 create: bool = True, config: IndexConfig | None = None,
+                 **options: Any) -> None:
         if config is not None and options:
             raise InputError("give config=IndexConfig(...) or separate options, not both")
         self.config = config if config is not None else IndexConfig.from_options(**options)
@@ -344,9 +351,15 @@ class Index:
                 raise InputError(
                     "a Redis index needs a name: Index(redis_url=..., name='afp-2026')"
                 )
-            self._store = RedisStore(redis_url, name, self.config.fingerprint)
-        elif name is not None:
-            raise InputError("name= is for a Redis index; give redis_url= too, or drop name")
+            # An existing index is opened with its recorded fingerprint options;
+            # those given (a whole configuration, or some fields) must agree with it.
+            given: FingerprintConfig | dict[str, Any] = (
+                self.config.fingerprint if config is not None or "fingerprint" in options
+                else {k: v for k, v in options.items() if k in _FP_FIELDS})
+            self._store = RedisStore(redis_url, name, given, create=create)
+            self.config = replace(self.config, fingerprint=self._store.config)
+        elif name is not None or not create:
+            raise InputError("name= and create= are for a Redis index; give redis_url= too")
         else:
             self._store = MemoryStore(self.config.fingerprint)
         self._cache: OrderedDict[int, AnalysedText] = OrderedDict()
@@ -363,7 +376,8 @@ class Index:
         return len(self._store)
 
     def __contains__(self, doc_id: object) -> bool:
-        return isinstance(doc_id, str) and self._store.numbers([doc_id])[0] is not None
+        return (isinstance(doc_id, str) and doc_id != ""
+                and self._store.numbers([doc_id])[0] is not None)
 
     def __repr__(self) -> str:
         kind = type(self._store).__name__
@@ -495,15 +509,24 @@ class Index:
         """Validated ``(id, text, metadata)`` batches of ``batch_size`` documents."""
         batch: list[tuple[str, str, dict[str, Any]]] = []
         for pos, item in enumerate(items):
-            doc_id, text, meta = _item(item, pos)
-            if not isinstance(doc_id, str) or not doc_id:
-                raise InputError(f"a document id must be a non-empty string, got {doc_id!r}")
-            batch.append((doc_id, text, _metadata(doc_id, meta)))
+            batch.append(self.validate(*_item(item, pos)))
             if len(batch) >= self.config.batch_size:
                 yield batch
                 batch = []
         if batch:
             yield batch
+
+    def validate(self, doc_id: Any, text: Any, metadata: Mapping[str, Any]
+                 ) -> tuple[str, str, dict[str, Any]]:
+        """Check one document as :meth:`add` does before adding anything: ``(doc_id,
+        text, metadata)`` with metadata in stored form, or an
+        :class:`~syndetect.errors.InputError` naming the fix (an id that is not a
+        non-empty string, a text that is not a str or is over ``max_chars``, metadata
+        JSON cannot hold, an unreadable ``published``). Corpus readers call it per
+        line, so a bad line is reported (or skipped) with its line number."""
+        doc_id = check_id(doc_id)
+        _check_text(text, f"text of {doc_id!r}", self.config.compare.max_chars)
+        return doc_id, text, _metadata(doc_id, metadata)
 
     def _add_batch(self, batch: list[tuple[str, str, dict[str, Any]]], *, replace: bool) -> None:
         for b in self._batches(batch):
@@ -530,7 +553,7 @@ class Index:
 
     def remove(self, doc_id: str) -> None:
         """Remove a document; :class:`~syndetect.errors.UnknownDocumentError` if absent."""
-        num = self._store.numbers([doc_id])[0] if isinstance(doc_id, str) else None
+        num = self._store.numbers([doc_id])[0]
         self._store.remove(doc_id)
         if num is not None:
             self._cache.pop(num, None)
@@ -558,8 +581,14 @@ class Index:
         document querying for its own republications). ``republications_only``: keep
         only verbatim, light and heavy edits (drop ``partial``).
         """
-        if limit is not None and (not isinstance(limit, int) or limit < 1):
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)
+                                  or limit < 1):
             raise InputError(f"limit must be a positive integer or None, got {limit!r}")
+        if isinstance(exclude, (str, bytes)):
+            raise InputError(
+                f"exclude takes a collection of ids, not one string (it would be read as "
+                f"its characters); pass exclude=[{exclude!r}]"
+            )
         x = self._analyse(text, "query")
         fp = fingerprint([x], self.config.fingerprint)
         if not len(fp):
@@ -701,20 +730,23 @@ class Index:
     def load(cls, path: str | os.PathLike[str], **options: Any) -> Index:
         """Read an index written by :meth:`save` into memory.
 
-        ``options``: non-fingerprint :class:`IndexConfig` fields. Fingerprint options,
-        if given, must equal the recorded ones
-        (:class:`~syndetect.errors.ConfigMismatchError` otherwise).
+        ``options``: :class:`IndexConfig` fields. Fingerprint options (fields of
+        :class:`~syndetect.fingerprint.FingerprintConfig`, or ``fingerprint=``), if
+        given, must equal the recorded ones
+        (:class:`~syndetect.errors.ConfigMismatchError` naming the fields otherwise);
+        fields not given are taken from the record.
         """
         recorded, items = read_index(path)
         fp_given = {k: v for k, v in options.items() if k in _FP_FIELDS}
-        if fp_given:
-            asked = FingerprintConfig(**fp_given)
-            if asked != recorded:
-                raise ConfigMismatchError(
-                    f"{path} was built with other fingerprint options "
-                    f"({recorded.describe_difference(asked)}, recorded != given); drop those "
-                    "options to use the recorded ones, or rebuild the index"
-                )
+        if "fingerprint" in options:
+            if fp_given:
+                raise InputError(
+                    "give fingerprint=FingerprintConfig(...) or its fields, not both")
+            fp_given = options.pop("fingerprint")
+            if not isinstance(fp_given, FingerprintConfig):
+                raise InputError("fingerprint must be a FingerprintConfig")
+        recorded.adopt(fp_given, str(path), "drop those options to use the recorded ones, "
+                       "or rebuild the index")
         rest = {k: v for k, v in options.items() if k not in _FP_FIELDS}
         idx = cls(config=IndexConfig.from_options(**rest, fingerprint=recorded)
                   if rest else IndexConfig(fingerprint=recorded))

@@ -12,11 +12,11 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import CorpusFormatError, InputFileError
+from .errors import CorpusFormatError, InputError, InputFileError
 
 __all__ = ["CorpusReader"]
 
@@ -24,13 +24,19 @@ __all__ = ["CorpusReader"]
 class CorpusReader:
     """Iterate the documents of a JSON-lines corpus as dicts with "id" and "text".
 
+    ``check(doc_id, text, metadata)``, if given, vets each document as the index
+    will (e.g. :meth:`~syndetect.index.Index.validate`): an
+    :class:`~syndetect.errors.InputError` it raises makes the line a bad line.
+
     ``progress()`` is the share of the file read so far (0..1), from the position in
     the (possibly compressed) file.
     """
 
-    def __init__(self, path: str | Path, *, skip_bad: bool = False) -> None:
+    def __init__(self, path: str | Path, *, skip_bad: bool = False,
+                 check: Callable[[str, str, dict[str, Any]], object] | None = None) -> None:
         self.path = Path(path)
         self.skip_bad = skip_bad
+        self.check = check
         self.skipped = 0
         self.problems: list[str] = []
         self.read = 0
@@ -84,6 +90,8 @@ class CorpusReader:
                 if not line:
                     break
                 lineno += 1
+                if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+                    line = line[3:]  # a UTF-8 byte order mark, as text files may start
                 if not line.strip():
                     continue
                 doc = self._parse(line, lineno)
@@ -92,6 +100,13 @@ class CorpusReader:
                 if doc["id"] in seen:
                     self._bad(lineno, f"id {doc['id']!r} already appeared earlier in the corpus")
                     continue
+                if self.check is not None:
+                    try:
+                        self.check(doc["id"], doc["text"],
+                                   {k: v for k, v in doc.items() if k not in ("id", "text")})
+                    except InputError as exc:
+                        self._bad(lineno, str(exc))
+                        continue
                 seen.add(doc["id"])
                 self.read += 1
                 yield doc

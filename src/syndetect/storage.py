@@ -17,10 +17,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .errors import IndexFormatError
+from .errors import IndexFormatError, InputError
 from .fingerprint import FingerprintConfig
 
-__all__ = ["FORMAT_VERSION", "Hits", "Store", "StoredDoc", "UNIT_BITS"]
+__all__ = ["FORMAT_VERSION", "Hits", "Store", "StoredDoc", "UNIT_BITS", "check_id"]
 
 #: Version of the saved-file and Redis layouts; bumped on any incompatible change,
 #: including a change to the fingerprints of the same text (2: number keys keep
@@ -29,6 +29,17 @@ FORMAT_VERSION = 2
 
 #: A reference packs ``doc_number << UNIT_BITS | unit_number`` into one int64.
 UNIT_BITS = 20
+
+
+def check_id(doc_id: object) -> str:
+    """``doc_id`` if it is a non-empty string, else an :class:`InputError`. Every back
+    end checks ids with this, so ``5`` is refused everywhere (Redis would take it as
+    ``"5"``)."""
+    if not isinstance(doc_id, str) or not doc_id:
+        hint = f"; use str({doc_id!r})" if isinstance(doc_id, int) and not isinstance(
+            doc_id, bool) else ""
+        raise InputError(f"a document id must be a non-empty string, got {doc_id!r}{hint}")
+    return doc_id
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,7 +100,7 @@ class Store(Protocol):
     def __len__(self) -> int: ...
 
     def numbers(self, doc_ids: Sequence[str]) -> list[int | None]:
-        """Document number of each id, None where absent."""
+        """Document number of each id, None where absent (ids checked by :func:`check_id`)."""
 
     def add(self, docs: Sequence[StoredDoc], keys: Sequence[np.ndarray], *,
             replace: bool) -> list[int]:
@@ -100,7 +111,8 @@ class Store(Protocol):
         """
 
     def remove(self, doc_id: str) -> None:
-        """Remove one document; :class:`~syndetect.errors.UnknownDocumentError` if absent."""
+        """Remove one document; :class:`~syndetect.errors.UnknownDocumentError` if absent
+        (the id checked by :func:`check_id`)."""
 
     def lookup(self, keys: np.ndarray) -> Hits:
         """Stored units colliding with any band of the ``(units, bands)`` query keys."""

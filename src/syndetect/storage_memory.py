@@ -6,6 +6,10 @@ keys would cost gigabytes). New entries go to a small pending buffer that is sor
 on its own and merged into the main arrays when it grows past an eighth of them, so
 interleaved adds and queries stay cheap. Removal marks the document dead; its
 entries are filtered out at lookup and dropped when dead entries pile up.
+
+Document number ``n`` lives at position ``n - base`` of the lists; ``clear`` moves
+``base`` past every number handed out, so numbers are never reused (an index caches
+analyses by number).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import numpy as np
 
 from .errors import DuplicateDocumentError, InputError, UnknownDocumentError
 from .fingerprint import FingerprintConfig
-from .storage import UNIT_BITS, Hits, StoredDoc, split_refs
+from .storage import UNIT_BITS, Hits, StoredDoc, check_id, split_refs
 
 __all__ = ["MemoryStore"]
 
@@ -29,10 +33,13 @@ class MemoryStore:
 
     def __init__(self, config: FingerprintConfig) -> None:
         self.config = config
+        self._base = 0
+        self._docs: list[StoredDoc | None] = []
         self._reset()
 
     def _reset(self) -> None:
-        self._docs: list[StoredDoc | None] = []
+        self._base += len(self._docs)
+        self._docs = []
         self._keys: list[np.ndarray | None] = []
         self._num: dict[str, int] = {}
         self._main_k = _EMPTY_K
@@ -47,7 +54,7 @@ class MemoryStore:
         return len(self._num)
 
     def numbers(self, doc_ids: Sequence[str]) -> list[int | None]:
-        return [self._num.get(d) for d in doc_ids]
+        return [self._num.get(check_id(d)) for d in doc_ids]
 
     def add(self, docs: Sequence[StoredDoc], keys: Sequence[np.ndarray], *,
             replace: bool) -> list[int]:
@@ -69,7 +76,7 @@ class MemoryStore:
         out = []
         ks, rs = [], []
         for d, k in zip(docs, keys):
-            num = len(self._docs)
+            num = self._base + len(self._docs)
             if k.shape[0] >= 1 << UNIT_BITS:
                 raise InputError(
                     f"document {d.doc_id!r} has {k.shape[0]:,} units, over the limit of "
@@ -93,23 +100,24 @@ class MemoryStore:
         return out
 
     def remove(self, doc_id: str) -> None:
-        num = self._num.pop(doc_id, None)
+        num = self._num.pop(check_id(doc_id), None)
         if num is None:
             raise UnknownDocumentError(
                 f"document {doc_id!r} is not in the index; nothing was removed"
             )
-        k = self._keys[num]
+        at = num - self._base
+        k = self._keys[at]
         self._dead_entries += 0 if k is None else k.size
-        self._docs[num] = None
-        self._keys[num] = None
-        self._alive[num] = False
+        self._docs[at] = None
+        self._keys[at] = None
+        self._alive[at] = False
         if self._dead_entries > 1024 and self._dead_entries * 2 > self._main_k.size + self._pend_n:
             self._compact()
 
     def _compact(self) -> None:
         self._merge()
         d, _ = split_refs(self._main_r)
-        keep = self._alive[d]
+        keep = self._alive[d - self._base]
         self._main_k = self._main_k[keep]
         self._main_r = self._main_r[keep]
         self._dead_entries = 0
@@ -157,18 +165,20 @@ class MemoryStore:
             return Hits(_EMPTY_R, _EMPTY_R, _EMPTY_R)
         qu = np.concatenate(qs)
         doc, unit = split_refs(np.concatenate(refs))
-        live = self._alive[doc]
+        live = self._alive[doc - self._base]
         return Hits(qu[live], doc[live], unit[live])
 
     def docs(self, numbers: Sequence[int]) -> list[StoredDoc | None]:
-        return [self._docs[n] if 0 <= n < len(self._docs) else None for n in numbers]
+        base, docs = self._base, self._docs
+        return [docs[n - base] if 0 <= n - base < len(docs) else None for n in numbers]
 
     def scan(self) -> Iterator[tuple[int, StoredDoc, np.ndarray]]:
-        for num, (d, k) in enumerate(zip(self._docs, self._keys)):
+        for num, (d, k) in enumerate(zip(self._docs, self._keys), start=self._base):
             if d is not None and k is not None:
                 yield num, d, k
 
     def clear(self) -> None:
+        """Remove every document; numbers handed out so far stay unused."""
         self._reset()
 
     def close(self) -> None:

@@ -4,9 +4,12 @@ Layout, under the prefix ``syndetect:<name>:`` (binary-safe key names):
 
 ==================  ===========================================================
 ``meta``            hash: ``format`` (layout version), ``config`` (fingerprint
-                    configuration as JSON); written once, checked on every open
+                    configuration as JSON); written once when the index is
+                    created, adopted (and checked against any options given) on
+                    every open
 ``next``            counter handing out document numbers (``INCRBY``, so two
-                    processes never get the same one)
+                    processes never get the same one); ``clear`` keeps it, so
+                    numbers are never reused
 ``ids``             hash: document id → number (set by an atomic script: one
                     winner per id)
 ``docs``            hash: number → JSON ``[id, text, metadata, unit words]``
@@ -46,7 +49,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -54,14 +57,14 @@ import numpy as np
 
 from .errors import (
     BackendError,
-    ConfigMismatchError,
     DuplicateDocumentError,
     IndexFormatError,
     InputError,
     UnknownDocumentError,
+    UnknownIndexError,
 )
 from .fingerprint import FingerprintConfig
-from .storage import FORMAT_VERSION, UNIT_BITS, Hits, StoredDoc, split_refs
+from .storage import FORMAT_VERSION, UNIT_BITS, Hits, StoredDoc, check_id, split_refs
 
 __all__ = ["RedisStore"]
 
@@ -214,8 +217,19 @@ def _entries(keys: Sequence[np.ndarray], nums: Sequence[int]) -> np.ndarray:
 class RedisStore:
     """A :class:`~syndetect.storage.Store` in a Redis server, shared between processes."""
 
-    def __init__(self, url: str, name: str, config: FingerprintConfig, *,
-                 timeout: float = 10.0, connect_timeout: float = 2.0) -> None:
+    def __init__(self, url: str, name: str,
+                 config: FingerprintConfig | Mapping[str, Any] | None = None, *,
+                 create: bool = True, timeout: float = 10.0,
+                 connect_timeout: float = 2.0) -> None:
+        """Open the index ``name`` at ``url``.
+
+        ``config``: the fingerprint configuration, or some of its fields, or None. A
+        new index records it (defaults for fields not given); an existing one is
+        opened with its recorded configuration, which must agree with every field
+        given (:class:`~syndetect.errors.ConfigMismatchError` otherwise). With
+        ``create=False`` a missing index is an
+        :class:`~syndetect.errors.UnknownIndexError` and nothing is written.
+        """
         redis = _import_redis()
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise InputError(
@@ -244,20 +258,30 @@ class RedisStore:
             self._reserve = self._r.register_script(_RESERVE)
             self._claim = self._r.register_script(_CLAIM)
             self._take = self._r.register_script(_TAKE)
-        self._record(config)
-        self.config = config
+        self.config = self._record({} if config is None else config, create)
 
-    def _record(self, config: FingerprintConfig) -> None:
-        """Write the layout version and configuration once; refuse a different one."""
+    def _record(self, given: FingerprintConfig | Mapping[str, Any],
+                create: bool) -> FingerprintConfig:
+        """The recorded configuration, once ``given`` agrees with it; a new index
+        (``create``) records the layout version and ``given`` first."""
         url, name = self.url, self.name
+        meta = self._p + b"meta"
         with _guard(url):
-            meta = self._p + b"meta"
-            pipe = self._r.pipeline(transaction=True)
-            pipe.hsetnx(meta, "format", str(FORMAT_VERSION))
-            pipe.hsetnx(meta, "config", json.dumps(config.to_dict(), sort_keys=True))
-            pipe.hget(meta, "format")
-            pipe.hget(meta, "config")
-            _, _, fmt, stored = pipe.execute()
+            fmt, stored = self._r.hmget(meta, ["format", "config"])
+        if stored is None:
+            if not create:
+                raise UnknownIndexError(
+                    f"there is no Redis index named {name!r} at {url}; check the name, "
+                    "or build it first ('syndetect index build CORPUS NAME --redis-url URL')"
+                )
+            new = given if isinstance(given, FingerprintConfig) else FingerprintConfig(**given)
+            with _guard(url):
+                pipe = self._r.pipeline(transaction=True)
+                pipe.hsetnx(meta, "format", str(FORMAT_VERSION))
+                pipe.hsetnx(meta, "config", json.dumps(new.to_dict(), sort_keys=True))
+                pipe.hget(meta, "format")
+                pipe.hget(meta, "config")
+                _, _, fmt, stored = pipe.execute()
         if fmt != str(FORMAT_VERSION).encode():
             raise IndexFormatError(
                 f"Redis index {name!r} at {url} has layout version {fmt!r}; this syndetect "
@@ -267,12 +291,8 @@ class RedisStore:
             recorded = FingerprintConfig.from_dict(json.loads(stored))
         except ValueError as exc:
             raise IndexFormatError(f"Redis index {name!r} has a corrupt configuration") from exc
-        if recorded != config:
-            raise ConfigMismatchError(
-                f"Redis index {name!r} at {url} was built with other fingerprint options "
-                f"({recorded.describe_difference(config)}, recorded != given); open it with "
-                "the recorded options or use another name"
-            )
+        return recorded.adopt(given, f"Redis index {name!r} at {url}",
+                              "drop those options to use the recorded ones, or use another name")
 
     def _k(self, suffix: str) -> bytes:
         return self._p + suffix.encode()
@@ -282,10 +302,11 @@ class RedisStore:
             return int(self._r.hlen(self._k("ids")))
 
     def numbers(self, doc_ids: Sequence[str]) -> list[int | None]:
-        if not doc_ids:
+        ids = [check_id(d) for d in doc_ids]
+        if not ids:
             return []
         with _guard(self.url):
-            got = self._r.hmget(self._k("ids"), list(doc_ids))
+            got = self._r.hmget(self._k("ids"), ids)
         return [None if v is None else int(v) for v in got]
 
     def add(self, docs: Sequence[StoredDoc], keys: Sequence[np.ndarray], *,
@@ -370,7 +391,7 @@ class RedisStore:
 
     def remove(self, doc_id: str) -> None:
         with _guard(self.url):
-            got = self._take(args=[self._p, doc_id])
+            got = self._take(args=[self._p, check_id(doc_id)])
         if got is None:
             raise UnknownDocumentError(
                 f"document {doc_id!r} is not in the index; nothing was removed"
@@ -427,17 +448,22 @@ class RedisStore:
                 yield n, StoredDoc.from_json(d), arr
 
     def clear(self) -> None:
-        """Delete every document of this index from Redis; the configuration stays."""
+        """Delete every document of this index from Redis; the configuration and the
+        number counter stay (numbers are never reused: other processes may hold
+        analyses cached by number)."""
+        keep = {self._k("next"), self._k("meta")}
         with _guard(self.url):
             batch = []
             for key in self._r.scan_iter(match=self._p + b"*", count=1000):
+                if key in keep:
+                    continue
                 batch.append(key)
                 if len(batch) >= 1000:
                     self._r.delete(*batch)
                     batch = []
             if batch:
                 self._r.delete(*batch)
-        self._record(self.config)
+        self._record(self.config, True)
 
     def close(self) -> None:
         self._r.close()
