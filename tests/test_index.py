@@ -232,6 +232,23 @@ def test_empty_and_clutter_only_texts(make_index):
     assert sorted(len(f) for f in idx.families()) == [1, 1]
 
 
+def test_compare_options_never_change_the_fingerprints():
+    """Processes sharing an index may compare with other options; what they store and
+    look up must not depend on them (clutter left out as the fingerprint options say)."""
+    from syndetect.compare import CompareOptions
+    from syndetect.index import _fingerprint_texts
+
+    page = "Logo\n\nLogo\n\nTags: rain, floods\n\n" + join(FLOOD) + "\n\nShare your opinion\n"
+    plain = IndexConfig()
+    loose = IndexConfig(compare=CompareOptions(boilerplate=False))
+    words, keys = _fingerprint_texts([page], ["p"], plain)[0]
+    words2, keys2 = _fingerprint_texts([page], ["p"], loose)[0]
+    assert words == words2 and (keys == keys2).all()
+    idx = Index(config=loose)
+    idx.add("p", page)
+    assert [m.doc_id for m in idx.query(page)] == ["p"]
+
+
 def test_options_are_validated_with_a_fix():
     with pytest.raises(InputError, match="valid options"):
         Index(shingles=3)

@@ -310,9 +310,12 @@ def _fingerprint_texts(texts: list[str], ids: list[str], config: IndexConfig
 
     A module-level pure function so that worker processes can run it.
     """
+    # Clutter detection as the (recorded) fingerprint options say, never as the
+    # compare options (which may differ between processes sharing one index).
     c = config.compare
     analysed = [analyse(t, max_chars=c.max_chars, name=f"text of {i!r}",
-                        boilerplate=c.boilerplate) for t, i in zip(texts, ids)]
+                        boilerplate=config.fingerprint.boilerplate)
+                for t, i in zip(texts, ids)]
     fp = fingerprint(analysed, config.fingerprint)
     keys = fp.band_keys()
     bounds = np.searchsorted(fp.doc, np.arange(len(texts) + 1)).tolist()
@@ -590,7 +593,10 @@ class Index:
                 f"its characters); pass exclude=[{exclude!r}]"
             )
         x = self._analyse(text, "query")
-        fp = fingerprint([x], self.config.fingerprint)
+        fx = x  # fingerprinted with clutter detection as the fingerprint options say
+        if self.config.fingerprint.boilerplate and not self.config.compare.boilerplate:
+            fx = analyse(text, max_chars=self.config.compare.max_chars, name="query")
+        fp = fingerprint([fx], self.config.fingerprint)
         if not len(fp):
             return []
         hits = self._store.lookup(fp.band_keys())
