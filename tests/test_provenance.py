@@ -153,6 +153,9 @@ def test_family_provenance_from_an_index():
     g = family_provenance(idx, fam)
     assert g.original == fam.original == "wire"
     assert g.parent("weekly") == "daily"
+    for bad in (5, "wire"):
+        with pytest.raises(InputError, match="family must be"):
+            family_provenance(idx, bad)
 
 
 @settings(max_examples=12, deadline=None)

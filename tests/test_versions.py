@@ -122,6 +122,8 @@ def test_bad_input_names_the_fix():
         closest_version("text", {"a": "x"}, ngram=0)
     with pytest.raises(InputError, match="unknown option"):
         closest_version("text", {"a": "x"}, min_pasage=3)
+    with pytest.raises(InputError, match=r"outlets=\['AP'\]"):
+        group_versions({"a": ("x", {})}, outlets="AP")
 
 
 def test_group_versions_same_outlet_close_in_time():

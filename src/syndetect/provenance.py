@@ -41,7 +41,7 @@ other; an outlet that took text from two sources gets one parent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -436,6 +436,9 @@ def _pick_original(texts: Mapping[str, str], when: Mapping[str, datetime | None]
 def family_provenance(index: Index, family: Family | Any, **options: Any) -> ProvenanceGraph:
     """:func:`provenance` of a family found by :meth:`Index.families` (or any iterable
     of ids stored in ``index``), rooted at the family's ``original`` when it has one."""
+    if isinstance(family, (str, bytes)) or not isinstance(family, Iterable):
+        raise InputError(f"family must be a Family from Index.families() or a list of "
+                         f"document ids, not {type(family).__name__}")
     ids = list(family)
     docs = {i: index.get(i) for i in ids}
     original = getattr(family, "original", None)

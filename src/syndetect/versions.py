@@ -330,6 +330,9 @@ def group_versions(docs: Index | Mapping[str, tuple[str, Mapping[str, Any]]], *,
         raise InputError(f"max_hours must be a non-negative number, got {max_hours!r}")
     if not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
         raise InputError(f"threshold must be a number from 0 to 1, got {threshold!r}")
+    if isinstance(outlets, (str, bytes)):
+        raise InputError(f"outlets takes a collection of outlet names, not one string (it "
+                         f"would be read as its letters); pass outlets=[{outlets!r}]")
     wanted = set(outlets) if outlets is not None else None
     if isinstance(docs, Index):
         if index_options:
