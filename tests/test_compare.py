@@ -197,6 +197,24 @@ def test_shared_quotation_alone_is_not_a_republication() -> None:
     assert compare(story_a, story_b, quotations=False).verdict != "unrelated"
 
 
+def test_a_shared_quotation_in_british_single_quotes_is_a_quotation() -> None:
+    quote = ("\u2018We will rebuild every bridge and every road that this flood has taken "
+             "from us, and we will do it before the winter comes, whatever the cost to the "
+             "federal budget,\u2019 the chancellor told parliament.")
+    story_a = ("Austria\u2019s government approved a reconstruction plan on Wednesday as the "
+               "floodwaters began to recede across the north of the country. " + quote +
+               " Opposition parties said the plan came too late for farmers.")
+    story_b = ("Lawmakers clashed in Vienna over the cost of the floods, with the finance "
+               "minister warning of a larger deficit next year. " + quote +
+               " The debate is expected to continue next week.")
+    c = compare(story_a, story_b)
+    assert c.verdict == "unrelated" and any(s.quotation for s in c.shared)
+    # Apostrophes are not quotation marks: nothing here is quoted.
+    x = syndetect.analyse("Don\u2019t worry: the workers\u2019 union met in the \u201890s "
+                          "and at Austria\u2019s border.")
+    assert not any(x.quoted)
+
+
 def test_a_few_wire_paragraphs_inside_another_story_are_partial() -> None:
     paras = paragraphs(WIRE_EN)
     other = [

@@ -64,7 +64,8 @@ _NOSPACE_RANGES = (
 
 _WORD, _MARK, _NOSPACE, _DIGIT, _NUMSEP, _SPACE, _QUOTE = 1, 2, 4, 8, 16, 32, 64
 
-_QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb\u201e\u300c\u300d\u300e\u300f\u2039\u203a\uff02'
+_QUOTE_MARKS = ('"\u201c\u201d\u00ab\u00bb\u201e\u300c\u300d\u300e\u300f\u2039\u203a\uff02'
+                '\u2018\u2019')
 
 _NOSPACE_RE = re.compile(f"[{_NOSPACE_RANGES}]")
 
@@ -638,13 +639,34 @@ def _quoted_regions(text: str, positions: list[int], end: int) -> list[tuple[int
 
     Straight double quotes toggle; typographic quotes nest by their pairs; a quote
     still open at the end of the paragraph closes there (news style opens each
-    paragraph of a long quotation anew).
+    paragraph of a long quotation anew). British single quotes ‘…’ count too, told
+    from apostrophes by where they stand: ‘ opens before a letter and after no
+    letter or digit, ’ closes an open ‘ unless a letter or digit follows it.
     """
     regions: list[tuple[int, int]] = []
     stack: list[str] = []  # expected closing characters
     open_at = -1
     for pos in positions:
         ch = text[pos]
+        if ch == "\u2019":
+            # British single quotes close only where an apostrophe could not stand
+            # (before a letter or digit: "don’t"), and only a ‘ they opened.
+            after = text[pos + 1:pos + 2]
+            if stack and stack[-1] == ch and not after.isalnum():
+                stack.pop()
+                if not stack:
+                    regions.append((open_at, pos + 1))
+            continue
+        if ch == "\u2018":
+            # ... and open only at the start of a word of letters ("‘90s" is no quote).
+            before = text[pos - 1:pos]
+            after = text[pos + 1:pos + 2]
+            if (before.isalnum() or not after.isalpha()) or (stack and stack[-1] == ch):
+                continue
+            if not stack:
+                open_at = pos
+            stack.append("\u2019")
+            continue
         if stack and ch == stack[-1]:
             stack.pop()
             if not stack:
