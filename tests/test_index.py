@@ -249,6 +249,15 @@ def test_compare_options_never_change_the_fingerprints():
     assert [m.doc_id for m in idx.query(page)] == ["p"]
 
 
+def test_a_copy_ranks_above_a_roundup_holding_the_whole_story(make_index):
+    idx = make_index()
+    story = join(FLOOD)
+    roundup = "\n\n".join([join(CHIP), join(MARATHON), story])
+    idx.add("a-roundup", roundup)  # first by id: a tie would put it first
+    idx.add("z-copy", story)
+    assert [m.doc_id for m in idx.query(story)] == ["z-copy", "a-roundup"]
+
+
 def test_options_are_validated_with_a_fix():
     with pytest.raises(InputError, match="valid options"):
         Index(shingles=3)

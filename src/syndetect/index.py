@@ -617,7 +617,9 @@ class Index:
                 evidence_query=c.evidence_a, evidence_doc=c.evidence_b,
                 verdict=c.verdict, comparison=c, metadata=dict(doc.metadata),
             ))
-        out.sort(key=lambda m: (-m.score, -m.coverage_query, m.doc_id))
+        # Ties (a copy and a long roundup holding the whole story both score 1) go to
+        # the document that is most nearly the story alone.
+        out.sort(key=lambda m: (-m.score, -m.coverage_query, -m.coverage_doc, m.doc_id))
         return out[:limit] if limit is not None else out
 
     def _rank(self, hits: Hits, qwords: np.ndarray) -> list[int]:
