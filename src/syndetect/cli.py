@@ -71,7 +71,7 @@ def _add_compare(sub: Any) -> None:
                    help="let shared quotations count as evidence of copying")
     p.add_argument("--fuzzy", action="store_true",
                    help="also find passages reworded, shuffled, translated or summarised "
-                        "(sentence similarity; about twice as slow)")
+                        "(sentence similarity; about three times as slow)")
     p.set_defaults(func=_run_compare)
 
 
