@@ -148,6 +148,22 @@ def test_number_keys_drop_group_separators_and_keep_decimal_marks() -> None:
     assert [T.fold(w) for w in text.split(" ")] == want
 
 
+NUMBER_ALPHABET = ("0123456789,.,.,. \u066b\u066c\u00a0\u202f\u0661\u0665\u06f3\u0967"
+                   "\u0301\u200b\u0640\u00b2\u2488\U0001d7cf\uff11a")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=NUMBER_ALPHABET, max_size=24))
+def test_number_keys_are_the_fold_of_the_token_on_every_path(text: str) -> None:
+    """Digits of several scripts, every separator, marks and zero-width characters
+    inside numbers, characters that fold to a digit and a stop: the C tokenizer, the
+    numpy one and fold() of each token's text give the same key."""
+    starts, ends, keys = T._scan_text_numpy(text)[:3]
+    assert keys == [T.fold(text[s:e]) for s, e in zip(starts, ends)]
+    if T._scan is not None:
+        assert T._scan_text(text) == T._scan_text_numpy(text)
+
+
 def test_separators_inside_numbers_leave_no_space_in_keys() -> None:
     """A no-break space inside a number is dropped, even in a token that needs the
     full fold (NFKC would otherwise turn it into a space inside the key)."""

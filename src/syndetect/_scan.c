@@ -39,7 +39,7 @@ enum {
     C_NUMSEP = 16, C_SPACE = 32, C_QUOTE = 64
 };
 /* flags per character, besides its class */
-enum { F_WORD = 1, F_SEP = 2, F_DEC = 4 };  /* F_SEP: dropped from the key; F_DEC: "." */
+enum { F_WORD = 1, F_SEP = 2 };  /* F_SEP: a separator inside a number */
 
 #define FOLD_FULL 0xFFFFFFFFu
 #define FOLD_UNKNOWN 0xFFFFFFFEu
@@ -56,23 +56,48 @@ untrack(PyObject *list)
     PyObject_GC_UnTrack(list);
 }
 
-/* Whether the separator u[i], between two digits, is a decimal mark rather than a
- * digit-group separator: text._is_decimal, which documents the rule. */
+#define IS_KEY_DIGIT(c) ((c) >= '0' && (c) <= '9')  /* a key's digits are ASCII */
+
+/* Whether the separator key[i], between two digits of a key, is a decimal mark rather
+ * than a digit-group separator: text._is_decimal, which documents the rule. */
 static int
-is_decimal(const Py_UCS4 *u, const unsigned char *cls, Py_ssize_t n, Py_ssize_t i)
+is_decimal(const Py_UCS4 *key, Py_ssize_t n, Py_ssize_t i)
 {
-    Py_UCS4 c = u[i];
+    Py_UCS4 c = key[i];
     if (c == 0x066B)
         return 1;
     if (c != ',' && c != '.')
         return 0;
     Py_ssize_t j = i + 1;
-    while (j < n && (cls[j] & C_DIGIT))
+    while (j < n && IS_KEY_DIGIT(key[j]))
         j++;
     Py_ssize_t count = j - i - 1;
     if (count == 3)
         return 0;
-    return !(c == ',' && count == 2 && j + 1 < n && u[j] == ',' && (cls[j + 1] & C_DIGIT));
+    return !(c == ',' && count == 2 && j + 1 < n && key[j] == ',' && IS_KEY_DIGIT(key[j + 1]));
+}
+
+/* The number separators left in a key (",", ".", the Arabic ones) as text._finish
+ * treats them: a decimal mark between two digits becomes ".", any other goes. Decided
+ * left to right on the key as written (a decided separator stops the digit count of
+ * the one before it just as the separator did); returns the new length. */
+static Py_ssize_t
+finish_number(Py_UCS4 *key, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = key[i];
+        if (c != ',' && c != '.' && c != 0x066B && c != 0x066C)
+            continue;
+        int mark = i > 0 && i + 1 < n && IS_KEY_DIGIT(key[i - 1]) && IS_KEY_DIGIT(key[i + 1])
+                   && is_decimal(key, n, i);
+        key[i] = mark ? '.' : 0xFFFFFFFFu;  /* (0xFFFFFFFF: no character, dropped below) */
+    }
+    Py_ssize_t out = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (key[i] != 0xFFFFFFFFu)
+            key[out++] = key[i];
+    }
+    return out;
 }
 
 static int
@@ -94,13 +119,15 @@ token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
 {
     Py_ssize_t k = 0;
     Py_UCS4 maxchar = 0;
+    int separators = 0;
     for (Py_ssize_t i = s; i < e; i++) {
-        if (flags[i] & F_SEP)
-            continue;  /* "4,300" and "4300" match */
-        if (flags[i] & F_DEC) {  /* "1,5" and "1.5" match, "15" does not */
-            buf[k++] = '.';
-            if (maxchar < '.')
-                maxchar = '.';
+        if (flags[i] & F_SEP) {
+            /* Kept for finish_number, but for the no-break spaces, which the full
+               fold turns into spaces and drops before it decides. */
+            if (u[i] != 0xA0 && u[i] != 0x202F) {
+                buf[k++] = u[i];
+                separators = 1;
+            }
             continue;
         }
         Py_UCS4 cp = u[i];
@@ -119,24 +146,8 @@ token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
             }
             m = folds[cp] = (uint32_t)value;
         }
-        if (m == FOLD_FULL) {
-            /* The token's own text, less the digit-group separators inside its
-               numbers, with their decimal marks written ".". */
-            Py_ssize_t len = 0;
-            int changed = 0;
-            for (Py_ssize_t j = s; j < e; j++) {
-                if (flags[j] & F_SEP) {
-                    changed = 1;
-                } else if (flags[j] & F_DEC) {
-                    changed |= u[j] != '.';
-                    buf[len++] = '.';
-                } else {
-                    buf[len++] = u[j];
-                }
-            }
-            PyObject *piece = !changed
-                ? PyUnicode_Substring(text, s, e)
-                : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+        if (m == FOLD_FULL) {  /* fold of the token's own text */
+            PyObject *piece = PyUnicode_Substring(text, s, e);
             if (piece == NULL)
                 return NULL;
             PyObject *key = PyObject_CallOneArg(fold, piece);
@@ -152,6 +163,14 @@ token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
         buf[k++] = (Py_UCS4)m;
         if (m > maxchar)
             maxchar = (Py_UCS4)m;
+    }
+    if (separators) {  /* "4,300" and "4300" match, "1,5" and "1.5", not "15" */
+        k = finish_number(buf, k);
+        maxchar = 0;
+        for (Py_ssize_t i = 0; i < k; i++) {
+            if (buf[i] > maxchar)
+                maxchar = buf[i];
+        }
     }
     /* Written straight into a str of the narrowest kind. */
     PyObject *key = PyUnicode_New(k, maxchar);
@@ -258,7 +277,7 @@ scan_tokenize(PyObject *self, PyObject *args)
     /* A separator between two digits joins them: "4,300" is one token. */
     for (Py_ssize_t i = 1; i + 1 < n; i++) {
         if ((cls[i] & C_NUMSEP) && (cls[i - 1] & C_DIGIT) && (cls[i + 1] & C_DIGIT))
-            flags[i] = F_WORD | (is_decimal(u, cls, n, i) ? F_DEC : F_SEP);
+            flags[i] = F_WORD | F_SEP;
     }
     if (any_nospace) {
         /* ns[i]: the character, or the base before its combining marks, belongs to a

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -395,7 +395,6 @@ def _tokenize(
             cls[high] = [_astral_class(int(codes[i])) for i in high]
     word = (cls & _WORD).astype(bool)
     separators = None  # positions of separators inside numbers
-    decimals: list[int] = []  # those of them that are decimal marks
     if n > 2:
         # A separator between two digits joins them: "4,300" is one token.
         digit = (cls & _DIGIT).astype(bool)
@@ -403,8 +402,6 @@ def _tokenize(
         if inner.any():
             word[1:-1] |= inner
             separators = np.flatnonzero(inner) + 1
-            is_digit = digit.__getitem__
-            decimals = [p for p in separators.tolist() if _is_decimal(text, p, is_digit)]
     after = np.empty_like(word)  # word[i + 1]
     after[-1] = False
     after[:-1] = word[1:]
@@ -432,19 +429,24 @@ def _tokenize(
     ends = ends_arr.tolist()
     show = _display_bounds(codes, cls, word, starts_arr, ends_arr)
     if nospace:
-        keys = list(map(fold, _token_texts(text, starts, ends, separators, decimals)))
+        keys = list(map(fold, _token_texts(text, starts, ends)))
     else:
-        # Blank out everything but word characters, drop the digit-group separators
-        # inside numbers ("4,300" and "4300" match) and write their decimal marks
-        # ".", and let str.split cut the keys.
+        # Blank out everything but word characters and let str.split cut the keys;
+        # the separators inside numbers stay for _finish to judge (the no-break
+        # spaces go: folding would make them spaces, which _finish drops first).
         blanked = np.where(word, codes, 32).astype(np.uint32)
         if separators is not None:
-            blanked[decimals] = ord(".")
-            blanked = np.delete(blanked, np.setdiff1d(separators, decimals))
+            spaces = separators[(codes[separators] == 0xA0) | (codes[separators] == 0x202F)]
+            blanked = np.delete(blanked, spaces)
         cleaned = blanked.tobytes().decode("utf-32-le")
-        keys = cleaned.lower().split() if ascii_text else _fold_all(cleaned)
+        if ascii_text:
+            keys = cleaned.lower().split()
+            if separators is not None:
+                keys = [k if k.isalnum() else _finish(k) for k in keys]
+        else:
+            keys = _fold_all(cleaned)
         if len(keys) != len(starts):  # a word character Python counts as space
-            keys = list(map(fold, _token_texts(text, starts, ends, separators, decimals)))
+            keys = list(map(fold, _token_texts(text, starts, ends)))
     if not ascii_text and "" in keys:
         keep = [i for i, k in enumerate(keys) if k]
         starts = [starts[i] for i in keep]
@@ -454,20 +456,9 @@ def _tokenize(
     return starts, ends, keys, show[0], show[1]
 
 
-def _token_texts(
-    text: str, starts: list[int], ends: list[int], separators: np.ndarray | None,
-    decimals: list[int],
-) -> list[str]:
-    """The text of every token with the separators inside its numbers dropped, or
-    written "." where they are ``decimals``."""
-    pieces = list(map(text.__getitem__, map(slice, starts, ends)))
-    if separators is not None:
-        kept = set(decimals)
-        for pos in reversed(separators.tolist()):
-            i = bisect_right(starts, pos) - 1
-            cut = pos - starts[i]
-            pieces[i] = pieces[i][:cut] + ("." if pos in kept else "") + pieces[i][cut + 1:]
-    return pieces
+def _token_texts(text: str, starts: list[int], ends: list[int]) -> list[str]:
+    """The text of every token."""
+    return list(map(text.__getitem__, map(slice, starts, ends)))
 
 
 def _display_bounds(
