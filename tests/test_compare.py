@@ -147,6 +147,15 @@ def test_a_moved_paragraph_keeps_its_first_word_when_neighbours_open_alike(order
         assert c.coverage_a == c.coverage_b == 1.0
 
 
+def test_a_sentence_inserted_before_one_opening_with_the_same_word_is_an_insertion() -> None:
+    a = ("Police said the blast hit a market in the city centre. The army sealed off the "
+         "area and searched nearby homes.")
+    b = a.replace("The army", "The death toll rose to 12 overnight. The army")
+    c = compare(a, b)
+    assert texts_of(c, "inserted") == [("", "The death toll rose to 12 overnight.")]
+    assert kinds(c) == ["inserted"] and c.coverage_a == 1.0
+
+
 def test_new_local_lead_is_an_insertion() -> None:
     lead = ("Residents of our city with family in Austria spent the night trying to reach "
             "them, the local Austrian association said on Tuesday.")
@@ -391,7 +400,7 @@ def test_substitutions_show_the_words_alone() -> None:
 @pytest.mark.parametrize("line", [
     "Topics on the agenda of the council meeting include the cost of the repairs, which "
     "rose by a third, and compensation for shop owners on the bridge.",
-    "Photo agencies said their staff were kept away from the site.",
+    "Related talks between the two unions are expected to resume on Thursday in Antwerp.",
     "شارك الرئيس في القمة التي عقدت في الرياض يوم الثلاثاء الماضي.",
 ])
 def test_a_sentence_opening_with_a_clutter_word_is_content(line: str) -> None:
@@ -413,6 +422,9 @@ def test_a_sentence_opening_with_a_clutter_word_is_content(line: str) -> None:
     ("Related: Putin arrives in Minsk for talks with his ally Lukashenko.", "clutter"),
     ("Copyright 2023 The Associated Press. All rights reserved.", "clutter"),
     ("Photo by John Smith/AFP", "caption"),
+    ("File photo of the prime minister speaking in parliament on Tuesday.", "caption"),
+    ("Read more about the floods on our website today.", "clutter"),
+    ("Tags Turkey earthquake rescue aid Syria border region.", "clutter"),
 ])
 def test_labels_after_a_clutter_word_stay_clutter(line: str, reason: str) -> None:
     x = syndetect.analyse("The minister spoke on Tuesday in the capital.\n\n" + line)
@@ -437,6 +449,23 @@ def test_a_short_wire_that_is_mostly_one_quotation_is_still_copied(edit) -> None
     wire = ("FRANKFURT (Reuters) - The central bank governor said on Thursday:\n\n"
             + _RATE_QUOTE + "\n\nMarkets had expected the move.\n")
     assert compare(wire, edit(wire)).verdict == "heavy_edit"
+
+
+def test_a_mostly_quoted_text_does_not_lower_the_bar_for_an_unrelated_one() -> None:
+    """Quotations only one text holds are its own words: a mayor's long statement and
+    an unrelated report sharing a stock phrase stay unrelated."""
+    report = ("Officials in the northern province said on Monday that the old bridge would "
+              "reopen next week after three months of repairs, ending long detours for "
+              'commuters and lorry drivers. "It is safe," the transport minister told '
+              "reporters at the site.")
+    statement = ('"We have waited a very long time for this moment and the whole town is '
+                 "relieved that it is finally over. Our shops lost customers every single "
+                 "day while the road was closed and many families had to change their "
+                 "plans. I want to thank the workers who stayed through the winter storms "
+                 'to finish the job on time," the mayor said. The bridge would reopen next '
+                 "week.")
+    assert compare(report, statement).verdict == "unrelated"
+    assert compare(statement, report).verdict == "unrelated"
 
 
 def test_independent_stories_sharing_one_quotation_stay_unrelated() -> None:

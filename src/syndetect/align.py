@@ -570,7 +570,7 @@ def align_tokens(
         forced = []
         head, tail = _common_ends(x, y)
         if head < min(nx, ny):
-            head, tail = _sentence_bound_ends(head, tail, nx, ny, k, sentence_end_x,
+            head, tail = _sentence_bound_ends(x, y, head, tail, k, sentence_end_x,
                                               sentence_end_y)
         if head >= k or head == min(nx, ny):
             forced.append((0, 0, head))
@@ -716,8 +716,9 @@ def _moved_blocks(rest: list[tuple[int, int, int]], min_move: int) -> list[tuple
     return out
 
 
-def _sentence_bound_ends(head: int, tail: int, nx: int, ny: int, k: int,
-                         sent_x: Container[int], sent_y: Container[int]) -> tuple[int, int]:
+def _sentence_bound_ends(x: Sequence[Hashable], y: Sequence[Hashable], head: int, tail: int,
+                         k: int, sent_x: Container[int], sent_y: Container[int]
+                         ) -> tuple[int, int]:
     """The common beginning and end, cut back to a sentence end both texts share when
     they run fewer than ``k`` words past it.
 
@@ -725,10 +726,16 @@ def _sentence_bound_ends(head: int, tail: int, nx: int, ny: int, k: int,
     of the two texts merely open with the same word ("The mayor ...", "The council
     ..."), forcing that word into the beginning would tear it from its own paragraph
     (a moved one, say): left free, the seeding matches it with the rest of its
-    sentence."""
+    sentence. Words the beginning gives up may belong to the common end instead (a
+    sentence inserted before one that opens with the same word): the end is measured
+    again from there."""
+    nx, ny = len(x), len(y)
     for q in range(head - 2, max(head - 1 - k, -1), -1):
         if q in sent_x and q in sent_y:
             head = q + 1
+            tail = min(_common_prefix(x[:head - 1:-1] if head else x[::-1],
+                                      y[:head - 1:-1] if head else y[::-1]),
+                       nx - head, ny - head)
             break
     for i in range(min(tail - 1, k - 1)):
         if nx - tail + i in sent_x and ny - tail + i in sent_y:

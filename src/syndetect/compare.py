@@ -411,7 +411,7 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
 
     verdict = _verdict(na, nb, evidence_a, evidence_b, story_a, story_b, longest_evidence,
                        not all(map(_is_edge_note, al.gaps)) or any(r.moved for r in al.runs),
-                       opts, min(den_a, den_b))
+                       opts, max(0, min(na, nb) - quote_both))
     return Comparison(
         a=xa.text,
         b=xb.text,

@@ -649,10 +649,11 @@ def _quoted_regions(text: str, positions: list[int], end: int) -> list[tuple[int
                     regions.append((open_at, pos + 1))
             continue
         if ch == "\u2018":
-            # ... and open only at the start of a word of letters ("‘90s" is no quote).
+            # ... and open only at the start of a word of letters ("‘90s" is no quote),
+            # never inside another single quotation (British style nests double ones).
             before = text[pos - 1:pos]
             after = text[pos + 1:pos + 2]
-            if (before.isalnum() or not after.isalpha()) or (stack and stack[-1] == ch):
+            if before.isalnum() or not after.isalpha() or "\u2019" in stack:
                 continue
             if not stack:
                 open_at = pos
@@ -745,6 +746,13 @@ def _strong_dates() -> frozenset[str]:
 
 
 _LIST_FIRST = frozenset({"tags", "tag", "keywords", "topics"})
+# Clutter prefixes that also open sentences of a story ("Topics on the agenda include",
+# "Related talks", "Credit card spending", Arabic "شارك" took part, "المصدر" the
+# source): a line opening with one is story text when it reads as a sentence. Captions
+# ("File photo of ...", "Photo shows ..."), "Read more ...", "Tags ..." and copyright
+# lines read as sentences too, and are clutter all the same.
+_SENTENCE_FIRST = frozenset({"topics", "related", "credit", "\u0634\u0627\u0631\u0643",
+                             "\u0627\u0644\u0645\u0635\u062f\u0631"})
 _CAPTION_FIRST = frozenset({"photo", "image", "picture", "caption", "photograph", "file", "credit"})
 
 
@@ -784,7 +792,8 @@ def _classify_line(text: str, s: int, e: int, keys: list[str],
     line = text[s:e]
     for p in prefixes.get(keys[0], ()):
         if tuple(keys[: len(p)]) == p and (n <= 12 or p[0] in _LIST_FIRST):
-            if starts is not None and _sentence_after_prefix(text, line, starts, t0, len(p), n):
+            if (starts is not None and p[0] in _SENTENCE_FIRST
+                    and _sentence_after_prefix(text, line, starts, t0, len(p), n)):
                 break
             return "caption" if p[0] in _CAPTION_FIRST else "clutter"
     low = line.lower()
@@ -826,10 +835,9 @@ def _check_text(text: object, name: str, max_chars: int) -> str:
 def _sentence_after_prefix(text: str, line: str, starts: list[int], t0: int, k: int,
                            n: int) -> bool:
     """Whether a line opening with the clutter words ``keys[:k]`` reads as a sentence of
-    the story ("Topics on the agenda include ...", "Photo agencies said ...", Arabic
-    "شارك" "took part"): at least six more words, no label mark (":", "|", a dash)
-    right after the clutter words, and a sentence stop at its end. A notice of
-    rights ("Copyright 2023 AP. All rights reserved.") is never one."""
+    the story ("Topics on the agenda include ...", Arabic "شارك" "took part"): at
+    least six more words, no label mark (":", "|", a dash) right after the clutter
+    words, and a sentence stop at its end. A notice of rights is never one."""
     if n - k < 6:
         return False
     if not line.rstrip(_CLOSING).endswith(_SENTENCE_STOPS):
