@@ -102,6 +102,8 @@ def _write(path: Path, data: bytes) -> Path:
 def test_two_standard_inputs_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["compare", "-", "-"], capsys)
     assert code == 2 and "only one" in err
+    code, _, err = run(["compare", WIRE, "-", "--versions", "-", OUTLET], capsys)
+    assert code == 2 and "read once" in err and err.count("\n") == 1
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

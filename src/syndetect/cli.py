@@ -78,6 +78,9 @@ def _add_compare(sub: Any) -> None:
 def _run_compare(args: argparse.Namespace) -> int:
     if args.a == "-" and args.b == "-":
         raise InputFileError("only one of A and B can be - (standard input)")
+    if "-" in (args.versions or ()) and "-" in (args.a, args.b):
+        raise InputFileError("standard input can be read once: it is A or B, so it cannot "
+                             "also be a --versions file")
     a = read_text(args.a, max_bytes=args.max_bytes)
     b = read_text(args.b, max_bytes=args.max_bytes)
     c = compare(
