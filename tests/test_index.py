@@ -338,6 +338,31 @@ def test_clear_never_reuses_document_numbers(news):
     assert len(idx) == 0
 
 
+def test_families_after_numbers_ran_far_ahead(news, monkeypatch):
+    """Numbers never come back, so they run ahead of the count of documents: families
+    index their arrays by rank, not by number (same families, small arrays)."""
+    fresh = Index()
+    aged = Index()
+    for _ in range(3):
+        aged.add("x", news["chip-wire"])
+        aged.clear()
+    for idx in (fresh, aged):
+        for k in sorted(news):
+            idx.add(k, news[k])
+    sizes = []
+    import syndetect.index as index_module
+
+    real = index_module.candidate_pairs
+
+    def spy(*args, **kw):
+        sizes.append(len(args[4]))  # unit_base: one entry per document
+        return real(*args, **kw)
+
+    monkeypatch.setattr(index_module, "candidate_pairs", spy)
+    assert [list(f) for f in aged.families()] == [list(f) for f in fresh.families()]
+    assert sizes == [len(news), len(news)]
+
+
 def test_query_refuses_a_bare_string_exclude_and_a_bool_limit(news):
     idx = Index()
     idx.add("w", news["flood-wire"])

@@ -678,22 +678,26 @@ class Index:
                 unit_parts.append(np.repeat(np.arange(k.shape[0], dtype=np.int64), k.shape[1]))
         if not nums:
             return []
-        top = max(nums) + 1
-        unit_base = np.zeros(top, dtype=np.int64)
-        doc_words = np.zeros(top, dtype=np.int64)
+        # Document numbers are never reused, so they can run far past the count of
+        # documents: the arrays are indexed by rank instead (an order-keeping map).
+        ranked = sorted(nums)
+        unit_base = np.zeros(len(ranked), dtype=np.int64)
+        doc_words = np.zeros(len(ranked), dtype=np.int64)
         words_list: list[int] = []
-        for num in nums:
-            unit_base[num] = len(words_list)
+        for rank, num in enumerate(ranked):
+            unit_base[rank] = len(words_list)
             words_list.extend(docs[num].unit_words)
-            doc_words[num] = docs[num].words
+            doc_words[rank] = docs[num].words
         pairs: list[tuple[int, int]] = []
         if key_parts:
-            pairs = candidate_pairs(
-                np.concatenate(key_parts), np.concatenate(doc_parts),
+            ranks = np.searchsorted(np.asarray(ranked, dtype=np.int64),
+                                    np.concatenate(doc_parts))
+            pairs = [(ranked[a], ranked[b]) for a, b in candidate_pairs(
+                np.concatenate(key_parts), ranks,
                 np.concatenate(unit_parts), np.asarray(words_list, dtype=np.int64),
                 unit_base, doc_words, min_estimate=self.config.family_min_estimate,
                 max_bucket=self.config.max_bucket,
-            )
+            )]
         links = []
         threshold = self.config.family_threshold
         for i, (a, b) in enumerate(pairs):
