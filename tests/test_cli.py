@@ -107,10 +107,11 @@ def test_two_standard_inputs_are_refused(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["compare", WIRE]) == 2
-    assert main(["nonsense"]) == 2
-    assert main(["compare", "--min-match", "0", WIRE, OUTLET]) == 2
-    capsys.readouterr()
+    for argv in (["compare", WIRE], ["nonsense"], ["compare", "--min-match", "0", WIRE, OUTLET],
+                 ["index", "build"], ["query", "--limit", "x", "i.sdx", WIRE]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "error:" in err and "--help" in err, err
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:

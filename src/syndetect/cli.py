@@ -15,7 +15,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .compare import CompareOptions, compare
@@ -150,9 +150,17 @@ def _display_names(a: str, b: str) -> tuple[str, str]:
     return short[0], short[1]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line that says where the help is (argparse
+    prints the whole usage block first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``syndetect`` command, with every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="syndetect",
         description="Find republished wire stories and show what was kept, cut, added "
                     "and rewritten.",
