@@ -94,7 +94,7 @@ def stream_run(docs: list[tuple[str, str, str, str]], *, slices: int = 16,
         if (i + 1) % step == 0 or i + 1 == n:
             t1, cpu1 = time.perf_counter(), time.process_time()
             k = step if (i + 1) % step == 0 else (i + 1) % step
-            rows.append({"docs": i + 1, "day": when[:10], "live": len(s),
+            rows.append({"docs": i + 1, "day": when[:10], "live": len(s), "slice": k,
                          "expired": expired, "docs_per_s": k / max(t1 - t0, 1e-9),
                          "cpu_docs_per_s": k / max(cpu1 - cpu0, 1e-9),
                          "rss_mib": _rss_mib() - rss0})
@@ -109,7 +109,10 @@ def stream_run(docs: list[tuple[str, str, str, str]], *, slices: int = 16,
               if datetime.fromisoformat(r["day"]) >= start + timedelta(days=window_days + 1)]
     steady = steady or rows[len(rows) // 2:]
     rss = [r["rss_mib"] for r in steady]
-    rate = [r["cpu_docs_per_s"] for r in steady]
+    # Rates from whole slices only: the last slice can hold a handful of documents,
+    # too few to time.
+    rate = [r["cpu_docs_per_s"] for r in steady if r["slice"] == step] or \
+        [r["cpu_docs_per_s"] for r in steady]
     return {
         "docs": n, "first": docs[0][0], "last": docs[-1][0], "window_days": window_days,
         "seconds": total, "docs_per_s": n / total, "expired": expired, "live_end": len(s),
