@@ -218,6 +218,11 @@ def test_a_shared_quotation_in_british_single_quotes_is_a_quotation() -> None:
                " The debate is expected to continue next week.")
     c = compare(story_a, story_b)
     assert c.verdict == "unrelated" and any(s.quotation for s in c.shared)
+    # A single quotation inside another nests; it does not end the outer one.
+    x = syndetect.analyse("The band said: \u2018Rock \u2018n\u2019 roll is back in the old "
+                          "town hall tonight,\u2019 the singer told us.")
+    quoted = [x.text[x.starts[i]:x.ends[i]] for i in range(len(x)) if x.quoted[i]]
+    assert quoted[0] == "Rock" and quoted[-1] == "tonight"
     # Apostrophes are not quotation marks: nothing here is quoted.
     x = syndetect.analyse("Don\u2019t worry: the workers\u2019 union met in the \u201890s "
                           "and at Austria\u2019s border.")
@@ -401,6 +406,8 @@ def test_substitutions_show_the_words_alone() -> None:
     "Topics on the agenda of the council meeting include the cost of the repairs, which "
     "rose by a third, and compensation for shop owners on the bridge.",
     "Related talks between the two unions are expected to resume on Thursday in Antwerp.",
+    "Copyright lawyers said the ruling would change how the music industry works.",
+    "الصورة التي نشرتها الوزارة أظهرت حجم الدمار في المدينة القديمة.",
     "شارك الرئيس في القمة التي عقدت في الرياض يوم الثلاثاء الماضي.",
 ])
 def test_a_sentence_opening_with_a_clutter_word_is_content(line: str) -> None:
@@ -425,6 +432,8 @@ def test_a_sentence_opening_with_a_clutter_word_is_content(line: str) -> None:
     ("File photo of the prime minister speaking in parliament on Tuesday.", "caption"),
     ("Read more about the floods on our website today.", "clutter"),
     ("Tags Turkey earthquake rescue aid Syria border region.", "clutter"),
+    ("Copyright 2024 Reuters. Reproduction of this content is prohibited without written "
+     "permission.", "clutter"),
 ])
 def test_labels_after_a_clutter_word_stay_clutter(line: str, reason: str) -> None:
     x = syndetect.analyse("The minister spoke on Tuesday in the capital.\n\n" + line)

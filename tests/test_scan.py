@@ -149,7 +149,7 @@ def test_number_keys_drop_group_separators_and_keep_decimal_marks() -> None:
 
 
 NUMBER_ALPHABET = ("0123456789,.,.,. \u066b\u066c\u00a0\u202f\u0661\u0665\u06f3\u0967"
-                   "\u0301\u200b\u0640\u00b2\u2488\U0001d7cf\uff11a")
+                   "\u0301\u200b\u0640\u00b2\u2488\U0001d7cf\uff11a\u0e51\u0e55\u0f21\u1041")
 
 
 @settings(max_examples=500, deadline=None)

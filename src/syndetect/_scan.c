@@ -276,7 +276,9 @@ scan_tokenize(PyObject *self, PyObject *args)
     }
     /* A separator between two digits joins them: "4,300" is one token. */
     for (Py_ssize_t i = 1; i + 1 < n; i++) {
-        if ((cls[i] & C_NUMSEP) && (cls[i - 1] & C_DIGIT) && (cls[i + 1] & C_DIGIT))
+        /* (not between digits of scripts without spaces: each is a token of its own) */
+        if ((cls[i] & C_NUMSEP) && (cls[i - 1] & (C_DIGIT | C_NOSPACE)) == C_DIGIT
+            && (cls[i + 1] & (C_DIGIT | C_NOSPACE)) == C_DIGIT)
             flags[i] = F_WORD | F_SEP;
     }
     if (any_nospace) {

@@ -396,8 +396,9 @@ def _tokenize(
     word = (cls & _WORD).astype(bool)
     separators = None  # positions of separators inside numbers
     if n > 2:
-        # A separator between two digits joins them: "4,300" is one token.
-        digit = (cls & _DIGIT).astype(bool)
+        # A separator between two digits joins them: "4,300" is one token (not
+        # between digits of scripts without spaces: each is a token of its own).
+        digit = (cls & (_DIGIT | _NOSPACE)) == _DIGIT
         inner = (cls[1:-1] & _NUMSEP).astype(bool) & digit[:-2] & digit[2:]
         if inner.any():
             word[1:-1] |= inner
@@ -649,11 +650,12 @@ def _quoted_regions(text: str, positions: list[int], end: int) -> list[tuple[int
                     regions.append((open_at, pos + 1))
             continue
         if ch == "\u2018":
-            # ... and open only at the start of a word of letters ("‘90s" is no quote),
-            # never inside another single quotation (British style nests double ones).
+            # ... and open only at the start of a word of letters ("‘90s" is no quote);
+            # one inside another nests ("‘Rock ‘n’ roll is back,’ he said"), so a lone
+            # ‘ inside one ("‘em") keeps the outer open to the paragraph's end.
             before = text[pos - 1:pos]
             after = text[pos + 1:pos + 2]
-            if before.isalnum() or not after.isalpha() or "\u2019" in stack:
+            if before.isalnum() or not after.isalpha():
                 continue
             if not stack:
                 open_at = pos
@@ -747,12 +749,17 @@ def _strong_dates() -> frozenset[str]:
 
 _LIST_FIRST = frozenset({"tags", "tag", "keywords", "topics"})
 # Clutter prefixes that also open sentences of a story ("Topics on the agenda include",
-# "Related talks", "Credit card spending", Arabic "شارك" took part, "المصدر" the
-# source): a line opening with one is story text when it reads as a sentence. Captions
-# ("File photo of ...", "Photo shows ..."), "Read more ...", "Tags ..." and copyright
-# lines read as sentences too, and are clutter all the same.
-_SENTENCE_FIRST = frozenset({"topics", "related", "credit", "\u0634\u0627\u0631\u0643",
-                             "\u0627\u0644\u0645\u0635\u062f\u0631"})
+# "Related talks", "Credit card spending", "Copyright lawyers said", Arabic "شارك" took
+# part, "المصدر" the source, "الصورة" / "صورة" the picture): a line opening with one
+# is story text when it reads as a sentence. English captions ("File photo of ...",
+# "Photo shows ..."), "Read more ...", "Tags ..." read as sentences too, and are
+# clutter all the same.
+_SENTENCE_FIRST = frozenset({
+    "topics", "related", "credit", "copyright", "\u0634\u0627\u0631\u0643",
+    "\u0627\u0644\u0645\u0635\u062f\u0631", "\u0627\u0644\u0635\u0648\u0631\u0647",
+    "\u0635\u0648\u0631\u0647"})
+# What makes a line opening with "Copyright" a notice, not a sentence about copyright.
+_RIGHTS_NOTICE = re.compile(r"\b(?:19|20)\d\d\b|reserved|reproduc|permission|\u00a9")
 _CAPTION_FIRST = frozenset({"photo", "image", "picture", "caption", "photograph", "file", "credit"})
 
 
@@ -837,7 +844,8 @@ def _sentence_after_prefix(text: str, line: str, starts: list[int], t0: int, k: 
     """Whether a line opening with the clutter words ``keys[:k]`` reads as a sentence of
     the story ("Topics on the agenda include ...", Arabic "شارك" "took part"): at
     least six more words, no label mark (":", "|", a dash) right after the clutter
-    words, and a sentence stop at its end. A notice of rights is never one."""
+    words, and a sentence stop at its end. A copyright notice (a year, "reserved",
+    "reproduction", "permission") is never one."""
     if n - k < 6:
         return False
     if not line.rstrip(_CLOSING).endswith(_SENTENCE_STOPS):
@@ -847,7 +855,7 @@ def _sentence_after_prefix(text: str, line: str, starts: list[int], t0: int, k: 
         if text[j] in _LABEL_MARKS:
             return False
         j -= 1
-    return "rights reserved" not in line.lower()
+    return not (line[:9].lower() == "copyright" and _RIGHTS_NOTICE.search(line.lower()))
 
 
 def _find_boilerplate(
