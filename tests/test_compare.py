@@ -188,16 +188,23 @@ def test_the_bundled_example_shows_every_kind_of_edit() -> None:
     assert ("4,300", "4,500") in subs
 
 
-def test_shared_quotation_alone_is_not_a_republication() -> None:
-    quote = ('"We will rebuild every bridge and every road that this flood has taken from us, '
-             'and we will do it before the winter comes, whatever the cost to the federal '
-             'budget," the chancellor told parliament.')
-    story_a = ("Austria's government approved a reconstruction plan on Wednesday as the "
-               "floodwaters began to recede across the north of the country. " + quote +
-               " Opposition parties said the plan came too late for farmers.")
+def _stories_sharing_a_quote(opening: str, closing: str, apostrophe: str) -> tuple[str, str]:
+    """Two independent stories quoting the chancellor at length, in the given marks."""
+    quote = (opening + "We will rebuild every bridge and every road that this flood has "
+             "taken from us, and we will do it before the winter comes, whatever the cost to "
+             "the federal budget," + closing + " the chancellor told parliament.")
+    story_a = ("Austria" + apostrophe + "s government approved a reconstruction plan on "
+               "Wednesday as the floodwaters began to recede across the north of the "
+               "country. " + quote + " Opposition parties said the plan came too late for "
+               "farmers.")
     story_b = ("Lawmakers clashed in Vienna over the cost of the floods, with the finance "
                "minister warning of a larger deficit next year. " + quote +
                " The debate is expected to continue next week.")
+    return story_a, story_b
+
+
+def test_shared_quotation_alone_is_not_a_republication() -> None:
+    story_a, story_b = _stories_sharing_a_quote('"', '"', "'")
     c = compare(story_a, story_b)
     assert c.verdict == "unrelated"
     assert any(s.quotation for s in c.shared)
@@ -207,15 +214,7 @@ def test_shared_quotation_alone_is_not_a_republication() -> None:
 
 
 def test_a_shared_quotation_in_british_single_quotes_is_a_quotation() -> None:
-    quote = ("\u2018We will rebuild every bridge and every road that this flood has taken "
-             "from us, and we will do it before the winter comes, whatever the cost to the "
-             "federal budget,\u2019 the chancellor told parliament.")
-    story_a = ("Austria\u2019s government approved a reconstruction plan on Wednesday as the "
-               "floodwaters began to recede across the north of the country. " + quote +
-               " Opposition parties said the plan came too late for farmers.")
-    story_b = ("Lawmakers clashed in Vienna over the cost of the floods, with the finance "
-               "minister warning of a larger deficit next year. " + quote +
-               " The debate is expected to continue next week.")
+    story_a, story_b = _stories_sharing_a_quote("\u2018", "\u2019", "\u2019")
     c = compare(story_a, story_b)
     assert c.verdict == "unrelated" and any(s.quotation for s in c.shared)
     # A single quotation inside another nests; it does not end the outer one.
