@@ -433,6 +433,9 @@ def test_a_sentence_opening_with_a_clutter_word_is_content(line: str) -> None:
     ("Tags Turkey earthquake rescue aid Syria border region.", "clutter"),
     ("Copyright 2024 Reuters. Reproduction of this content is prohibited without written "
      "permission.", "clutter"),
+    ("\u00a9 copyright 2006 domain.com. All rights reserved.", "clutter"),
+    # a date line whose number reads as a decimal ("04,2007") is still a date line
+    ("By news desk on April 04,2007", "dateline"),
 ])
 def test_labels_after_a_clutter_word_stay_clutter(line: str, reason: str) -> None:
     x = syndetect.analyse("The minister spoke on Tuesday in the capital.\n\n" + line)

@@ -800,7 +800,7 @@ def _classify_line(text: str, s: int, e: int, keys: list[str],
     for p in prefixes.get(keys[0], ()):
         if tuple(keys[: len(p)]) == p and (n <= 12 or p[0] in _LIST_FIRST):
             if (starts is not None and p[0] in _SENTENCE_FIRST
-                    and _sentence_after_prefix(text, line, starts, t0, len(p), n)):
+                    and _sentence_after_prefix(text, line, starts, t0, len(p), n, p[0])):
                 break
             return "caption" if p[0] in _CAPTION_FIRST else "clutter"
     low = line.lower()
@@ -808,7 +808,7 @@ def _classify_line(text: str, s: int, e: int, keys: list[str],
                                     and any(mk in low for mk in _CAPTION_MARKERS))):
         return "caption"
     if n <= 14:
-        digits = sum(map(str.isdigit, keys))
+        digits = sum(map(_is_number_key, keys))
         strong = not _strong_dates().isdisjoint(keys)  # a month, a weekday, an era...
         if digits or strong:
             datey = digits + sum(map(dates.__contains__, keys))
@@ -839,8 +839,13 @@ def _check_text(text: object, name: str, max_chars: int) -> str:
     return text
 
 
+def _is_number_key(key: str) -> bool:
+    """Whether a token key is a number: digits, with at most a decimal mark ("3.95")."""
+    return key.isdigit() or (key[:1].isdigit() and key.replace(".", "", 1).isdigit())
+
+
 def _sentence_after_prefix(text: str, line: str, starts: list[int], t0: int, k: int,
-                           n: int) -> bool:
+                           n: int, first: str) -> bool:
     """Whether a line opening with the clutter words ``keys[:k]`` reads as a sentence of
     the story ("Topics on the agenda include ...", Arabic "شارك" "took part"): at
     least six more words, no label mark (":", "|", a dash) right after the clutter
@@ -855,7 +860,7 @@ def _sentence_after_prefix(text: str, line: str, starts: list[int], t0: int, k: 
         if text[j] in _LABEL_MARKS:
             return False
         j -= 1
-    return not (line[:9].lower() == "copyright" and _RIGHTS_NOTICE.search(line.lower()))
+    return not (first == "copyright" and _RIGHTS_NOTICE.search(line.lower()))
 
 
 def _find_boilerplate(
