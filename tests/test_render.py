@@ -579,6 +579,17 @@ def test_html_survives_control_characters_and_lone_surrogates() -> None:
     assert parsed.column["a"][1:4] == ["line two", "page", "sep \ufffd end"]
 
 
+def test_html_shows_bidi_overrides_rather_than_obeying_them() -> None:
+    """An RLO (or any embedding, override or isolate control) in a text would reverse
+    how the rest of its line reads on the page: it is shown as a symbol instead."""
+    a = ("The minister said the budget would rise by ten percent next year, officials "
+         "said on Monday in the capital.")
+    b = a.replace("ten percent", "\u202eten percent\u202c").replace("Monday", "\u2067Monday")
+    page = render_html.html(syndetect.compare(a, b))
+    assert not any(ch in page for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert page.count("\u21c6") == 3
+
+
 # --------------------------------------------------------------------------- properties
 
 _WORDS = st.sampled_from(
@@ -598,7 +609,7 @@ def test_html_columns_always_give_back_both_texts(a: str, b: str) -> None:
         if text.strip():
             assert "\n".join(parsed.column[side]) == _normalised_lines(text).replace(
                 "\x1b", "\u241b"
-            )
+            ).replace("\u202e", "\u21c6")  # (controls are shown, not obeyed)
     for i in range(len(c.shared)):
         assert parsed.ids[f"a-s{i}"]["href"] == f"#b-s{i}"
         assert parsed.ids[f"b-s{i}"]["href"] == f"#a-s{i}"

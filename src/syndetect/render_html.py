@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 __all__ = ["guess_lang", "html"]
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_UNSAFE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+# Controls, lone surrogates, and the bidi embedding, override and isolate controls: an
+# RLO in a text could otherwise reverse how the rest of its line reads on the page.
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
+                     "\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -545,6 +548,8 @@ def _control_picture(m: re.Match[str]) -> str:
         return chr(0x2400 + code)
     if code == 0x7F:
         return "\u2421"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return "\u21c6"  # a bidi control, shown rather than obeyed
     return "\ufffd"
 
 
