@@ -75,9 +75,27 @@ def test_published_is_required_and_checked(news):
     assert s.ids() == ["a"]
 
 
+def test_a_mistyped_future_date_is_refused_not_obeyed(news):
+    """One document dated 2099 would move the window's end into the future, expire
+    every live document and make every later one stale."""
+    s = StreamingIndex(window_days=3)
+    s.add("a", news["flood-wire"], published="2025-10-14T08:00:00Z")
+    with pytest.raises(MissingPublishedError, match="future.*max_ahead_days=None"):
+        s.add("typo", news["chip-wire"], published="2099-10-14T08:00:00Z")
+    assert s.ids() == ["a"] and "typo" not in s.index
+    soon = datetime.now(timezone.utc) + timedelta(hours=12)  # within a day: accepted
+    s.add("soon", news["chip-wire"], published=soon)
+    replay = StreamingIndex(window_days=3, max_ahead_days=None)
+    replay.add("future", news["chip-wire"], published="2099-10-14T08:00:00Z")
+    assert replay.ids() == ["future"]
+
+
 def test_bad_options_name_the_fix():
     with pytest.raises(InputError, match="window_days"):
         StreamingIndex(window_days=0)
+    for bad in (-1, "1", True):
+        with pytest.raises(InputError, match="max_ahead_days"):
+            StreamingIndex(window_days=3, max_ahead_days=bad)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="window_days"):
         StreamingIndex(window_days="3")  # type: ignore[arg-type]
     idx = Index()

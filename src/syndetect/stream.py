@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .errors import (
@@ -68,14 +68,26 @@ class StreamingIndex:
     already in ``index`` (a monitor restarted on a Redis index): their dates are read
     from the stored ``published``, the expired ones removed, and the live ones
     re-linked (each queried once); without it a non-empty index is refused.
+    ``max_ahead_days`` (default 1): a document published more than this many days
+    after the present (the machine's clock, UTC) is refused with
+    :class:`MissingPublishedError`: one mistyped year (2099) would otherwise move the
+    window's end into the future, expire every live document and make every later
+    one stale. ``None`` accepts any date (replaying a simulated future).
     """
 
     def __init__(self, window_days: float, *, index: Index | None = None, link: bool = True,
-                 resume: bool = False, **index_options: Any) -> None:
+                 resume: bool = False, max_ahead_days: float | None = 1.0,
+                 **index_options: Any) -> None:
         if (not isinstance(window_days, (int, float)) or isinstance(window_days, bool)
                 or not window_days > 0 or window_days == float("inf")):
             raise InputError(f"window_days must be a positive number of days, got "
                              f"{window_days!r}; e.g. StreamingIndex(window_days=3)")
+        if max_ahead_days is not None and (
+                not isinstance(max_ahead_days, (int, float)) or isinstance(max_ahead_days, bool)
+                or not max_ahead_days >= 0):
+            raise InputError(f"max_ahead_days must be a number of days >= 0 or None, got "
+                             f"{max_ahead_days!r}")
+        self.max_ahead = None if max_ahead_days is None else timedelta(days=float(max_ahead_days))
         if index is not None and index_options:
             raise InputError("give index=Index(...) or Index options, not both")
         if index is not None and not isinstance(index, Index):
@@ -162,13 +174,20 @@ class StreamingIndex:
         """Add a document and expire the ones the window has left behind.
 
         Returns the ids expired by this call. Raises
-        :class:`MissingPublishedError` (no or bad ``published``),
+        :class:`MissingPublishedError` (no, bad or future ``published``),
         :class:`StaleDocumentError` (older than the window) and
         :class:`~syndetect.errors.DuplicateDocumentError` (id live already).
         """
         if not isinstance(doc_id, str) or not doc_id:
             raise InputError(f"a document id must be a non-empty string, got {doc_id!r}")
         when = _utc(published, doc_id)
+        if self.max_ahead is not None:
+            latest = datetime.now(timezone.utc).replace(tzinfo=None) + self.max_ahead
+            if when > latest:
+                raise MissingPublishedError(
+                    f"document {doc_id!r} was published {when.isoformat()} UTC, in the "
+                    f"future (after {latest.isoformat(timespec='seconds')}): check the date, "
+                    "or pass StreamingIndex(max_ahead_days=None) to replay future dates")
         if doc_id in self._num:
             raise DuplicateDocumentError(
                 f"document {doc_id!r} is already live in the stream; remove it first")
