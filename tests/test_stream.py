@@ -83,8 +83,11 @@ def test_a_mistyped_future_date_is_refused_not_obeyed(news):
     with pytest.raises(MissingPublishedError, match="future.*max_ahead_days=None"):
         s.add("typo", news["chip-wire"], published="2099-10-14T08:00:00Z")
     assert s.ids() == ["a"] and "typo" not in s.index
-    soon = datetime.now(timezone.utc) + timedelta(hours=12)  # within a day: accepted
+    soon = datetime.now(timezone.utc) + timedelta(days=30)  # within a year: accepted
     s.add("soon", news["chip-wire"], published=soon)
+    strict = StreamingIndex(window_days=3, max_ahead_days=1)
+    with pytest.raises(MissingPublishedError, match="future"):
+        strict.add("soon", news["chip-wire"], published=soon)
     replay = StreamingIndex(window_days=3, max_ahead_days=None)
     replay.add("future", news["chip-wire"], published="2099-10-14T08:00:00Z")
     assert replay.ids() == ["future"]

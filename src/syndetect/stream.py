@@ -68,15 +68,16 @@ class StreamingIndex:
     already in ``index`` (a monitor restarted on a Redis index): their dates are read
     from the stored ``published``, the expired ones removed, and the live ones
     re-linked (each queried once); without it a non-empty index is refused.
-    ``max_ahead_days`` (default 1): a document published more than this many days
+    ``max_ahead_days`` (default 365): a document published more than this many days
     after the present (the machine's clock, UTC) is refused with
     :class:`MissingPublishedError`: one mistyped year (2099) would otherwise move the
     window's end into the future, expire every live document and make every later
-    one stale. ``None`` accepts any date (replaying a simulated future).
+    one stale. A live monitor can set it to a day; ``None`` accepts any date
+    (replaying a simulated future).
     """
 
     def __init__(self, window_days: float, *, index: Index | None = None, link: bool = True,
-                 resume: bool = False, max_ahead_days: float | None = 1.0,
+                 resume: bool = False, max_ahead_days: float | None = 365.0,
                  **index_options: Any) -> None:
         if (not isinstance(window_days, (int, float)) or isinstance(window_days, bool)
                 or not window_days > 0 or window_days == float("inf")):
