@@ -229,6 +229,33 @@ def test_terminal_summary_states_verdict_coverage_words_and_counts() -> None:
     assert "1 page-clutter item in wire.txt · 0 in copy.txt" in out
 
 
+def test_terminal_says_where_an_addition_or_cut_stands_in_the_other_text() -> None:
+    paras = [
+        "Officials said the bridge over the river would reopen on Monday after three weeks "
+        "of repairs.",
+        "The mayor thanked the workers and promised a festival for the whole town next "
+        "month in the park.",
+        "Traffic had been diverted through the old town, causing long delays for commuters "
+        "every morning.",
+        "The council will vote next week on a budget for maintaining other bridges in the "
+        "region this year.",
+    ]
+    wire = "\n\n".join(paras)
+    lead = "Bridge to reopen, finally, after repairs drag on for three long weeks in the city."
+    own = "A new paragraph the outlet wrote itself about the local elections coming up soon."
+    copy = "\n\n".join([lead, paras[0], paras[1], own, paras[2], paras[3]])
+    out = render.terminal(syndetect.compare(wire, copy), color=False, name_a="wire",
+                          name_b="copy", width=120)
+    assert "copy ¶1, added (before ¶1 of wire)" in out
+    assert "copy ¶4, added (before ¶3 of wire)" in out
+    out = render.terminal(syndetect.compare(wire, "\n\n".join([paras[0], paras[3]])),
+                          color=False, name_a="wire", name_b="copy", width=120)
+    assert "wire ¶2, cut from copy (before ¶2)" in out
+    out = render.terminal(syndetect.compare(wire, wire + "\n\n" + own), color=False,
+                          name_a="wire", name_b="copy", width=120)
+    assert "copy ¶5, added (after ¶4 of wire)" in out
+
+
 def test_terminal_shows_substitutions_inline() -> None:
     out = render.terminal(_handmade(), color=False)
     assert "[Kiev → Kyiv]" in out

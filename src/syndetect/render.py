@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import IO, Any
 
 from .report import Comparison, Divergence, SharedSpan, Substitution
-from .text import Boilerplate
+from .text import Boilerplate, Paragraph
 
 __all__ = ["VERDICT_EXPLANATIONS", "explain_verdict", "terminal", "use_color"]
 
@@ -209,6 +209,20 @@ def _heading(out: _Out, title: str, note: str, width: int, *, note_style: str = 
            width, "")
 
 
+def _around(text: str, paragraphs: tuple[Paragraph, ...], index: int, offset: int) -> str:
+    """Where the empty point ``offset`` of ``text`` stands, told by its paragraph
+    ``index``: "before ¶n", "after ¶n" (only punctuation between it and the
+    paragraph's edge) or "inside ¶n"."""
+    if not paragraphs or not 0 <= index < len(paragraphs):
+        return f"at ¶{index + 1}"
+    par = paragraphs[index]
+    if not any(map(str.isalnum, text[par.start:offset])):
+        return f"before ¶{index + 1}"
+    if not any(map(str.isalnum, text[offset:par.end])):
+        return f"after ¶{index + 1}"
+    return f"inside ¶{index + 1}"
+
+
 def _divergence(
     out: _Out,
     c: Comparison,
@@ -222,10 +236,12 @@ def _divergence(
     indent = " " * (number_width + 4)
     pa, pb = d.a_paragraph + 1, d.b_paragraph + 1
     if d.kind == "deleted":
-        where = f"{name_a} ¶{pa}, cut from {name_b} (before ¶{pb})"
+        where = (f"{name_a} ¶{pa}, cut from {name_b} "
+                 f"({_around(c.b, c.paragraphs_b, d.b_paragraph, d.b_start)})")
         size = f"{d.words_a}\u00a0word{_s(d.words_a)}"
     elif d.kind == "inserted":
-        where = f"{name_b} ¶{pb}, added (after {name_a} ¶{pa})"
+        where = (f"{name_b} ¶{pb}, added ("
+                 f"{_around(c.a, c.paragraphs_a, d.a_paragraph, d.a_start)} of {name_a})")
         size = f"{d.words_b}\u00a0word{_s(d.words_b)}"
     elif d.kind == "moved":
         where = f"{name_a} ¶{pa} → {name_b} ¶{pb}"
