@@ -156,6 +156,22 @@ def test_a_sentence_inserted_before_one_opening_with_the_same_word_is_an_inserti
     assert kinds(c) == ["inserted"] and c.coverage_a == 1.0
 
 
+@pytest.mark.parametrize("edit", [
+    ("We have never seen", "We have never ever seen"),
+    ("in Krems, Melk and Tulln", "in Krems, Melk, Vienna and Tulln"),
+    ("4,300 residents had left", "4,300 residents had not left"),
+])
+def test_a_few_words_added_inside_a_sentence_are_an_edit_not_verbatim(edit) -> None:
+    """Under 2 % of a 300-word story, but inside a sentence: not a dateline or credit
+    standing alone, so not verbatim."""
+    assert edit[0] in WIRE_EN
+    c = compare(WIRE_EN, WIRE_EN.replace(*edit))
+    assert c.coverage_b > 0.98 and c.verdict == "light_edit", c.divergences
+    # ... while a dateline or credit standing alone leaves it verbatim
+    for copy in ("KREMS -\n\n" + WIRE_EN, WIRE_EN + " (AFP)", WIRE_EN + "\n\nAFP"):
+        assert compare(WIRE_EN, copy).verdict == "verbatim", copy
+
+
 def test_new_local_lead_is_an_insertion() -> None:
     lead = ("Residents of our city with family in Austria spent the night trying to reach "
             "them, the local Austrian association said on Tuesday.")

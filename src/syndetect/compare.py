@@ -10,8 +10,9 @@ left out, and never more than the plain coverage):
 
 ================  ==========================================================
 ``verbatim``      both shares >= 0.98, nothing moved or rewritten, and nothing
-                  added or cut but a few words standing alone (an outlet's own
-                  dateline or credit the clutter detector did not know)
+                  added or cut but a few words opening a paragraph or closing it
+                  as a sentence of their own (an outlet's own dateline or credit
+                  the clutter detector did not know)
 ``light_edit``    both shares >= 0.80
 ``heavy_edit``    a long shared passage, and b's story share >= 0.50, or a's
                   story share >= 0.60 with b's >= 0.30 (story share also counts
@@ -410,7 +411,8 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     story_b = min(1.0, (ev_words + rewritten_b) / den_b) if den_b > 0 else evidence_b
 
     verdict = _verdict(na, nb, evidence_a, evidence_b, story_a, story_b, longest_evidence,
-                       not all(map(_is_edge_note, al.gaps)) or any(r.moved for r in al.runs),
+                       not all(_is_edge_note(g, sa, sb) for g in al.gaps)
+                       or any(r.moved for r in al.runs),
                        opts, max(0, min(na, nb) - quote_both))
     return Comparison(
         a=xa.text,
@@ -435,9 +437,29 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     )
 
 
-def _is_edge_note(g: Gap) -> bool:
-    """A few words added or dropped on their own (an outlet's dateline or credit)."""
-    return g.kind != "rewritten" and max(g.x1 - g.x0, g.y1 - g.y0) <= 4
+def _is_edge_note(g: Gap, sa: _Side, sb: _Side) -> bool:
+    """A few words added or dropped on their own (an outlet's dateline or credit): at
+    the start of a paragraph ("MINSK -"), as a sentence of their own closing one
+    ("(AFP)"), or right beside page clutter (the place of a dateline whose credit the
+    detector found); never inside a sentence ("... outage that killed 12 people.",
+    "not")."""
+    if g.kind == "rewritten" or max(g.x1 - g.x0, g.y1 - g.y0) > 4:
+        return False
+    side, p0, p1 = (sa, g.x0, g.x1) if g.x1 > g.x0 else (sb, g.y0, g.y1)
+    n = len(side.c)
+    opens = p0 == 0 or side.paragraph(p0 - 1) != side.paragraph(p0)
+    closes = p1 >= n or side.paragraph(p1 - 1) != side.paragraph(p1)
+    beside_clutter = bool(side.cuts(max(p0 - 1, 0), p1 + 1))  # clutter just before or after
+    return opens or beside_clutter or (closes and _sentence_break_before(side, p0))
+
+
+def _sentence_break_before(side: _Side, p: int) -> bool:
+    """Whether content position ``p`` starts a sentence (a sentence mark stands between
+    it and the word before)."""
+    if p == 0:
+        return True
+    c, t = side.c, side.t
+    return not _SENTENCE_MARKS.isdisjoint(t.text[t.ends[c[p - 1]]:t.starts[c[p]]])
 
 
 def _verdict(na: int, nb: int, ea: float, eb: float, story_a: float, story_b: float,
