@@ -112,6 +112,11 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "error:" in err and "--help" in err, err
+    for argv, prog in ((["compare", WIRE, OUTLET, "extra"], "syndetect compare"),
+                       (["index", "build", "c.jsonl", "i.sdx", "extra"], "syndetect index build")):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err == f"{prog}: error: unrecognized arguments: extra (see {prog} --help)\n"
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:

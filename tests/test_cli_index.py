@@ -61,6 +61,12 @@ def test_query_with_no_match_says_so(tmp_path, news, capsys):
     story.write_text("Nothing like any indexed story: a recipe for lemon cake with thyme.")
     assert main(["query", str(index), str(story)]) == 0
     assert "no republications found" in capsys.readouterr().out
+    # A story over the index's size limit (a corpus given by mistake) says so, without
+    # naming an option the command line does not have.
+    story.write_text("word " * 1_000_001)
+    assert main(["query", str(index), str(story)]) == 2
+    err = capsys.readouterr().err
+    assert "over the 5,000,000 a story may have" in err and "max_chars" not in err
 
 
 def test_malformed_lines_stop_with_line_number_or_are_skipped_and_counted(tmp_path, news,

@@ -207,7 +207,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # named by the command they were given to, not by the root parser
+            prog = " ".join(["syndetect", *(v for v in (getattr(args, "command", None),
+                                                        getattr(args, "index_command", None))
+                                            if v)])
+            print(f"{prog}: error: unrecognized arguments: {' '.join(extra)} "
+                  f"(see {prog} --help)", file=sys.stderr)
+            return 2
     except SystemExit as exc:  # --help, --version, usage errors
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     try:

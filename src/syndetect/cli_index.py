@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from .cli import positive_int, writes_unicode
 from .credits import CREDIT_STATUSES, CreditStatus, credit_status
-from .errors import DuplicateDocumentError
+from .errors import DuplicateDocumentError, InputTooLargeError
 from .fingerprint import FingerprintConfig
 from .index import Family, Index, IndexConfig
 from .index_corpus import CorpusReader
@@ -230,6 +230,12 @@ def _family_credits(idx: Index, fam: Family) -> tuple[str | None, dict[str, Cred
 def _run_query(args: argparse.Namespace) -> int:
     story = read_text(args.story, max_bytes=args.max_bytes)
     idx = _open(args)
+    limit = idx.config.compare.max_chars
+    if len(story) > limit:  # (the library's message names an option the CLI lacks)
+        idx.close()
+        raise InputTooLargeError(
+            f"{args.story} has {len(story):,} characters, over the {limit:,} a story may "
+            f"have; give one article (is it a corpus file?), or split it")
     matches = idx.query(story, limit=args.limit,
                         republications_only=args.republications_only)
     idx.close()
