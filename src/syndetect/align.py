@@ -733,9 +733,7 @@ def _sentence_bound_ends(x: Sequence[Hashable], y: Sequence[Hashable], head: int
     for q in range(head - 2, max(head - 1 - k, -1), -1):
         if q in sent_x and q in sent_y:
             head = q + 1
-            tail = min(_common_prefix(x[:head - 1:-1] if head else x[::-1],
-                                      y[:head - 1:-1] if head else y[::-1]),
-                       nx - head, ny - head)
+            tail = _common_tail(x, y, head)
             break
     for i in range(min(tail - 1, k - 1)):
         if nx - tail + i in sent_x and ny - tail + i in sent_y:
@@ -748,11 +746,15 @@ def _common_ends(x: Sequence[Hashable], y: Sequence[Hashable]) -> tuple[int, int
     """The common prefix of x and y, and the common suffix of what follows it."""
     if _align is not None and type(x) is list and type(y) is list:
         return _align.common_ends(x, y)
-    nx, ny = len(x), len(y)
     head = _common_prefix(x, y)
+    return head, _common_tail(x, y, head)
+
+
+def _common_tail(x: Sequence[Hashable], y: Sequence[Hashable], head: int) -> int:
+    """The common suffix of ``x[head:]`` and ``y[head:]``."""
     tail = _common_prefix(x[:head - 1:-1] if head else x[::-1],
                           y[:head - 1:-1] if head else y[::-1])
-    return head, min(tail, nx - head, ny - head)
+    return min(tail, len(x) - head, len(y) - head)
 
 
 def _common_prefix(x: Sequence[Hashable], y: Sequence[Hashable]) -> int:

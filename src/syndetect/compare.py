@@ -450,21 +450,13 @@ def _is_edge_note(g: Gap, sa: _Side, sb: _Side) -> bool:
     opens = p0 == 0 or side.paragraph(p0 - 1) != side.paragraph(p0)
     closes = p1 >= n or side.paragraph(p1 - 1) != side.paragraph(p1)
     beside_clutter = bool(side.cuts(max(p0 - 1, 0), p1 + 1))  # clutter just before or after
-    return opens or beside_clutter or (closes and _sentence_break_before(side, p0))
-
-
-def _sentence_break_before(side: _Side, p: int) -> bool:
-    """Whether content position ``p`` starts a sentence (a sentence mark stands between
-    it and the word before)."""
-    if p == 0:
-        return True
-    c, t = side.c, side.t
-    return not _SENTENCE_MARKS.isdisjoint(t.text[t.ends[c[p - 1]]:t.starts[c[p]]])
+    return opens or beside_clutter or (closes and (p0 - 1) in _SentenceEnds(side.t))
 
 
 def _verdict(na: int, nb: int, ea: float, eb: float, story_a: float, story_b: float,
              longest: int, edited: bool, opts: CompareOptions, own_words: int) -> str:
-    """``own_words``: words of the shorter text outside the quotations both share."""
+    """``own_words``: words of the shorter text outside the quotations both share (at
+    most ``min(na, nb)``)."""
     if na == 0 or nb == 0:
         return "unrelated"
     if ea >= 0.98 and eb >= 0.98 and not edited:
@@ -474,7 +466,7 @@ def _verdict(na: int, nb: int, ea: float, eb: float, story_a: float, story_b: fl
     # A long passage is min_passage words, or half the shorter text's own words (those
     # outside shared quotations) when that is less: a short wire that is mostly one
     # quotation cannot hold min_passage words of its own.
-    need = min(opts.min_passage, max(1, (min(na, nb, own_words) + 1) // 2))
+    need = min(opts.min_passage, max(1, (own_words + 1) // 2))
     if longest < need:
         return "unrelated"
     if story_b >= 0.50 or (story_a >= 0.60 and story_b >= 0.30):
