@@ -230,15 +230,16 @@ def _family_credits(idx: Index, fam: Family) -> tuple[str | None, dict[str, Cred
 def _run_query(args: argparse.Namespace) -> int:
     story = read_text(args.story, max_bytes=args.max_bytes)
     idx = _open(args)
-    limit = idx.config.compare.max_chars
-    if len(story) > limit:  # (the library's message names an option the CLI lacks)
-        idx.close()
+    try:
+        matches = idx.query(story, limit=args.limit,
+                            republications_only=args.republications_only)
+    except InputTooLargeError:  # (the library's message names an option the CLI lacks)
         raise InputTooLargeError(
-            f"{args.story} has {len(story):,} characters, over the {limit:,} a story may "
-            f"have; give one article (is it a corpus file?), or split it")
-    matches = idx.query(story, limit=args.limit,
-                        republications_only=args.republications_only)
-    idx.close()
+            f"{args.story} has {len(story):,} characters, over the "
+            f"{idx.config.compare.max_chars:,} a story may have; give one article (is it "
+            "a corpus file?), or split it") from None
+    finally:
+        idx.close()
     if args.json:
         json.dump({"story": args.story, "matches": [m.to_dict() for m in matches]},
                   sys.stdout, ensure_ascii=not writes_unicode(sys.stdout), indent=2)
