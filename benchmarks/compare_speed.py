@@ -214,7 +214,7 @@ def _analyse(a: str, b: str) -> object:
 #: Module attributes through which syndetect reaches its optional C extensions; each
 #: module falls back to Python and numpy when its attribute is None.
 C_HOOKS = (("syndetect.text", "_scan"), ("syndetect.credits", "_scan"),
-           ("syndetect.align", "_align"), ("syndetect.compare", "_align"),
+           ("syndetect.align", "_align"), ("syndetect.compare", "_scan"),
            ("syndetect.fingerprint", "_fingerprint_c"))
 
 

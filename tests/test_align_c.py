@@ -98,15 +98,18 @@ def test_c_rejects_bad_input() -> None:
         A._align.maximal_matches([1], [1], 0, 32)
 
 
-# Runs compare() in a fresh interpreter where syndetect._align cannot be imported:
-# JSON [[a, b, options], ...] on stdin, a JSON list of to_dict() results on stdout.
+# Runs compare() in a fresh interpreter where neither syndetect._align nor
+# syndetect._scan can be imported: JSON [[a, b, options], ...] on stdin, a JSON list of
+# to_dict() results on stdout.
 _PURE_PYTHON = """
 import json, sys
 sys.modules["syndetect._align"] = None
+sys.modules["syndetect._scan"] = None
 import importlib
 import syndetect
-for name in ("syndetect.align", "syndetect.compare"):
-    assert importlib.import_module(name)._align is None, name
+assert importlib.import_module("syndetect.align")._align is None
+for name in ("syndetect.text", "syndetect.compare"):
+    assert importlib.import_module(name)._scan is None, name
 cases = json.load(sys.stdin)
 json.dump([syndetect.compare(a, b, **o).to_dict() for a, b, o in cases], sys.stdout)
 """
@@ -152,7 +155,7 @@ def _edited(text: str, seed: int) -> str:
 
 
 def test_python_fallback_gives_the_same_alignment() -> None:
-    """Without syndetect._align (really not importable, in a subprocess), compare()
+    """Without syndetect._align and _scan (really not importable, in a subprocess), compare()
     gives what it gives here, on real and edited texts, fuzzy or not."""
     from sample_texts import OUTLET_AR, OUTLET_EN, WIRE_AR, WIRE_EN, WIRE_RU, WIRE_ZH
 
@@ -266,27 +269,6 @@ def test_c_common_ends_match_python(xy: tuple[list[Hashable], list[Hashable]], l
     tail = A._common_prefix(x[:head - 1:-1] if head else x[::-1],
                             y[:head - 1:-1] if head else y[::-1])
     assert A._align.common_ends(x, y) == (head, min(tail, len(x) - head, len(y) - head))
-
-
-_TEXT = st.text(alphabet="ab .!?\n,\u061f\u3002\u2026\u0964\u00e9-\"", max_size=80)
-
-
-@needs_c
-@settings(max_examples=300, deadline=None)
-@given(_TEXT, st.booleans())
-def test_c_sentence_ends_match_python(text: str, boilerplate: bool) -> None:
-    from syndetect import text as T
-
-    t = T.analyse(text or "a", boilerplate=boilerplate)
-    if boilerplate and len(t.content) > 2:  # content with holes, as boilerplate leaves
-        t = dataclasses.replace(t, content=t.content[::2])
-    lazy = C._SentenceEnds(t)
-    fast = C._align.SentenceEnds(t.text, t.starts, t.ends, t.content, C._SENTENCE_MARK_CHARS)
-    n = len(t.content)
-    assert [p in fast for p in range(-n, n + 2)] == [p in lazy for p in range(-n, n + 2)]
-    every = C._align.sentence_ends(t.text, t.starts, t.ends, t.content,
-                                   C._SENTENCE_MARK_CHARS)
-    assert every == C._sentence_ends(t) == {p for p in range(n) if p in lazy}
 
 
 @needs_c
@@ -485,17 +467,6 @@ def test_c_objects_in_cycles_are_collected() -> None:
     del content, se
     gc.collect()
     assert ref() is None
-
-
-@needs_c
-def test_c_sentence_ends_beyond_ssize_t() -> None:
-    import sys
-
-    se = A._align.SentenceEnds("a. b", [0, 3], [1, 4], [0, 1], ".")
-    assert sys.maxsize in se and 2**70 in se and (sys.maxsize - 1) in se
-    for p in (-sys.maxsize - 1, -(2**70), -3):
-        with pytest.raises(IndexError):
-            p in se  # noqa: B015 - as compare._SentenceEnds: content[p]
 
 
 @needs_c

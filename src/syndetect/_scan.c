@@ -7,7 +7,7 @@
  * display bounds; tests/test_scan.py checks that on arbitrary text. When this
  * module is not compiled, text.py runs its own code.
  *
- * tokenize(text, classes, folds, fold, astral_class, key_of)
+ * scan(text, classes, folds, fold, astral_class, key_of)
  *   text          str
  *   classes       buffer of 65536 bytes: class bits of every BMP code point
  *   folds         writable buffer of 65536 uint32: the key character of every BMP
@@ -17,12 +17,35 @@
  *   fold          callable(str) -> str, the full fold of one token
  *   astral_class  callable(int) -> int, class bits beyond the BMP
  *   key_of        callable(int) -> int, the folds entry of one code point
- * returns (starts, ends, keys, show_starts, show_ends, quotes), lists.
+ * returns the token table of text.py's TokenTable as a tuple of 13 bytes objects of
+ * native int64 (uint32 where said): starts, ends, show_starts, show_ends, ids (uint32:
+ * the number of each token's key, numbered in order of first occurrence),
+ * vocab_chars (uint32: the code points of the distinct keys end to end), vocab_ends
+ * (where each key ends in vocab_chars), quotes (positions of quotation marks), lines
+ * and line_tokens ((start, end) pairs flattened), paragraph_of_line, paragraphs
+ * (pairs) and paragraph_of_token: text._layout_py and the tokenizer of text.py
+ * (numpy), its references.
  *
- * layout(text, starts, classes)
- *   the lines, paragraphs and token ranges of text.py's _layout (its reference):
- *   returns (lines, line_tokens, paragraph_of_line, paragraphs, paragraph_of_token)
- *   where lines, line_tokens and paragraphs are lists of (start, end) tuples.
+ * int_list(values)
+ *   a buffer of int64 as a list of int, left out of the cyclic garbage collector.
+ *
+ * keys(vocab_chars, vocab_ends, ids[, t0, t1])
+ *   the keys of tokens t0 <= t < t1 as a list of str, one str object per distinct key.
+ *
+ * lexicon(words), clutter_lines(text, ids, vocab_chars, vocab_ends, lines, line_tok,
+ *                                   par_of_line, lexicon)
+ *   the lines of a token table (see scan) that text._find_boilerplate must look at:
+ *   those it would call repeated (decided exactly here) and those _classify_line
+ *   could call clutter (a superset, from lexicon flags of their words and their
+ *   characters), as (line, repeated, rank) tuples; lexicon(words) wraps a dict of
+ *   key -> flags (text._lexicon_flags) in a capsule.
+ *
+ * joint_ids(ids_a, chars_a, ends_a, content_a, ids_b, chars_b, ends_b, content_b)
+ *   the content tokens of two token tables as numbers of one joint vocabulary, in
+ *   compare's canonical orientation (see the function).
+ *
+ * sentence_ends(text, starts, ends, content, marks)
+ *   one byte per content position: does a sentence mark follow the token?
  *
  * credit_lines(text, lines, tail_words, head_words, byline_starts, source_starts)
  *   the positions in lines (a sequence of (start, end) of trimmed lines) of those
@@ -111,93 +134,600 @@ append_int(PyObject *list, Py_ssize_t value)
     return rc;
 }
 
-/* The key of text[s:e]: the table fold of each character, or the full fold. */
-static PyObject *
-token_key(PyObject *text, const Py_UCS4 *u, const unsigned char *flags,
-          uint32_t *folds, PyObject *fold, PyObject *key_of, Py_ssize_t s, Py_ssize_t e,
-          Py_UCS4 *buf)
+/* ---------------------------------------------------------------------------
+ * Growable arrays and the key vocabulary of one text.
+ * ------------------------------------------------------------------------- */
+
+typedef struct {
+    int64_t *v;
+    Py_ssize_t n, cap;
+} i64buf;
+
+static int
+i64_grow(i64buf *b)
 {
-    Py_ssize_t k = 0;
-    Py_UCS4 maxchar = 0;
-    int separators = 0;
-    for (Py_ssize_t i = s; i < e; i++) {
-        if (flags[i] & F_SEP) {
-            /* Kept for finish_number, but for the no-break spaces, which the full
-               fold turns into spaces and drops before it decides. */
-            if (u[i] != 0xA0 && u[i] != 0x202F) {
-                buf[k++] = u[i];
-                separators = 1;
+    Py_ssize_t cap = b->cap ? 2 * b->cap : 64;
+    int64_t *v = PyMem_Realloc(b->v, sizeof(int64_t) * (size_t)cap);
+    if (v == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->v = v;
+    b->cap = cap;
+    return 0;
+}
+
+static inline int
+i64_push(i64buf *b, int64_t x)
+{
+    if (b->n == b->cap && i64_grow(b) < 0)
+        return -1;
+    b->v[b->n++] = x;
+    return 0;
+}
+
+/* The array as a bytes object of native int64 (memoryview(...).cast("q") reads it). */
+static PyObject *
+i64_bytes(const i64buf *b)
+{
+    return PyBytes_FromStringAndSize((const char *)b->v, (Py_ssize_t)sizeof(int64_t) * b->n);
+}
+
+/* Distinct keys in order of first occurrence: their code points end to end, where
+ * each ends, and an open-addressing table from a key's hash to its number. */
+typedef struct {
+    uint32_t *chars;
+    Py_ssize_t nchars, capchars;
+    i64buf ends;
+    uint64_t *hashes;  /* one per key (capacity: slots / 2) */
+    uint64_t *slots;   /* the hash's top 32 bits, and key number + 1 below; 0: empty */
+    size_t mask;
+} vocab_t;
+
+static inline uint64_t
+key_hash(const uint32_t *k, Py_ssize_t n)
+{
+    /* two characters a step, mixed once at the end (keys are short) */
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull;
+    Py_ssize_t i = 0;
+    for (; i + 1 < n; i += 2)
+        h = (h + ((uint64_t)k[i] << 32 | k[i + 1])) * 0xbf58476d1ce4e5b9ull;
+    if (i < n)
+        h = (h + k[i]) * 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 31;
+    h *= 0x94d049bb133111ebull;
+    return h ^ (h >> 29);
+}
+
+/* Room for at most `keys` distinct keys. */
+static int
+vocab_init(vocab_t *v, Py_ssize_t keys)
+{
+    memset(v, 0, sizeof(*v));
+    size_t size = 16;
+    while (size < 2 * (size_t)keys + 2)
+        size <<= 1;
+    v->slots = PyMem_Calloc(size, sizeof(uint64_t));
+    v->hashes = PyMem_Malloc(sizeof(uint64_t) * (size / 2));
+    if (v->slots == NULL || v->hashes == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    v->mask = size - 1;
+    return 0;
+}
+
+static void
+vocab_free(vocab_t *v)
+{
+    PyMem_Free(v->chars);
+    PyMem_Free(v->ends.v);
+    PyMem_Free(v->hashes);
+    PyMem_Free(v->slots);
+}
+
+/* The number of key k[0:n] with hash h, or -1; *slot_out: where it is or would go. */
+static inline int64_t
+vocab_find(const vocab_t *v, const uint32_t *k, Py_ssize_t n, uint64_t h, size_t *slot_out)
+{
+    size_t i = (size_t)h & v->mask;
+    uint64_t top = h & 0xFFFFFFFF00000000ull;
+    for (;;) {
+        uint64_t slot = v->slots[i];
+        if (slot == 0)
+            break;
+        uint32_t id = (uint32_t)slot - 1;
+        int64_t s = id ? v->ends.v[id - 1] : 0, e = v->ends.v[id];
+        if ((slot & 0xFFFFFFFF00000000ull) == top && e - s == n) {
+            const uint32_t *c = v->chars + s;
+            Py_ssize_t j = 0;
+            while (j < n && c[j] == k[j])
+                j++;
+            if (j == n) {
+                *slot_out = i;
+                return id;
             }
-            continue;
         }
+        i = (i + 1) & v->mask;
+    }
+    *slot_out = i;
+    return -1;
+}
+
+/* Twice as many slots, every key placed again. */
+static int
+vocab_grow(vocab_t *v)
+{
+    size_t size = 2 * (v->mask + 1);
+    uint64_t *slots = PyMem_Calloc(size, sizeof(uint64_t));
+    uint64_t *hashes = PyMem_Realloc(v->hashes, sizeof(uint64_t) * (size / 2));
+    if (slots == NULL || hashes == NULL) {
+        PyMem_Free(slots);
+        if (hashes != NULL)
+            v->hashes = hashes;
+        PyErr_NoMemory();
+        return -1;
+    }
+    v->hashes = hashes;
+    PyMem_Free(v->slots);
+    v->slots = slots;
+    v->mask = size - 1;
+    for (Py_ssize_t id = 0; id < v->ends.n; id++) {
+        size_t i = (size_t)v->hashes[id] & v->mask;
+        while (slots[i])
+            i = (i + 1) & v->mask;
+        slots[i] = (v->hashes[id] & 0xFFFFFFFF00000000ull) | ((uint64_t)id + 1);
+    }
+    return 0;
+}
+
+/* The number of key k[0:n] (a new one when it was not met before); -1 on error. */
+static int64_t
+vocab_intern(vocab_t *v, const uint32_t *k, Py_ssize_t n)
+{
+    uint64_t h = key_hash(k, n);
+    size_t i;
+    int64_t found = vocab_find(v, k, n, h, &i);
+    if (found >= 0)
+        return found;
+    Py_ssize_t id = v->ends.n;
+    if ((size_t)id >= (v->mask + 1) / 2) {  /* half full: twice the room */
+        if (vocab_grow(v) < 0)
+            return -1;
+        vocab_find(v, k, n, h, &i);
+    }
+    if (v->nchars + n > v->capchars) {
+        Py_ssize_t cap = v->capchars ? v->capchars : 256;
+        while (cap < v->nchars + n)
+            cap *= 2;
+        uint32_t *c = PyMem_Realloc(v->chars, sizeof(uint32_t) * (size_t)cap);
+        if (c == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        v->chars = c;
+        v->capchars = cap;
+    }
+    memcpy(v->chars + v->nchars, k, sizeof(uint32_t) * (size_t)n);
+    v->nchars += n;
+    if (i64_push(&v->ends, v->nchars) < 0)
+        return -1;
+    v->hashes[id] = h;
+    v->slots[i] = (h & 0xFFFFFFFF00000000ull) | ((uint64_t)id + 1);
+    return id;
+}
+
+/* ---------------------------------------------------------------------------
+ * scan: tokens, keys, display bounds, quotation marks, lines and paragraphs.
+ * ------------------------------------------------------------------------- */
+
+/* Ask key_of for the folds entry of a character met for the first time. */
+static int
+learn_fold(uint32_t *folds, PyObject *key_of, Py_UCS4 cp, uint32_t *out)
+{
+    PyObject *v = PyObject_CallFunction(key_of, "I", (unsigned int)cp);
+    if (v == NULL)
+        return -1;
+    unsigned long value = PyLong_AsUnsignedLong(v);
+    Py_DECREF(v);
+    if (value == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+    if (value > 0xFFFFFFFFul || value == FOLD_UNKNOWN) {
+        PyErr_SetString(PyExc_ValueError, "key_of returned an invalid entry");
+        return -1;
+    }
+    *out = folds[cp] = (uint32_t)value;
+    return 0;
+}
+
+/* str.splitlines boundaries */
+static inline int
+is_break(Py_UCS4 c)
+{
+    if (c <= 0x1e)  /* \n \v \f \r, and the file/group/record separators */
+        return (c >= 0x0a && c <= 0x0d) || c >= 0x1c;
+    return c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* A blank line: "\n", then only these, then "\n" (text.py's _BLANK_LINE). */
+static inline int
+blank_filler(Py_UCS4 c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xa0
+        || c == 0x200b || c == 0x3000;
+}
+
+#define IS_DIGIT_CLASS(c) (((c) & (C_DIGIT | C_NOSPACE)) == C_DIGIT)
+
+/* The tokens found so far: five arrays of one length. */
+typedef struct {
+    int64_t *starts, *ends, *sstarts, *sends;
+    uint32_t *ids;
+    Py_ssize_t n, cap;
+} toks_t;
+
+static int
+toks_grow(toks_t *t)
+{
+    Py_ssize_t cap = t->cap ? 2 * t->cap : 256;
+    int64_t **arrays[4] = {&t->starts, &t->ends, &t->sstarts, &t->sends};
+    for (int a = 0; a < 4; a++) {
+        int64_t *v = PyMem_Realloc(*arrays[a], sizeof(int64_t) * (size_t)cap);
+        if (v == NULL)
+            goto fail;
+        *arrays[a] = v;
+    }
+    uint32_t *ids = PyMem_Realloc(t->ids, sizeof(uint32_t) * (size_t)cap);
+    if (ids == NULL)
+        goto fail;
+    t->ids = ids;
+    t->cap = cap;
+    return 0;
+fail:
+    PyErr_NoMemory();
+    return -1;
+}
+
+static void
+toks_free(toks_t *t)
+{
+    PyMem_Free(t->starts);
+    PyMem_Free(t->ends);
+    PyMem_Free(t->sstarts);
+    PyMem_Free(t->sends);
+    PyMem_Free(t->ids);
+}
+
+typedef struct {
+    PyObject *text;
+    Py_ssize_t n;
+    const unsigned char *table;
+    uint32_t *folds;
+    PyObject *fold, *astral_class, *key_of;
+    unsigned char *cls;  /* class bits per character (texts with astral characters) */
+    uint32_t *buf;       /* one key being built */
+    i64buf quotes, breaks;
+    toks_t toks;
+    vocab_t vocab;
+} scanner_t;
+
+#define READ_AT(KIND, data, i) \
+    ((KIND) == PyUnicode_1BYTE_KIND ? (Py_UCS4)((const Py_UCS1 *)(data))[i] : \
+     (KIND) == PyUnicode_2BYTE_KIND ? (Py_UCS4)((const Py_UCS2 *)(data))[i] : \
+     ((const Py_UCS4 *)(data))[i])
+
+/* Class bits of character i: from the table (or, for 4-byte texts, from S->cls,
+   filled in first: astral_class answers beyond the BMP). */
+#define CLS(i) ((KIND) == PyUnicode_4BYTE_KIND ? S->cls[i] : table[READ_AT(KIND, data, i)])
+
+/* Record a quotation mark or a line break at i (class c); -1 on error. */
+#define NOTE_MARKS(c, cp, i) \
+    ((((c) & C_QUOTE) && i64_push(&S->quotes, (i)) < 0) || \
+     (((c) & C_SPACE) && is_break(cp) && i64_push(&S->breaks, (i)) < 0) ? -1 : 0)
+
+/* A 4-byte text's classes (astral characters asked of astral_class), quotation
+   marks and line breaks. */
+static int
+classify_wide(scanner_t *S, const Py_UCS4 *u)
+{
+    for (Py_ssize_t i = 0; i < S->n; i++) {
         Py_UCS4 cp = u[i];
-        uint32_t m = cp < TABLE_SIZE ? folds[cp] : FOLD_FULL;
-        if (m == FOLD_UNKNOWN) {  /* first time this character is met */
-            PyObject *v = PyObject_CallFunction(key_of, "I", (unsigned int)cp);
+        unsigned char c;
+        if (cp < TABLE_SIZE) {
+            c = S->table[cp];
+        } else {
+            PyObject *v = PyObject_CallFunction(S->astral_class, "I", (unsigned int)cp);
             if (v == NULL)
-                return NULL;
-            unsigned long value = PyLong_AsUnsignedLong(v);
+                return -1;
+            long bits = PyLong_AsLong(v);
             Py_DECREF(v);
-            if (value == (unsigned long)-1 && PyErr_Occurred())
-                return NULL;
-            if (value > 0xFFFFFFFFul || value == FOLD_UNKNOWN) {
-                PyErr_SetString(PyExc_ValueError, "key_of returned an invalid entry");
-                return NULL;
-            }
-            m = folds[cp] = (uint32_t)value;
+            if (bits == -1 && PyErr_Occurred())
+                return -1;
+            c = (unsigned char)bits;
         }
-        if (m == FOLD_FULL) {  /* fold of the token's own text */
-            PyObject *piece = PyUnicode_Substring(text, s, e);
-            if (piece == NULL)
-                return NULL;
-            PyObject *key = PyObject_CallOneArg(fold, piece);
-            Py_DECREF(piece);
-            if (key != NULL && !PyUnicode_Check(key)) {
-                PyErr_SetString(PyExc_TypeError, "fold must return str");
-                Py_CLEAR(key);
-            }
-            return key;
-        }
-        if (m == 0)
-            continue;
-        buf[k++] = (Py_UCS4)m;
-        if (m > maxchar)
-            maxchar = (Py_UCS4)m;
+        S->cls[i] = c;
+        if (!(c & C_WORD) && NOTE_MARKS(c, cp, i) < 0)
+            return -1;
     }
-    if (separators) {  /* "4,300" and "4300" match, "1,5" and "1.5", not "15" */
-        k = finish_number(buf, k);
-        maxchar = 0;
-        for (Py_ssize_t i = 0; i < k; i++) {
-            if (buf[i] > maxchar)
-                maxchar = buf[i];
+    return 0;
+}
+
+/* Record one token text[s:e] with the key buf[0:k] (or, when full, the full fold of
+   its text), its display bounds widened over the non-word characters up to
+   whitespace on either side (unless another token stands in between); a token whose
+   key is empty is dropped. */
+static inline __attribute__((always_inline)) int
+add_token(scanner_t *S, int KIND, const void *data, Py_ssize_t s, Py_ssize_t e,
+          Py_ssize_t k, int full, int separators)
+{
+    const unsigned char *table = S->table;
+    int64_t id;
+    if (full) {
+        PyObject *piece = PyUnicode_Substring(S->text, s, e);
+        if (piece == NULL)
+            return -1;
+        PyObject *key = PyObject_CallOneArg(S->fold, piece);
+        Py_DECREF(piece);
+        if (key == NULL)
+            return -1;
+        if (!PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "fold must return str");
+            Py_DECREF(key);
+            return -1;
         }
-    }
-    /* Written straight into a str of the narrowest kind. */
-    PyObject *key = PyUnicode_New(k, maxchar);
-    if (key == NULL)
-        return NULL;
-    if (maxchar < 0x100) {
-        Py_UCS1 *out = PyUnicode_1BYTE_DATA(key);
-        for (Py_ssize_t i = 0; i < k; i++)
-            out[i] = (Py_UCS1)buf[i];
-    } else if (maxchar < 0x10000) {
-        Py_UCS2 *out = PyUnicode_2BYTE_DATA(key);
-        for (Py_ssize_t i = 0; i < k; i++)
-            out[i] = (Py_UCS2)buf[i];
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+        Py_UCS4 *keyc = len ? PyUnicode_AsUCS4Copy(key) : NULL;
+        Py_DECREF(key);
+        if (len == 0)
+            return 0;
+        if (keyc == NULL)
+            return -1;
+        id = vocab_intern(&S->vocab, (const uint32_t *)keyc, len);
+        PyMem_Free(keyc);
     } else {
-        Py_UCS4 *out = PyUnicode_4BYTE_DATA(key);
-        for (Py_ssize_t i = 0; i < k; i++)
-            out[i] = buf[i];
+        if (separators)  /* "4,300" and "4300" match, "1,5" and "1.5", not "15" */
+            k = finish_number((Py_UCS4 *)S->buf, k);
+        if (k == 0)
+            return 0;  /* a lone mark: no token */
+        id = vocab_intern(&S->vocab, S->buf, k);
     }
-    return key;
+    if (id < 0)
+        return -1;
+    Py_ssize_t n = S->n, show_s = s, show_e = e, j = s - 1;
+    /* (the characters beside a token are not separators inside a number: those
+       would have joined it) */
+    while (j >= 0 && !(CLS(j) & (C_SPACE | C_WORD)))
+        j--;
+    if (j < 0 || (CLS(j) & C_SPACE))
+        show_s = j + 1;
+    j = e;
+    while (j < n && !(CLS(j) & (C_SPACE | C_WORD)))
+        j++;
+    if (j >= n || (CLS(j) & C_SPACE))
+        show_e = j;
+    toks_t *t = &S->toks;
+    if (t->n == t->cap && toks_grow(t) < 0)
+        return -1;
+    t->starts[t->n] = s;
+    t->ends[t->n] = e;
+    t->sstarts[t->n] = show_s;
+    t->sends[t->n] = show_e;
+    t->ids[t->n++] = (uint32_t)id;
+    return 0;
+}
+
+/* Tokens and their keys, in one pass: a run of word characters (and separators
+   between two digits) is a token, but in scripts written without spaces every base
+   character starts one. Notes quotation marks and line breaks on the way. */
+static inline __attribute__((always_inline)) int
+find_tokens(scanner_t *S, int KIND, const void *data)
+{
+    const unsigned char *table = S->table;
+    uint32_t *folds = S->folds, *buf = S->buf;
+    Py_ssize_t n = S->n;
+    /* the base character before this one is space-less (marks opening the text count
+       as their own base, as in the reference) */
+    int base_ns = n > 0 && (CLS(0) & C_NOSPACE);
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 cp = READ_AT(KIND, data, i);
+        unsigned char c = CLS(i);
+        if (!(c & C_WORD)) {  /* (a separator never starts a token) */
+            if (KIND != PyUnicode_4BYTE_KIND && NOTE_MARKS(c, cp, i) < 0)
+                return -1;
+            base_ns = 0;  /* (no character outside words is space-less) */
+            i++;
+            continue;
+        }
+        Py_ssize_t s = i, k = 0;
+        int full = 0, separators = 0;
+        for (;;) {
+            /* character i (class c) belongs to the token */
+            if ((c & (C_WORD | C_MARK | C_NOSPACE)) == C_WORD) {
+                /* the common case first: a letter or digit with a key character of
+                   its own (for as long as they last) */
+                uint32_t m = (KIND != PyUnicode_4BYTE_KIND || cp < TABLE_SIZE)
+                             ? folds[cp] : FOLD_FULL;
+                while (m - 1 < FOLD_UNKNOWN - 1 && !full) {
+                    buf[k++] = m;
+                    if (++i >= n)
+                        goto token_done;
+                    cp = READ_AT(KIND, data, i);
+                    c = CLS(i);
+                    if ((c & (C_WORD | C_MARK | C_NOSPACE)) != C_WORD)
+                        break;
+                    m = (KIND != PyUnicode_4BYTE_KIND || cp < TABLE_SIZE) ? folds[cp] : FOLD_FULL;
+                }
+                base_ns = 0;
+                if (!(c & C_WORD) || (c & (C_MARK | C_NOSPACE)) || (m - 1 < FOLD_UNKNOWN - 1 && !full))
+                    goto next_char;  /* (character i is not a plain one: decided below) */
+            }
+            if (!(c & C_WORD)) {  /* a separator, kept for finish_number but for the
+                                     no-break spaces (the full fold drops them) */
+                if (cp != 0xA0 && cp != 0x202F) {
+                    buf[k++] = cp;
+                    separators = 1;
+                }
+                base_ns = 0;
+            } else {
+                if (!full) {
+                    uint32_t m = (KIND != PyUnicode_4BYTE_KIND || cp < TABLE_SIZE)
+                                 ? folds[cp] : FOLD_FULL;
+                    if (m >= FOLD_UNKNOWN) {
+                        if (m == FOLD_UNKNOWN && learn_fold(folds, S->key_of, cp, &m) < 0)
+                            return -1;
+                        if (m == FOLD_FULL)
+                            full = 1;
+                        else if (m != 0)
+                            buf[k++] = m;
+                    } else if (m != 0) {
+                        buf[k++] = m;
+                    }
+                }
+                if (!(c & C_MARK))
+                    base_ns = (c & C_NOSPACE) != 0;
+            }
+            i++;
+            if (i >= n)
+                break;
+            cp = READ_AT(KIND, data, i);
+            c = CLS(i);
+        next_char:
+            if (c & C_WORD) {
+                if (!(c & C_MARK) && ((c & C_NOSPACE) || base_ns))
+                    break;  /* a space-less character starts a token of its own */
+                continue;
+            }
+            /* a separator between two digits joins them: "4,300" is one token (not
+               between digits of scripts without spaces: each is a token of its own) */
+            if (!((c & C_NUMSEP) && i + 1 < n && IS_DIGIT_CLASS(CLS(i - 1))
+                  && IS_DIGIT_CLASS(CLS(i + 1))))
+                break;
+        }
+    token_done:
+        if (add_token(S, KIND, data, s, i, k, full, separators) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Lines, their token ranges, paragraphs (text._layout_py, the reference): each
+ * output holds int64s, pairs flattened; par_of_tok has one entry per token. */
+typedef struct {
+    i64buf lines, line_tok, par_of_line, pars;
+    int64_t *par_of_tok;
+} layout_t;
+
+static inline __attribute__((always_inline)) int
+layout(const scanner_t *S, int KIND, const void *data, layout_t *out)
+{
+    const unsigned char *table = S->table;
+    const int64_t *starts = S->toks.starts, *brk = S->breaks.v;
+    Py_ssize_t n = S->n, ntok = S->toks.n, nbrk = S->breaks.n;
+    int blank_separated = 0;
+    for (Py_ssize_t b = 0; b < nbrk && !blank_separated; b++) {
+        if (READ_AT(KIND, data, brk[b]) != '\n')
+            continue;
+        Py_ssize_t j = brk[b] + 1;
+        while (j < n && blank_filler(READ_AT(KIND, data, j)))
+            j++;
+        if (j < n && READ_AT(KIND, data, j) == '\n')
+            blank_separated = 1;
+    }
+    /* the paragraph still open: only its end moves until the next one starts */
+    Py_ssize_t tok = 0, npars = 0, prev_end = -1, par_s = 0, par_e = 0, b = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t j = b < nbrk ? brk[b] : n;  /* the line is text[i:j] */
+        Py_ssize_t a = i, e = j;
+        while (a < e && (CLS(a) & C_SPACE))
+            a++;
+        while (e > a && (CLS(e - 1) & C_SPACE))
+            e--;
+        i = (j < n && READ_AT(KIND, data, j) == '\r' && j + 1 < n
+             && READ_AT(KIND, data, j + 1) == '\n') ? j + 2 : j + 1;
+        while (b < nbrk && brk[b] < i)
+            b++;
+        if (a >= e)
+            continue;
+        /* tokens starting inside the line */
+        while (tok < ntok && starts[tok] < a)
+            tok++;
+        Py_ssize_t t0 = tok;
+        while (tok < ntok && starts[tok] < e)
+            tok++;
+        Py_ssize_t t1 = tok;
+        /* one paragraph per line, unless blank lines separate paragraphs and fewer
+           than two line breaks stand between this line and the one before */
+        int join = 0;
+        if (npars && blank_separated) {
+            Py_ssize_t breaks = 0;
+            for (Py_ssize_t k = prev_end; k < a; k++) {
+                Py_UCS4 c = READ_AT(KIND, data, k);
+                if (c == '\n')
+                    breaks++;
+                else if (c == '\r' && !(k + 1 < a && READ_AT(KIND, data, k + 1) == '\n'))
+                    breaks++;
+            }
+            join = breaks < 2;
+        }
+        if (join) {
+            par_e = e;
+        } else {
+            if (npars && (i64_push(&out->pars, par_s) < 0 || i64_push(&out->pars, par_e) < 0))
+                return -1;
+            par_s = a;
+            par_e = e;
+            npars++;
+        }
+        prev_end = e;
+        if (i64_push(&out->lines, a) < 0 || i64_push(&out->lines, e) < 0
+            || i64_push(&out->line_tok, t0) < 0 || i64_push(&out->line_tok, t1) < 0
+            || i64_push(&out->par_of_line, npars - 1) < 0)
+            return -1;
+        for (Py_ssize_t k = t0; k < t1; k++)
+            out->par_of_tok[k] = npars - 1;
+    }
+    if (npars && (i64_push(&out->pars, par_s) < 0 || i64_push(&out->pars, par_e) < 0))
+        return -1;
+    return 0;
+}
+
+#undef CLS
+
+static inline __attribute__((always_inline)) int
+scan_kind(scanner_t *S, int KIND, const void *data, layout_t *lay)
+{
+    if (KIND == PyUnicode_4BYTE_KIND) {
+        S->cls = PyMem_Malloc((size_t)S->n + 1);
+        if (S->cls == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (classify_wide(S, data) < 0)
+            return -1;
+    }
+    if (find_tokens(S, KIND, data) < 0)
+        return -1;
+    lay->par_of_tok = PyMem_Calloc((size_t)S->toks.n + 1, sizeof(int64_t));
+    if (lay->par_of_tok == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return layout(S, KIND, data, lay);
 }
 
 static PyObject *
-scan_tokenize(PyObject *self, PyObject *args)
+i64_array_bytes(const int64_t *v, Py_ssize_t n)
+{
+    return PyBytes_FromStringAndSize((const char *)v, (Py_ssize_t)sizeof(int64_t) * n);
+}
+
+static PyObject *
+scan_scan(PyObject *self, PyObject *args)
 {
     (void)self;
     PyObject *text, *classes_obj, *folds_obj, *fold, *astral_class, *key_of;
-    if (!PyArg_ParseTuple(args, "UOOOOO:tokenize", &text, &classes_obj, &folds_obj,
+    if (!PyArg_ParseTuple(args, "UOOOOO:scan", &text, &classes_obj, &folds_obj,
                           &fold, &astral_class, &key_of))
         return NULL;
     if (!PyCallable_Check(fold) || !PyCallable_Check(astral_class)
@@ -213,377 +743,721 @@ scan_tokenize(PyObject *self, PyObject *args)
         return NULL;
     }
     PyObject *result = NULL;
-    PyObject *starts = NULL, *ends = NULL, *keys = NULL, *sstarts = NULL, *sends = NULL;
-    PyObject *quotes = NULL;
-    unsigned char *cls = NULL, *flags = NULL, *ns = NULL;
-    Py_UCS4 *buf = NULL;
-    Py_ssize_t *bounds = NULL;
-    Py_UCS4 *u = NULL;
-
+    scanner_t S;
+    memset(&S, 0, sizeof(S));
+    layout_t lay;
+    memset(&lay, 0, sizeof(lay));
+    int vocab_ready = 0;
     if (cb.len != TABLE_SIZE || fb.len != TABLE_SIZE * 4) {
         PyErr_SetString(PyExc_ValueError,
                         "classes must hold 65536 bytes and folds 65536 uint32");
         goto done;
     }
-    const unsigned char *table = (const unsigned char *)cb.buf;
-    uint32_t *folds = (uint32_t *)fb.buf;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-
-    starts = PyList_New(0);
-    ends = PyList_New(0);
-    keys = PyList_New(0);
-    sstarts = PyList_New(0);
-    sends = PyList_New(0);
-    quotes = PyList_New(0);
-    if (!starts || !ends || !keys || !sstarts || !sends || !quotes)
-        goto done;
-    if (n == 0)
-        goto pack;
-
-    u = PyUnicode_AsUCS4Copy(text);  /* indexed directly below */
-    if (u == NULL)
-        goto done;
-    cls = PyMem_Malloc((size_t)n);
-    flags = PyMem_Malloc((size_t)n);
-    buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)n);
-    if (!cls || !flags || !buf) {
+    S.text = text;
+    S.n = PyUnicode_GET_LENGTH(text);
+    S.table = (const unsigned char *)cb.buf;
+    S.folds = (uint32_t *)fb.buf;
+    S.fold = fold;
+    S.astral_class = astral_class;
+    S.key_of = key_of;
+    S.buf = PyMem_Malloc(sizeof(uint32_t) * ((size_t)S.n + 1));
+    if (!S.buf) {
         PyErr_NoMemory();
         goto done;
     }
-
-    /* Classes, word flags, quotation marks. */
-    int any_nospace = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 cp = u[i];
-        unsigned char c;
-        if (cp < TABLE_SIZE) {
-            c = table[cp];
-        } else {
-            PyObject *v = PyObject_CallFunction(astral_class, "I", (unsigned int)cp);
-            if (v == NULL)
-                goto done;
-            long bits = PyLong_AsLong(v);
-            Py_DECREF(v);
-            if (bits == -1 && PyErr_Occurred())
-                goto done;
-            c = (unsigned char)bits;
-        }
-        cls[i] = c;
-        flags[i] = (c & C_WORD) ? F_WORD : 0;
-        any_nospace |= c & C_NOSPACE;
-        if ((c & C_QUOTE) && append_int(quotes, i) < 0)
-            goto done;
-    }
-    /* A separator between two digits joins them: "4,300" is one token. */
-    for (Py_ssize_t i = 1; i + 1 < n; i++) {
-        /* (not between digits of scripts without spaces: each is a token of its own) */
-        if ((cls[i] & C_NUMSEP) && (cls[i - 1] & (C_DIGIT | C_NOSPACE)) == C_DIGIT
-            && (cls[i + 1] & (C_DIGIT | C_NOSPACE)) == C_DIGIT)
-            flags[i] = F_WORD | F_SEP;
-    }
-    if (any_nospace) {
-        /* ns[i]: the character, or the base before its combining marks, belongs to a
-           script written without spaces: every base character starts a token. */
-        ns = PyMem_Malloc((size_t)n);
-        if (!ns) {
-            PyErr_NoMemory();
-            goto done;
-        }
-        Py_ssize_t base = 0;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            if (!(cls[i] & C_MARK))
-                base = i;
-            ns[i] = (cls[base] & C_NOSPACE) ? 1 : 0;
-        }
-    }
-
-#define IS_WORD(i) (flags[i] & F_WORD)
-#define STARTS(i) (IS_WORD(i) && ((i) == 0 || !IS_WORD((i) - 1) || \
-    (ns && !(cls[i] & C_MARK) && (ns[i] || ns[(i) - 1]))))
-
-    /* Token bounds first, so that every list is allocated once at its size. */
-    bounds = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (size_t)(n + 1));
-    if (!bounds) {
-        PyErr_NoMemory();
+    if (vocab_init(&S.vocab, S.n / 8 + 16) < 0)
         goto done;
-    }
-    Py_ssize_t count = 0;
-    for (Py_ssize_t i = 0; i < n;) {
-        if (!IS_WORD(i)) {
-            i++;
-            continue;
-        }
-        bounds[2 * count] = i;
-        i++;
-        while (i < n && IS_WORD(i) && !STARTS(i))
-            i++;
-        bounds[2 * count + 1] = i;
-        count++;
-    }
-    Py_SETREF(starts, PyList_New(count));
-    Py_SETREF(ends, PyList_New(count));
-    Py_SETREF(keys, PyList_New(count));
-    Py_SETREF(sstarts, PyList_New(count));
-    Py_SETREF(sends, PyList_New(count));
-    if (!starts || !ends || !keys || !sstarts || !sends)
+    vocab_ready = 1;
+    int kind = PyUnicode_KIND(text), rc;
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_1BYTE_KIND)
+        rc = scan_kind(&S, PyUnicode_1BYTE_KIND, data, &lay);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        rc = scan_kind(&S, PyUnicode_2BYTE_KIND, data, &lay);
+    else
+        rc = scan_kind(&S, PyUnicode_4BYTE_KIND, data, &lay);
+    if (rc < 0)
         goto done;
-    Py_ssize_t kept = 0;
-    for (Py_ssize_t t = 0; t < count; t++) {
-        Py_ssize_t s = bounds[2 * t], e = bounds[2 * t + 1];
-        PyObject *key = token_key(text, u, flags, folds, fold, key_of, s, e, buf);
-        if (key == NULL)
-            goto done;
-        if (PyUnicode_GET_LENGTH(key) == 0) {  /* a lone mark: no token */
-            Py_DECREF(key);
-            continue;
-        }
-        /* Display bounds: widened over the non-word characters up to whitespace on
-           either side, unless another token stands in between. */
-        Py_ssize_t j = s - 1, show_s = s, show_e = e;
-        while (j >= 0 && !(cls[j] & C_SPACE) && !IS_WORD(j))
-            j--;
-        if (j < 0 || (cls[j] & C_SPACE))
-            show_s = j + 1;
-        j = e;
-        while (j < n && !(cls[j] & C_SPACE) && !IS_WORD(j))
-            j++;
-        if (j >= n || (cls[j] & C_SPACE))
-            show_e = j;
-        PyObject *ps = PyLong_FromSsize_t(s), *pe = PyLong_FromSsize_t(e);
-        PyObject *pss = show_s == s ? Py_XNewRef(ps) : PyLong_FromSsize_t(show_s);
-        PyObject *pse = show_e == e ? Py_XNewRef(pe) : PyLong_FromSsize_t(show_e);
-        PyList_SET_ITEM(keys, kept, key);
-        /* On failure the lists, NULL slots and all, are freed at done. */
-        PyList_SET_ITEM(starts, kept, ps);
-        PyList_SET_ITEM(ends, kept, pe);
-        PyList_SET_ITEM(sstarts, kept, pss);
-        PyList_SET_ITEM(sends, kept, pse);
-        if (!ps || !pe || !pss || !pse)
-            goto done;
-        kept++;
-    }
-    if (kept < count) {  /* tokens dropped: cut off the unused (NULL) slots */
-        PyObject *lists[5] = {starts, ends, keys, sstarts, sends};
-        for (int l = 0; l < 5; l++) {
-            if (PyList_SetSlice(lists[l], kept, count, NULL) < 0)
-                goto done;
-        }
-    }
-#undef STARTS
-#undef IS_WORD
-
-pack:
-    untrack(starts);
-    untrack(ends);
-    untrack(keys);
-    untrack(sstarts);
-    untrack(sends);
-    untrack(quotes);
-    result = PyTuple_Pack(6, starts, ends, keys, sstarts, sends, quotes);
+    Py_ssize_t ntok = S.toks.n;
+    result = Py_BuildValue(
+        "(NNNNNNNNNNNNN)", i64_array_bytes(S.toks.starts, ntok),
+        i64_array_bytes(S.toks.ends, ntok), i64_array_bytes(S.toks.sstarts, ntok),
+        i64_array_bytes(S.toks.sends, ntok),
+        PyBytes_FromStringAndSize((const char *)S.toks.ids, (Py_ssize_t)sizeof(uint32_t) * ntok),
+        PyBytes_FromStringAndSize((const char *)S.vocab.chars,
+                                  (Py_ssize_t)sizeof(uint32_t) * S.vocab.nchars),
+        i64_bytes(&S.vocab.ends), i64_bytes(&S.quotes), i64_bytes(&lay.lines),
+        i64_bytes(&lay.line_tok), i64_bytes(&lay.par_of_line), i64_bytes(&lay.pars),
+        i64_array_bytes(lay.par_of_tok, ntok));
 done:
-    Py_XDECREF(starts);
-    Py_XDECREF(ends);
-    Py_XDECREF(keys);
-    Py_XDECREF(sstarts);
-    Py_XDECREF(sends);
-    Py_XDECREF(quotes);
-    PyMem_Free(cls);
-    PyMem_Free(flags);
-    PyMem_Free(ns);
-    PyMem_Free(buf);
-    PyMem_Free(bounds);
-    PyMem_Free(u);
+    if (vocab_ready)
+        vocab_free(&S.vocab);
+    toks_free(&S.toks);
+    PyMem_Free(S.quotes.v);
+    PyMem_Free(S.breaks.v);
+    PyMem_Free(S.cls);
+    PyMem_Free(S.buf);
+    PyMem_Free(lay.lines.v);
+    PyMem_Free(lay.line_tok.v);
+    PyMem_Free(lay.par_of_line.v);
+    PyMem_Free(lay.pars.v);
+    PyMem_Free(lay.par_of_tok);
     PyBuffer_Release(&cb);
     PyBuffer_Release(&fb);
     return result;
 }
 
-/* str.splitlines boundaries */
-static inline int
-is_break(Py_UCS4 c)
+/* int_list(values): a buffer of int64 as a list of int, left out of the cyclic
+ * garbage collector (see untrack). */
+static PyObject *
+scan_int_list(PyObject *self, PyObject *arg)
 {
-    if (c <= 0x1e)  /* \n \v \f \r, and the file/group/record separators */
-        return (c >= 0x0a && c <= 0x0d) || c >= 0x1c;
-    return c == 0x85 || c == 0x2028 || c == 0x2029;
+    (void)self;
+    Py_buffer b;
+    if (PyObject_GetBuffer(arg, &b, PyBUF_SIMPLE) < 0)
+        return NULL;
+    PyObject *out = NULL;
+    if (b.len % 8) {
+        PyErr_SetString(PyExc_ValueError, "int_list needs a buffer of int64");
+        goto done;
+    }
+    const int64_t *v = b.buf;
+    Py_ssize_t n = b.len / 8;
+    out = PyList_New(n);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *x = PyLong_FromLongLong(v[i]);
+        if (x == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, i, x);
+    }
+    untrack(out);
+done:
+    PyBuffer_Release(&b);
+    return out;
 }
 
-static inline int
-is_space(const unsigned char *table, Py_UCS4 c)
+/* keys(vocab_chars, vocab_ends, ids[, t0, t1]): the key of each token t0 <= t < t1
+ * as a list of str, one str object per distinct key. */
+static PyObject *
+scan_keys(PyObject *self, PyObject *args)
 {
-    return c < TABLE_SIZE && (table[c] & C_SPACE);
+    (void)self;
+    Py_buffer cb, eb, ib;
+    Py_ssize_t t0 = 0, t1 = PY_SSIZE_T_MAX;
+    if (!PyArg_ParseTuple(args, "y*y*y*|nn:keys", &cb, &eb, &ib, &t0, &t1))
+        return NULL;
+    PyObject *out = NULL, **made = NULL;
+    const uint32_t *chars = cb.buf, *ids = ib.buf;
+    const int64_t *vends = eb.buf;
+    Py_ssize_t nchars = cb.len / 4, nv = eb.len / 8, ntok = ib.len / 4;
+    if (cb.len % 4 || eb.len % 8 || ib.len % 4) {
+        PyErr_SetString(PyExc_ValueError, "keys needs uint32 chars, int64 ends, uint32 ids");
+        goto done;
+    }
+    if (t1 > ntok)
+        t1 = ntok;
+    if (t0 < 0 || t0 > t1) {
+        PyErr_SetString(PyExc_IndexError, "token range out of bounds");
+        goto done;
+    }
+    made = PyMem_Calloc((size_t)nv + 1, sizeof(PyObject *));
+    out = PyList_New(t1 - t0);
+    if (made == NULL || out == NULL) {
+        if (made == NULL)
+            PyErr_NoMemory();
+        Py_CLEAR(out);
+        goto done;
+    }
+    for (Py_ssize_t t = t0; t < t1; t++) {
+        uint32_t id = ids[t];
+        if ((Py_ssize_t)id >= nv) {
+            PyErr_SetString(PyExc_ValueError, "token id beyond the vocabulary");
+            Py_CLEAR(out);
+            goto done;
+        }
+        if (made[id] == NULL) {
+            int64_t s = id ? vends[id - 1] : 0, e = vends[id];
+            if (s < 0 || s > e || e > nchars) {
+                PyErr_SetString(PyExc_ValueError, "vocabulary ends out of bounds");
+                Py_CLEAR(out);
+                goto done;
+            }
+            made[id] = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars + s,
+                                                 (Py_ssize_t)(e - s));
+            if (made[id] == NULL) {
+                Py_CLEAR(out);
+                goto done;
+            }
+        }
+        Py_INCREF(made[id]);
+        PyList_SET_ITEM(out, t - t0, made[id]);
+    }
+    untrack(out);
+done:
+    if (made != NULL) {
+        for (Py_ssize_t i = 0; i < nv; i++)
+            Py_XDECREF(made[i]);
+        PyMem_Free(made);
+    }
+    PyBuffer_Release(&cb);
+    PyBuffer_Release(&eb);
+    PyBuffer_Release(&ib);
+    return out;
 }
 
-/* A blank line: "\n", then only these, then "\n" (text.py's _BLANK_LINE). */
-static inline int
-blank_filler(Py_UCS4 c)
+
+/* ---------------------------------------------------------------------------
+ * clutter_lines: which lines text._find_boilerplate must look at.
+ * ------------------------------------------------------------------------- */
+
+/* Lexicon flags (text._lexicon_flags gives them to the words of its lexicons). */
+enum {
+    LX_LIST_FIRST = 1,    /* "tags", "keywords": a list of tags follows */
+    LX_PREFIX_FIRST = 2,  /* the first word of a clutter prefix ("read also") */
+    LX_LINE_WORD = 4,     /* a word of some clutter line ("share this article") */
+    LX_STRONG_DATE = 8,   /* a month, a weekday, an era */
+    LX_NUMBER = 1 << 20   /* (not from the lexicon: the key is a number, "3.95") */
+};
+
+typedef struct {
+    vocab_t v;
+    int64_t *flags;
+} lexicon_t;
+
+static void
+lexicon_destroy(PyObject *capsule)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xa0
-        || c == 0x200b || c == 0x3000;
+    lexicon_t *lx = PyCapsule_GetPointer(capsule, "syndetect._scan.lexicon");
+    if (lx == NULL)
+        return;
+    vocab_free(&lx->v);
+    PyMem_Free(lx->flags);
+    PyMem_Free(lx);
 }
 
+/* lexicon(words): the words (a dict of key -> flags) as a capsule for clutter_lines. */
+static PyObject *
+scan_lexicon(PyObject *self, PyObject *words)
+{
+    (void)self;
+    if (!PyDict_Check(words)) {
+        PyErr_SetString(PyExc_TypeError, "lexicon needs a dict of str -> int");
+        return NULL;
+    }
+    lexicon_t *lx = PyMem_Calloc(1, sizeof(lexicon_t));
+    if (lx == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t count = PyDict_GET_SIZE(words);
+    if (vocab_init(&lx->v, count) < 0)
+        goto fail;
+    lx->flags = PyMem_Calloc((size_t)count + 1, sizeof(int64_t));
+    if (lx->flags == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(words, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || !PyLong_Check(value)) {
+            PyErr_SetString(PyExc_TypeError, "lexicon needs a dict of str -> int");
+            goto fail;
+        }
+        long flags = PyLong_AsLong(value);
+        if (flags == -1 && PyErr_Occurred())
+            goto fail;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+        Py_UCS4 *k = PyUnicode_AsUCS4Copy(key);
+        if (k == NULL)
+            goto fail;
+        int64_t id = vocab_intern(&lx->v, (const uint32_t *)k, n);
+        PyMem_Free(k);
+        if (id < 0)
+            goto fail;
+        lx->flags[id] |= flags;
+    }
+    PyObject *capsule = PyCapsule_New(lx, "syndetect._scan.lexicon", lexicon_destroy);
+    if (capsule != NULL)
+        return capsule;
+fail:
+    vocab_free(&lx->v);
+    PyMem_Free(lx->flags);
+    PyMem_Free(lx);
+    return NULL;
+}
+
+/* text._is_number_key on a key's code points: digits, with at most one "." after the
+   first. */
 static int
-append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b)
+is_number_key(const uint32_t *k, int64_t n)
 {
-    PyObject *t = Py_BuildValue("(nn)", a, b);
-    if (t == NULL)
-        return -1;
-    int rc = PyList_Append(list, t);
-    Py_DECREF(t);
-    return rc;
+    if (n == 0 || !Py_UNICODE_ISDIGIT(k[0]))
+        return 0;
+    int dots = 0;
+    for (int64_t i = 1; i < n; i++) {
+        if (k[i] == '.') {
+            if (++dots > 1)
+                return 0;
+        } else if (!Py_UNICODE_ISDIGIT(k[i])) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
-/* Advance *tok past the tokens (of starts, a list of ints) starting before bound;
-   -1 on error. */
+/* Could _classify_line find anything in the line's own characters: a menu ("|"
+   twice), or, for lines of at most 15 words, "©" or a caption marker ("photo",
+   "image", "getty", in any case; a character outside ASCII that lower-cases into it
+   counts as a maybe)? */
 static int
-skip_starts_below(PyObject *starts, Py_ssize_t ntok, Py_ssize_t *tok, Py_ssize_t bound)
+line_text_maybe(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, Py_ssize_t words)
 {
-    while (*tok < ntok) {
-        Py_ssize_t st = PyLong_AsSsize_t(PyList_GET_ITEM(starts, *tok));
-        if (st == -1 && PyErr_Occurred())
-            return -1;
-        if (st >= bound)
-            break;
-        (*tok)++;
+    static const char *marks[] = {"photo", "image", "getty"};
+    int pipes = 0;
+    for (Py_ssize_t i = s; i < e; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '|' && ++pipes >= 2)
+            return 1;
+        if (words > 15)
+            continue;
+        if (c == 0xA9)
+            return 1;
+        if (c >= 0x80) {
+            if (Py_UNICODE_TOLOWER(c) < 0x80 || c == 0x130)
+                return 1;
+            continue;
+        }
+        for (int m = 0; m < 3; m++) {
+            const char *w = marks[m];
+            Py_ssize_t j = 0;
+            while (w[j] && i + j < e) {
+                Py_UCS4 d = PyUnicode_READ(kind, data, i + j);
+                if (d >= 'A' && d <= 'Z')
+                    d += 32;
+                if (d != (Py_UCS4)w[j])
+                    break;
+                j++;
+            }
+            if (!w[j])
+                return 1;
+        }
     }
     return 0;
 }
 
+/* clutter_lines(text, ids, vocab_chars, vocab_ends, lines, line_tok, par_of_line,
+ *               lexicon)
+ * The lines _find_boilerplate must look at, as (line, repeated, rank) tuples in
+ * order: every line it would call "repeated" (its keys those of an earlier line, or
+ * of two others when it has at most 6 words: exact, on key numbers), every line of
+ * at most 4 words, and every line it would classify that _classify_line could call
+ * clutter; rank counts the lines with words before it (a line passed over ends a
+ * tag list). */
 static PyObject *
-scan_layout(PyObject *self, PyObject *args)
+scan_clutter_lines(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *text, *starts_obj, *classes_obj;
-    if (!PyArg_ParseTuple(args, "UO!O:layout", &text, &PyList_Type, &starts_obj,
-                          &classes_obj))
+    PyObject *text, *capsule;
+    Py_buffer ib, cb, eb, lb, tb, pb;
+    if (!PyArg_ParseTuple(args, "Uy*y*y*y*y*y*O:clutter_lines", &text, &ib, &cb, &eb, &lb,
+                          &tb, &pb, &capsule))
         return NULL;
-    Py_buffer cb;
-    if (PyObject_GetBuffer(classes_obj, &cb, PyBUF_SIMPLE) < 0)
-        return NULL;
-    PyObject *result = NULL, *lines = NULL, *line_tok = NULL, *par_of_line = NULL;
-    PyObject *pars = NULL, *par_of_tok = NULL;
-    Py_UCS4 *u = NULL;
-    if (cb.len != TABLE_SIZE) {
-        PyErr_SetString(PyExc_ValueError, "classes must hold 65536 bytes");
+    PyObject *out = NULL;
+    int64_t *vflags = NULL, *group = NULL, *count = NULL;
+    uint32_t *slots = NULL;
+    char *seen_before = NULL;
+    lexicon_t *lx = PyCapsule_GetPointer(capsule, "syndetect._scan.lexicon");
+    if (lx == NULL)
+        goto done;
+    const uint32_t *ids = ib.buf, *chars = cb.buf;
+    const int64_t *vends = eb.buf, *lines = lb.buf, *ltok = tb.buf, *par = pb.buf;
+    Py_ssize_t ntok = ib.len / 4, nv = eb.len / 8, nchars = cb.len / 4, nl = pb.len / 8;
+    if (ib.len % 4 || cb.len % 4 || eb.len % 8 || lb.len != 16 * nl || tb.len != 16 * nl
+        || pb.len % 8) {
+        PyErr_SetString(PyExc_ValueError, "clutter_lines: arrays of the wrong size");
         goto done;
     }
-    const unsigned char *table = (const unsigned char *)cb.buf;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    Py_ssize_t ntok = PyList_GET_SIZE(starts_obj);
-
-    /* One copy as UCS-4: the loops below index it directly. */
-    u = PyUnicode_AsUCS4Copy(text);
-    if (u == NULL)
-        goto done;
-    lines = PyList_New(0);
-    line_tok = PyList_New(0);
-    par_of_line = PyList_New(0);
-    pars = PyList_New(0);
-    par_of_tok = PyList_New(ntok);
-    if (!lines || !line_tok || !par_of_line || !pars || !par_of_tok)
-        goto done;
-
-    int blank_separated = 0;
-    for (Py_ssize_t i = 0; i < n && !blank_separated; i++) {
-        if (u[i] != '\n')
-            continue;
-        Py_ssize_t j = i + 1;
-        while (j < n && blank_filler(u[j]))
-            j++;
-        if (j < n && u[j] == '\n')
-            blank_separated = 1;
+    for (Py_ssize_t v = 0; v < nv; v++) {
+        if (vends[v] < (v ? vends[v - 1] : 0) || vends[v] > nchars) {
+            PyErr_SetString(PyExc_ValueError, "clutter_lines: vocabulary ends out of order");
+            goto done;
+        }
     }
-
-    /* the paragraph still open: only its end moves until the next one starts */
-    Py_ssize_t tok = 0, npars = 0, prev_end = -1, par_s = 0, par_e = 0;
-    for (Py_ssize_t i = 0; i < n;) {
-        Py_ssize_t j = i;
-        while (j < n && !is_break(u[j]))
-            j++;
-        Py_ssize_t a = i, b = j;
-        while (a < b && is_space(table, u[a]))
-            a++;
-        while (b > a && is_space(table, u[b - 1]))
-            b--;
-        /* next line */
-        if (j < n && u[j] == '\r' && j + 1 < n
-            && u[j + 1] == '\n')
-            i = j + 2;
-        else
-            i = j + 1;
-        if (a >= b)
-            continue;
-        if (append_pair(lines, a, b) < 0)
+    for (Py_ssize_t li = 0; li < nl; li++) {
+        int64_t t0 = ltok[2 * li], t1 = ltok[2 * li + 1];
+        if (t0 < 0 || t0 > t1 || t1 > ntok || lines[2 * li] < 0 || lines[2 * li] > lines[2 * li + 1]
+            || lines[2 * li + 1] > PyUnicode_GET_LENGTH(text)) {
+            PyErr_SetString(PyExc_ValueError, "clutter_lines: line out of bounds");
             goto done;
-        /* tokens starting inside the line */
-        if (skip_starts_below(starts_obj, ntok, &tok, a) < 0)
-            goto done;
-        Py_ssize_t t0 = tok;
-        if (skip_starts_below(starts_obj, ntok, &tok, b) < 0)
-            goto done;
-        Py_ssize_t t1 = tok;
-        if (append_pair(line_tok, t0, t1) < 0)
-            goto done;
-        /* one paragraph per line, unless blank lines separate paragraphs and fewer
-           than two line breaks stand between this line and the one before */
-        int join = 0;
-        if (npars && blank_separated) {
-            Py_ssize_t breaks = 0;
-            for (Py_ssize_t k = prev_end; k < a; k++) {
-                Py_UCS4 c = u[k];
-                if (c == '\n')
-                    breaks++;
-                else if (c == '\r' && !(k + 1 < a && u[k + 1] == '\n'))
-                    breaks++;
+        }
+        for (int64_t t = t0; t < t1; t++) {
+            if ((Py_ssize_t)ids[t] >= nv) {
+                PyErr_SetString(PyExc_ValueError, "clutter_lines: id beyond the vocabulary");
+                goto done;
             }
-            join = breaks < 2;
-        }
-        if (join) {
-            par_e = b;
-        } else {
-            if (npars && append_pair(pars, par_s, par_e) < 0)
-                goto done;
-            par_s = a;
-            par_e = b;
-            npars++;
-        }
-        prev_end = b;
-        PyObject *p = PyLong_FromSsize_t(npars - 1);
-        if (p == NULL)
-            goto done;
-        int rc = PyList_Append(par_of_line, p);
-        for (Py_ssize_t k = t0; k < t1 && rc == 0; k++) {
-            Py_INCREF(p);
-            PyList_SET_ITEM(par_of_tok, k, p);
-        }
-        Py_DECREF(p);
-        if (rc < 0)
-            goto done;
-    }
-    for (Py_ssize_t k = 0; k < ntok; k++) {  /* tokens outside every line (none) */
-        if (PyList_GET_ITEM(par_of_tok, k) == NULL) {
-            PyObject *zero = PyLong_FromLong(0);
-            if (zero == NULL)
-                goto done;
-            PyList_SET_ITEM(par_of_tok, k, zero);
         }
     }
-    if (npars && append_pair(pars, par_s, par_e) < 0)
+    vflags = PyMem_Malloc(sizeof(int64_t) * ((size_t)nv + 1));
+    group = PyMem_Malloc(sizeof(int64_t) * ((size_t)nl + 1));
+    count = PyMem_Calloc((size_t)nl + 1, sizeof(int64_t));
+    seen_before = PyMem_Calloc((size_t)nl + 1, 1);
+    size_t size = 16;
+    while (size < 2 * (size_t)nl + 2)
+        size <<= 1;
+    slots = PyMem_Calloc(size, sizeof(uint32_t));
+    out = PyList_New(0);
+    if (!vflags || !group || !count || !seen_before || !slots || !out) {
+        if (out != NULL)
+            PyErr_NoMemory();
+        Py_CLEAR(out);
         goto done;
-    untrack(lines);
-    untrack(line_tok);
-    untrack(par_of_line);
-    untrack(pars);
-    untrack(par_of_tok);
-    result = PyTuple_Pack(5, lines, line_tok, par_of_line, pars, par_of_tok);
+    }
+    for (Py_ssize_t v = 0; v < nv; v++)
+        vflags[v] = -1;  /* not looked up yet */
+
+    /* Lines with the same keys: numbered by their first line. */
+    for (Py_ssize_t li = 0; li < nl; li++) {
+        int64_t t0 = ltok[2 * li], t1 = ltok[2 * li + 1];
+        group[li] = li;
+        if (t0 == t1)
+            continue;
+        uint64_t h = key_hash(ids + t0, t1 - t0);
+        size_t i = (size_t)h & (size - 1);
+        while (slots[i]) {
+            Py_ssize_t g = slots[i] - 1;
+            int64_t g0 = ltok[2 * g], g1 = ltok[2 * g + 1];
+            if (g1 - g0 == t1 - t0
+                && memcmp(ids + g0, ids + t0, sizeof(uint32_t) * (size_t)(t1 - t0)) == 0) {
+                group[li] = g;
+                seen_before[li] = 1;
+                break;
+            }
+            i = (i + 1) & (size - 1);
+        }
+        if (!seen_before[li])
+            slots[i] = (uint32_t)li + 1;
+        count[group[li]]++;
+    }
+
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t rank = 0;
+    for (Py_ssize_t li = 0; li < nl; li++) {
+        int64_t t0 = ltok[2 * li], t1 = ltok[2 * li + 1], words = t1 - t0;
+        if (words == 0)
+            continue;
+        int repeated = seen_before[li] || (words <= 6 && count[group[li]] >= 3);
+        int visit = repeated || words <= 4;
+        int wrapped = li > 0 && li + 1 < nl && par[li - 1] == par[li] && par[li] == par[li + 1];
+        if (!visit && !wrapped && words <= 40) {
+            int all_line = 1, any_date = 0;
+            int64_t first = 0;
+            for (int64_t t = t0; t < t1; t++) {
+                uint32_t id = ids[t];
+                if (vflags[id] < 0) {
+                    int64_t s = id ? vends[id - 1] : 0, e = vends[id];
+                    uint64_t h = key_hash(chars + s, e - s);
+                    size_t at;
+                    int64_t w = vocab_find(&lx->v, chars + s, e - s, h, &at);
+                    vflags[id] = (w >= 0 ? lx->flags[w] : 0)
+                                 | (is_number_key(chars + s, e - s) ? LX_NUMBER : 0);
+                }
+                int64_t f = vflags[id];
+                if (t == t0) {
+                    first = f;
+                    if (words > 15 && !(f & LX_LIST_FIRST))
+                        break;  /* never classified */
+                }
+                all_line &= (f & LX_LINE_WORD) != 0;
+                any_date |= (f & (LX_NUMBER | LX_STRONG_DATE)) != 0;
+            }
+            if (words <= 15 || (first & LX_LIST_FIRST)) {
+                visit = (words <= 8 && all_line) || (first & LX_PREFIX_FIRST)
+                        || (words <= 14 && any_date)
+                        || line_text_maybe(kind, data, lines[2 * li], lines[2 * li + 1], words);
+            }
+        }
+        if (visit) {
+            PyObject *item = Py_BuildValue("(nin)", li, repeated, rank);
+            if (item == NULL || PyList_Append(out, item) < 0) {
+                Py_XDECREF(item);
+                Py_CLEAR(out);
+                goto done;
+            }
+            Py_DECREF(item);
+        }
+        rank++;
+    }
 done:
-    Py_XDECREF(lines);
-    Py_XDECREF(line_tok);
-    Py_XDECREF(par_of_line);
-    Py_XDECREF(pars);
-    Py_XDECREF(par_of_tok);
-    PyMem_Free(u);
+    PyMem_Free(vflags);
+    PyMem_Free(group);
+    PyMem_Free(count);
+    PyMem_Free(seen_before);
+    PyMem_Free(slots);
+    PyBuffer_Release(&ib);
     PyBuffer_Release(&cb);
+    PyBuffer_Release(&eb);
+    PyBuffer_Release(&lb);
+    PyBuffer_Release(&tb);
+    PyBuffer_Release(&pb);
+    return out;
+}
+
+/* ---------------------------------------------------------------------------
+ * joint_ids, sentence_ends: what compare aligns.
+ * ------------------------------------------------------------------------- */
+
+/* One text's content tokens: ids, vocabulary, content positions (or all). */
+typedef struct {
+    Py_buffer ids, chars, ends, content;
+    int has_content;
+    Py_ssize_t n;  /* content tokens */
+} side_t;
+
+static void
+side_release(side_t *s)
+{
+    PyBuffer_Release(&s->ids);
+    PyBuffer_Release(&s->chars);
+    PyBuffer_Release(&s->ends);
+    if (s->has_content)
+        PyBuffer_Release(&s->content);
+}
+
+/* Reads (ids, vocab_chars, vocab_ends, content or None) and checks every bound. */
+static int
+side_get(PyObject *ids, PyObject *chars, PyObject *ends, PyObject *content, side_t *s)
+{
+    memset(s, 0, sizeof(*s));
+    if (PyObject_GetBuffer(ids, &s->ids, PyBUF_SIMPLE) < 0)
+        return -1;
+    if (PyObject_GetBuffer(chars, &s->chars, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&s->ids);
+        return -1;
+    }
+    if (PyObject_GetBuffer(ends, &s->ends, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&s->ids);
+        PyBuffer_Release(&s->chars);
+        return -1;
+    }
+    if (content != Py_None) {
+        if (PyObject_GetBuffer(content, &s->content, PyBUF_SIMPLE) < 0) {
+            PyBuffer_Release(&s->ids);
+            PyBuffer_Release(&s->chars);
+            PyBuffer_Release(&s->ends);
+            return -1;
+        }
+        s->has_content = 1;
+    }
+    Py_ssize_t ntok = s->ids.len / 4, nv = s->ends.len / 8, nchars = s->chars.len / 4;
+    if (s->ids.len % 4 || s->chars.len % 4 || s->ends.len % 8
+        || (s->has_content && s->content.len % 8))
+        goto bad;
+    const int64_t *e = s->ends.buf;
+    for (Py_ssize_t v = 0; v < nv; v++) {
+        if (e[v] < (v ? e[v - 1] : 0) || e[v] > nchars)
+            goto bad;
+    }
+    const uint32_t *id = s->ids.buf;
+    for (Py_ssize_t t = 0; t < ntok; t++) {
+        if ((Py_ssize_t)id[t] >= nv)
+            goto bad;
+    }
+    if (s->has_content) {
+        const int64_t *c = s->content.buf;
+        s->n = s->content.len / 8;
+        for (Py_ssize_t p = 0; p < s->n; p++) {
+            if (c[p] < 0 || c[p] >= ntok)
+                goto bad;
+        }
+    } else {
+        s->n = ntok;
+    }
+    return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "joint_ids: token table arrays out of bounds");
+    side_release(s);
+    return -1;
+}
+
+/* The local key number of content position p, and its code points. */
+static inline uint32_t
+side_key(const side_t *s, Py_ssize_t p, const uint32_t **k, Py_ssize_t *len)
+{
+    Py_ssize_t t = s->has_content ? (Py_ssize_t)((const int64_t *)s->content.buf)[p] : p;
+    uint32_t id = ((const uint32_t *)s->ids.buf)[t];
+    const int64_t *e = s->ends.buf;
+    int64_t a = id ? e[id - 1] : 0;
+    *k = (const uint32_t *)s->chars.buf + a;
+    *len = (Py_ssize_t)(e[id] - a);
+    return id;
+}
+
+/* Lexicographic order of the two key sequences (as Python compares lists of str):
+   negative when a's comes first, 0 when equal. */
+static int
+side_order(const side_t *a, const side_t *b)
+{
+    Py_ssize_t n = a->n < b->n ? a->n : b->n;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        const uint32_t *ka, *kb;
+        Py_ssize_t la, lb;
+        side_key(a, p, &ka, &la);
+        side_key(b, p, &kb, &lb);
+        Py_ssize_t m = la < lb ? la : lb;
+        for (Py_ssize_t i = 0; i < m; i++) {
+            if (ka[i] != kb[i])
+                return ka[i] < kb[i] ? -1 : 1;
+        }
+        if (la != lb)
+            return la < lb ? -1 : 1;
+    }
+    return a->n < b->n ? -1 : a->n > b->n ? 1 : 0;
+}
+
+/* Joint key numbers of one side's content tokens into out (map: local -> joint). */
+static int
+side_number(const side_t *s, vocab_t *joint, int64_t *map, uint32_t *out)
+{
+    for (Py_ssize_t v = 0; v < s->ends.len / 8; v++)
+        map[v] = -1;
+    for (Py_ssize_t p = 0; p < s->n; p++) {
+        const uint32_t *k;
+        Py_ssize_t len;
+        uint32_t id = side_key(s, p, &k, &len);
+        if (map[id] < 0 && (map[id] = vocab_intern(joint, k, len)) < 0)
+            return -1;
+        out[p] = (uint32_t)map[id];
+    }
+    return 0;
+}
+
+/* joint_ids(ids_a, chars_a, ends_a, content_a, ids_b, chars_b, ends_b, content_b)
+ * The content tokens of two token tables as numbers of one joint vocabulary, in
+ * compare's canonical orientation: x is the text whose key sequence comes first
+ * (b when b's is less than a's, as Python compares the lists of keys), y the other.
+ * Joint keys are numbered in order of first occurrence over x, then y. Returns
+ * (swap, ids_x, ids_y, vocab_chars, vocab_ends): uint32 ids and code points, int64
+ * ends; content None means every token. */
+static PyObject *
+scan_joint_ids(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *o[8];
+    if (!PyArg_ParseTuple(args, "OOOOOOOO:joint_ids", &o[0], &o[1], &o[2], &o[3], &o[4],
+                          &o[5], &o[6], &o[7]))
+        return NULL;
+    side_t a, b;
+    if (side_get(o[0], o[1], o[2], o[3], &a) < 0)
+        return NULL;
+    if (side_get(o[4], o[5], o[6], o[7], &b) < 0) {
+        side_release(&a);
+        return NULL;
+    }
+    PyObject *result = NULL;
+    vocab_t joint;
+    int joint_ready = 0;
+    int64_t *map = NULL;
+    uint32_t *ix = NULL, *iy = NULL;
+    int swap = side_order(&b, &a) < 0;
+    const side_t *x = swap ? &b : &a, *y = swap ? &a : &b;
+    Py_ssize_t vmax = (a.ends.len > b.ends.len ? a.ends.len : b.ends.len) / 8;
+    if (vocab_init(&joint, (a.ends.len + b.ends.len) / 8) < 0)
+        goto done;
+    joint_ready = 1;
+    map = PyMem_Malloc(sizeof(int64_t) * ((size_t)vmax + 1));
+    ix = PyMem_Malloc(sizeof(uint32_t) * ((size_t)x->n + 1));
+    iy = PyMem_Malloc(sizeof(uint32_t) * ((size_t)y->n + 1));
+    if (!map || !ix || !iy) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (side_number(x, &joint, map, ix) < 0 || side_number(y, &joint, map, iy) < 0)
+        goto done;
+    result = Py_BuildValue(
+        "(ONNNN)", swap ? Py_True : Py_False,
+        PyBytes_FromStringAndSize((const char *)ix, (Py_ssize_t)sizeof(uint32_t) * x->n),
+        PyBytes_FromStringAndSize((const char *)iy, (Py_ssize_t)sizeof(uint32_t) * y->n),
+        PyBytes_FromStringAndSize((const char *)joint.chars,
+                                  (Py_ssize_t)sizeof(uint32_t) * joint.nchars),
+        i64_bytes(&joint.ends));
+done:
+    if (joint_ready)
+        vocab_free(&joint);
+    PyMem_Free(map);
+    PyMem_Free(ix);
+    PyMem_Free(iy);
+    side_release(&a);
+    side_release(&b);
     return result;
+}
+
+/* sentence_ends(text, starts, ends, content, marks)
+ * One byte per content position (content: int64 token numbers, or None for every
+ * token): 1 when a character of marks stands between the token's end and the start
+ * of the next content token, and for the last position (compare._sentence_ends). */
+static PyObject *
+scan_sentence_ends(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *text, *content, *marks;
+    Py_buffer sb, eb, cb;
+    if (!PyArg_ParseTuple(args, "Uy*y*OU:sentence_ends", &text, &sb, &eb, &content, &marks))
+        return NULL;
+    PyObject *out = NULL;
+    int has_content = content != Py_None;
+    if (has_content && PyObject_GetBuffer(content, &cb, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&sb);
+        PyBuffer_Release(&eb);
+        return NULL;
+    }
+    const int64_t *starts = sb.buf, *ends = eb.buf;
+    const int64_t *c = has_content ? cb.buf : NULL;
+    Py_ssize_t ntok = sb.len / 8, n = has_content ? cb.len / 8 : ntok;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), nmarks = PyUnicode_GET_LENGTH(marks);
+    if (sb.len % 8 || eb.len != sb.len || (has_content && cb.len % 8)) {
+        PyErr_SetString(PyExc_ValueError, "sentence_ends: arrays of the wrong size");
+        goto done;
+    }
+    out = PyBytes_FromStringAndSize(NULL, n);
+    if (out == NULL)
+        goto done;
+    char *flag = PyBytes_AS_STRING(out);
+    int kind = PyUnicode_KIND(text), mkind = PyUnicode_KIND(marks);
+    const void *data = PyUnicode_DATA(text), *mdata = PyUnicode_DATA(marks);
+    for (Py_ssize_t p = 0; p < n; p++) {
+        Py_ssize_t t = c ? (Py_ssize_t)c[p] : p;
+        if (t < 0 || t >= ntok || (p + 1 < n && (c ? c[p + 1] : p + 1) >= ntok)) {
+            PyErr_SetString(PyExc_ValueError, "sentence_ends: content out of bounds");
+            Py_CLEAR(out);
+            goto done;
+        }
+        if (p + 1 == n) {
+            flag[p] = 1;
+            break;
+        }
+        Py_ssize_t lo = ends[t], hi = starts[c ? c[p + 1] : p + 1];
+        if (lo < 0)
+            lo = 0;
+        if (hi > len)
+            hi = len;
+        int found = 0;
+        for (Py_ssize_t i = lo; i < hi && !found; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            for (Py_ssize_t m = 0; m < nmarks && !found; m++)
+                found = PyUnicode_READ(mkind, mdata, m) == ch;
+        }
+        flag[p] = (char)found;
+    }
+done:
+    PyBuffer_Release(&sb);
+    PyBuffer_Release(&eb);
+    if (has_content)
+        PyBuffer_Release(&cb);
+    return out;
 }
 
 /* ---------------------------------------------------------------------------
@@ -928,12 +1802,23 @@ fail:
 }
 
 static PyMethodDef scan_methods[] = {
-    {"tokenize", scan_tokenize, METH_VARARGS,
-     "tokenize(text, classes, folds, fold, astral_class, key_of) -> (starts, ends, keys, "
-     "show_starts, show_ends, quotes)"},
-    {"layout", scan_layout, METH_VARARGS,
-     "layout(text, starts, classes) -> (lines, line_tokens, paragraph_of_line, "
-     "paragraphs, paragraph_of_token)"},
+    {"scan", scan_scan, METH_VARARGS,
+     "scan(text, classes, folds, fold, astral_class, key_of) -> the token table of "
+     "text as 13 bytes objects (see the module comment)"},
+    {"int_list", scan_int_list, METH_O,
+     "int_list(values) -> a buffer of int64 as a list of int (untracked by the collector)"},
+    {"keys", scan_keys, METH_VARARGS,
+     "keys(vocab_chars, vocab_ends, ids[, t0, t1]) -> the key of each token, a list of str"},
+    {"lexicon", scan_lexicon, METH_O,
+     "lexicon(words) -> the words (dict of key -> flags) as a capsule for clutter_lines"},
+    {"clutter_lines", scan_clutter_lines, METH_VARARGS,
+     "clutter_lines(text, ids, vocab_chars, vocab_ends, lines, line_tok, par_of_line, "
+     "lexicon) -> (line, repeated, rank) of the lines _find_boilerplate must look at"},
+    {"joint_ids", scan_joint_ids, METH_VARARGS,
+     "joint_ids(ids_a, chars_a, ends_a, content_a, ids_b, chars_b, ends_b, content_b) -> "
+     "(swap, ids_x, ids_y, vocab_chars, vocab_ends)"},
+    {"sentence_ends", scan_sentence_ends, METH_VARARGS,
+     "sentence_ends(text, starts, ends, content, marks) -> one byte per content position"},
     {"credit_lines", scan_credit_lines, METH_VARARGS,
      "credit_lines(text, lines, tail_words, head_words, byline_starts, source_starts) -> "
      "positions "

@@ -366,7 +366,7 @@ def _fill_gap(
 # --------------------------------------------------------------------------- #
 
 
-def _run_ends(positions: list[int]) -> list[int]:
+def _run_ends(positions: Sequence[int]) -> list[int]:
     """The index of the last item of each maximal run of consecutive ints in
     ``positions`` (sorted, distinct), found by bisecting each run."""
     out = []

@@ -28,35 +28,44 @@ quotations when that is fewer (a short wire that is mostly one quotation).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
 
-from .align import (
-    _GAP_ORDER,
-    _RUN_ORDER,
-    Alignment,
-    Gap,
-    _gap,
-    _run,
-    _run_ends,
-    align_tokens,
-    fast_maker,
-)
+from . import align as _align_module
+from .align import _run_ends, fast_maker
 from .errors import InputError
 from .fuzzy import find_passages, rewrite_within, runs_inside
 from .report import Comparison, Divergence, Passage, SharedSpan, Substitution
-from .text import DEFAULT_MAX_CHARS, AnalysedText, analyse
+from .text import DEFAULT_MAX_CHARS, AnalysedText, TokenTable, analyse
 
-try:  # the optional C helpers of syndetect.align (sentence ends here)
-    from . import _align
-except ImportError:  # pragma: no cover - exercised where no C compiler is available
-    _align = None  # type: ignore[assignment]
+try:  # the optional C helpers of syndetect.text (joint key numbers, sentence ends)
+    from . import _scan
+except ImportError:  # pragma: no cover - built without a C compiler
+    _scan = None  # type: ignore[assignment]
+
+if hasattr(_align_module, "align_ids"):  # TEMPORARY until align.align_ids lands
+    from .align import align_ids, alignment_of
+else:
+    def align_ids(x, y, *, sent_x, sent_y, vocab_chars, vocab_ends, min_match=4,  # type: ignore
+                  min_move=8):
+        keys = _vocab_keys(vocab_chars, vocab_ends)
+        xl, yl = list(x), list(y)
+        al = _align_module.align_tokens(
+            xl, yl, keys_x=[keys[i] for i in xl], keys_y=[keys[i] for i in yl],
+            sentence_end_x={p for p, f in enumerate(sent_x) if f},
+            sentence_end_y={p for p, f in enumerate(sent_y) if f},
+            min_match=min_match, min_move=min_move)
+        return ([(r.x0, r.y0, r.n, r.moved) for r in al.runs],
+                [(g.kind, g.x0, g.x1, g.y0, g.y1, g.edits) for g in al.gaps])
+
+    def alignment_of(runs, gaps):  # type: ignore
+        A = _align_module
+        return A.Alignment(tuple(A.Run(*r) for r in runs), tuple(A.Gap(*g) for g in gaps))
 
 __all__ = ["CompareOptions", "compare", "compare_analysed"]
 
@@ -150,126 +159,141 @@ def _options(options: dict[str, Any]) -> CompareOptions:
 _DEFAULT_OPTIONS = CompareOptions()
 
 
-class _SentenceEnds:
-    """Content positions whose token ends a sentence or paragraph (computed lazily)."""
-
-    __slots__ = ("_t",)
-
-    def __init__(self, t: AnalysedText) -> None:
-        self._t = t
-
-    def __contains__(self, p: object) -> bool:
-        t = self._t
-        assert isinstance(p, int)
-        c = t.content
-        if p + 1 >= len(c):
-            return True
-        between = t.text[t.ends[c[p]]:t.starts[c[p + 1]]]
-        return not _SENTENCE_MARKS.isdisjoint(between)
-
-
 _SENTENCE_MARK_CHARS = "".join(sorted(_SENTENCE_MARKS))
-_SENTENCE_MARK_RE = re.compile("[" + re.escape(_SENTENCE_MARK_CHARS) + "]")
 
 
-def _sentence_ends(t: AnalysedText) -> set[int]:
-    """All the content positions of :class:`_SentenceEnds` at once (the fuzzy pass asks
-    about every position): those followed by a sentence mark before the next token."""
-    c = t.content
+def sentence_flags(t: TokenTable, content: memoryview | None) -> bytes:
+    """One byte per content position (``content``: token numbers, or None for every
+    token): 1 when the token ends a sentence or paragraph, i.e. a sentence mark (or a
+    line break) stands between it and the next content token, and for the last."""
+    if _scan is not None:
+        flags: bytes = _scan.sentence_ends(t.text, t.starts, t.ends, content,
+                                           _SENTENCE_MARK_CHARS)
+        return flags
+    c: Sequence[int] = range(len(t)) if content is None else content
     if not c:
-        return set()
-    marks = np.fromiter((m.start() for m in _SENTENCE_MARK_RE.finditer(t.text)), dtype=np.int64)
-    idx = np.asarray(c, dtype=np.int64)
-    gap_start = np.asarray(t.ends, dtype=np.int64)[idx[:-1]]
-    gap_end = np.asarray(t.starts, dtype=np.int64)[idx[1:]]
-    has_mark = np.searchsorted(marks, gap_start) < np.searchsorted(marks, gap_end)
-    out: set[int] = set(np.flatnonzero(has_mark).tolist())
-    out.add(len(c) - 1)
+        return b""
+    text, starts, ends = t.text, t.starts, t.ends
+    out = bytearray(len(c))
+    for p in range(len(c) - 1):
+        out[p] = not _SENTENCE_MARKS.isdisjoint(text[ends[c[p]]:starts[c[p + 1]]])
+    out[-1] = 1
+    return bytes(out)
+
+
+def joint_ids(ta: TokenTable, ca: memoryview | None, tb: TokenTable, cb: memoryview | None
+              ) -> tuple[bool, bytes, bytes, bytes, bytes]:
+    """The content tokens of two texts as numbers of one joint vocabulary, in the
+    canonical orientation that makes ``compare(a, b)`` and ``compare(b, a)`` mirror
+    images: x is the text whose key sequence comes first (b when b's keys are less
+    than a's, as lists of str compare), y the other. Keys are numbered in order of
+    first occurrence over x, then y. Returns (swap, ids_x, ids_y, vocab_chars,
+    vocab_ends) as bytes: uint32 ids and code points, int64 ends. In C where
+    ``syndetect._scan`` was compiled."""
+    if _scan is not None:
+        out: tuple[bool, bytes, bytes, bytes, bytes] = _scan.joint_ids(
+            ta.ids, ta.vocab_chars, ta.vocab_ends, ca, tb.ids, tb.vocab_chars,
+            tb.vocab_ends, cb)
+        return out
+    ka, kb = _content_keys(ta, ca), _content_keys(tb, cb)
+    swap = kb < ka
+    kx, ky = (kb, ka) if swap else (ka, kb)
+    vocab: dict[str, int] = {}
+    ix = [vocab.setdefault(k, len(vocab)) for k in kx]
+    iy = [vocab.setdefault(k, len(vocab)) for k in ky]
+    ends = np.cumsum([len(k) for k in vocab], dtype=np.int64)
+    return (swap, np.asarray(ix, dtype=np.uint32).tobytes(),
+            np.asarray(iy, dtype=np.uint32).tobytes(),
+            "".join(vocab).encode("utf-32-le", "surrogatepass"), ends.tobytes())
+
+
+def _content_keys(t: TokenTable, content: memoryview | None) -> list[str]:
+    keys = t.keys()
+    return keys if content is None else [keys[i] for i in content]
+
+
+def _vocab_keys(chars: bytes, ends: Sequence[int]) -> list[str]:
+    out, s = [], 0
+    for e in ends:
+        out.append(chars[4 * s:4 * e].decode("utf-32-le", "surrogatepass"))
+        s = e
     return out
 
 
-def _sentence_end_set(t: AnalysedText, every: bool) -> Container[int]:
-    """The content positions ending a sentence, as :class:`_SentenceEnds` (asked
-    lazily) or, with ``every`` (the fuzzy pass asks about every position), as
-    :func:`_sentence_ends` (all at once); in C where ``syndetect._align`` was
-    compiled."""
-    if _align is not None:
-        return (_align.sentence_ends if every else _align.SentenceEnds)(
-            t.text, t.starts, t.ends, t.content, _SENTENCE_MARK_CHARS)
-    return _sentence_ends(t) if every else _SentenceEnds(t)
+#: A shared run (x0, y0, n, moved) and a divergence (kind, x0, x1, y0, y1, edits), in
+#: content positions: what :func:`syndetect.align.align_ids` returns.
+RunT = tuple[int, int, int, bool]
+GapT = tuple[str, int, int, int, int, tuple[tuple[int, int, int, int], ...]]
 
 
 def compare_analysed(xa: AnalysedText, xb: AnalysedText, opts: CompareOptions) -> Comparison:
     """:func:`compare` on texts already analysed (the index reuses analyses)."""
-    ka = _content_keys(xa)
-    kb = _content_keys(xb)
+    ta, tb = xa.table, xb.table
+    ca, cb = xa.content_index, xb.content_index
     # Align in a canonical orientation so that compare(a, b) and compare(b, a) are
     # mirror images of each other exactly.
-    swap = kb < ka
-    kx, ky = (kb, ka) if swap else (ka, kb)
-    tx, ty = (xb, xa) if swap else (xa, xb)
-    # The keys are the tokens: the alignment only tests them for equality, and seeds
-    # from their string hashes (never depending on their order, so results are the
-    # same in every process).
-    end_x = _sentence_end_set(tx, opts.fuzzy)
-    end_y = _sentence_end_set(ty, opts.fuzzy)
-    al = align_tokens(
-        kx, ky, keys_x=kx, keys_y=ky,
-        sentence_end_x=end_x,
-        sentence_end_y=end_y,
-        min_match=opts.min_match, min_move=opts.min_move,
-    )
+    swap, ids_x, ids_y, vocab_chars, vocab_ends = joint_ids(ta, ca, tb, cb)
+    flags_a, flags_b = sentence_flags(ta, ca), sentence_flags(tb, cb)
+    flags_x, flags_y = (flags_b, flags_a) if swap else (flags_a, flags_b)
+    ix, iy = memoryview(ids_x).cast("I"), memoryview(ids_y).cast("I")
+    ends = memoryview(vocab_ends).cast("q")
+    runs, gaps = align_ids(ix, iy, sent_x=flags_x, sent_y=flags_y, vocab_chars=vocab_chars,
+                           vocab_ends=ends, min_match=opts.min_match, min_move=opts.min_move)
     fuzzy_pairs = None
     if opts.fuzzy:
+        vocab = _vocab_keys(vocab_chars, ends)
+        kx, ky = [vocab[i] for i in ix], [vocab[i] for i in iy]
+        end_x = {p for p, f in enumerate(flags_x) if f}
+        end_y = {p for p, f in enumerate(flags_y) if f}
         fuzzy_pairs = find_passages(
             kx, ky, sentence_end_x=end_x, sentence_end_y=end_y,
-            runs=[(r.x0, r.y0, r.n) for r in al.runs],
-            exact=[g[:5] for g in _passage_groups(al, opts.passage_gap)])
-        al = rewrite_within(al, fuzzy_pairs, kx, ky)
+            runs=[(x0, y0, n) for x0, y0, n, _ in runs],
+            exact=[g[:5] for g in _passage_groups(runs, gaps, opts.passage_gap)])
+        al = rewrite_within(alignment_of(runs, gaps), fuzzy_pairs, kx, ky)
+        runs = [(r.x0, r.y0, r.n, r.moved) for r in al.runs]
+        gaps = [(g.kind, g.x0, g.x1, g.y0, g.y1, g.edits) for g in al.gaps]
     if swap:
-        al = _mirror(al)
+        runs, gaps = _mirror(runs, gaps)
         if fuzzy_pairs is not None:
             fuzzy_pairs = sorted((y0, y1, x0, x1) for x0, x1, y0, y1 in fuzzy_pairs)
-    return _build(xa, xb, al, opts, fuzzy_pairs)
+    return _build(xa, xb, runs, gaps, flags_a, flags_b, opts, fuzzy_pairs)
 
 
-def _content_keys(t: AnalysedText) -> list[str]:
-    if len(t.content) == len(t.keys):
-        return t.keys
-    return list(map(t.keys.__getitem__, t.content))
+_FLIP = {"deleted": "inserted", "inserted": "deleted", "rewritten": "rewritten"}
 
 
-def _mirror(al: Alignment) -> Alignment:
-    runs = sorted((_run(r.y0, r.x0, r.n, r.moved) for r in al.runs), key=_RUN_ORDER)
-    flip = {"deleted": "inserted", "inserted": "deleted"}
-    gaps = sorted(
-        (
-            _gap(flip.get(g.kind, g.kind), g.y0, g.y1, g.x0, g.x1,
-                 tuple((e[2], e[3], e[0], e[1]) for e in g.edits))
-            for g in al.gaps
-        ),
-        key=_GAP_ORDER,
-    )
-    return Alignment(tuple(runs), tuple(gaps))
+def _mirror(runs: list[RunT], gaps: list[GapT]) -> tuple[list[RunT], list[GapT]]:
+    """The alignment of y with x, from that of x with y (ordered as align orders)."""
+    mruns = sorted(((y0, x0, n, moved) for x0, y0, n, moved in runs), key=_RUN_KEY)
+    mgaps = sorted(
+        ((_FLIP[kind], y0, y1, x0, x1, tuple((e[2], e[3], e[0], e[1]) for e in edits))
+         for kind, x0, x1, y0, y1, edits in gaps),
+        key=_GAP_KEY)
+    return mruns, mgaps
+
+
+_RUN_KEY = itemgetter(0, 1)
+_GAP_KEY = itemgetter(1, 3, 2, 4)
 
 
 class _Side:
     """Maps content positions of one text to character offsets."""
 
-    __slots__ = ("t", "c", "breaks", "first", "starts", "ends", "show_starts", "show_ends",
-                 "par")
+    __slots__ = ("t", "c", "n", "breaks", "first", "starts", "ends", "show_starts",
+                 "show_ends", "par", "flags")
 
-    def __init__(self, t: AnalysedText) -> None:
-        self.t = t
-        self.c = c = t.content
+    def __init__(self, x: AnalysedText, flags: bytes) -> None:
+        self.t = t = x.table
+        content = x.content_index
+        self.c = c = range(len(t)) if content is None else content
+        self.n = len(c)
         # Content positions after which boilerplate interrupts the text.
-        self.breaks: list[int] = []
-        if len(c) != len(t.keys):
-            self.breaks = _holes(c)
+        self.breaks: list[int] = [] if content is None else _holes(content)
         self.first = t.starts[c[0]] if c else 0
         self.starts, self.ends = t.starts, t.ends
         self.show_starts, self.show_ends = t.show_starts, t.show_ends
         self.par = t.paragraph
+        self.flags = flags
 
     def point(self, p: int) -> int:
         """Offset of the empty point before content position ``p``."""
@@ -301,15 +325,15 @@ class _Side:
             i += 1
         return out
 
-    def quoted_bytes(self) -> bytes:
+    def quoted_bytes(self, quoted: bytearray) -> bytes:
         """One byte (0 or 1) per content position: inside quotation marks?"""
-        q = self.t.quoted
-        return bytes(q) if len(self.c) == len(q) else bytes(map(q.__getitem__, self.c))
+        c = self.c
+        return bytes(quoted) if type(c) is range else bytes(map(quoted.__getitem__, c))
 
 
-def _holes(c: list[int]) -> list[int]:
-    """The indices i where ``c[i + 1] != c[i] + 1`` in an increasing list of ints (as
-    ``np.flatnonzero(np.diff(c) != 1)``): the ends of its runs but the last."""
+def _holes(c: Sequence[int]) -> list[int]:
+    """The indices i where ``c[i + 1] != c[i] + 1`` in an increasing sequence of ints
+    (as ``np.flatnonzero(np.diff(c) != 1)``): the ends of its runs but the last."""
     return _run_ends(c)[:-1]
 
 
@@ -326,15 +350,17 @@ _DIVERGENCE_ORDER = attrgetter("a_start", "b_start", "a_end", "b_end", "kind")
 _OPTION_FIELDS = tuple(CompareOptions.__dataclass_fields__)
 
 
-def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptions,
+def _build(xa: AnalysedText, xb: AnalysedText, runs: list[RunT], gaps: list[GapT],
+           flags_a: bytes, flags_b: bytes, opts: CompareOptions,
            fuzzy_pairs: list[tuple[int, int, int, int]] | None = None) -> Comparison:
-    sa, sb = _Side(xa), _Side(xb)
-    na, nb = len(xa.content), len(xb.content)
-    check_quotes = (opts.quotations and xa.quoted.count(0) != len(xa.quoted)
-                    and xb.quoted.count(0) != len(xb.quoted))
+    sa, sb = _Side(xa, flags_a), _Side(xb, flags_b)
+    na, nb = sa.n, sb.n
+    quoted_a, quoted_b = xa.quoted, xb.quoted
+    check_quotes = (opts.quotations and quoted_a.count(0) != len(quoted_a)
+                    and quoted_b.count(0) != len(quoted_b))
 
-    qa = sa.quoted_bytes() if check_quotes else b""
-    qb = sb.quoted_bytes() if check_quotes else b""
+    qa = sa.quoted_bytes(quoted_a) if check_quotes else b""
+    qb = sb.quoted_bytes(quoted_b) if check_quotes else b""
     shared: list[SharedSpan] = []
     divergences: list[Divergence] = []
     shared_words = 0
@@ -345,9 +371,10 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     ss_a, se_a, par_a = sa.show_starts, sa.show_ends, sa.par
     ss_b, se_b, par_b = sb.show_starts, sb.show_ends, sb.par
     any_breaks = bool(sa.breaks or sb.breaks)
-    for r in al.runs:
-        rx0, ry0, rn, moved = r.x0, r.y0, r.n, r.moved
+    any_moved = False
+    for rx0, ry0, rn, moved in runs:
         shared_words += rn
+        any_moved = any_moved or moved
         # Cut where boilerplate interrupts either side, so each span reads as one piece.
         pieces: Sequence[tuple[int, int]] = _WHOLE
         if any_breaks:
@@ -383,13 +410,15 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
                 divergences.append(_divergence("moved", a0, a1, b0, b1, n, n, pa, pb, ()))
 
     rewritten_a = rewritten_b = 0
-    for g in al.gaps:
-        kind, gx0, gx1, gy0, gy1 = g.kind, g.x0, g.x1, g.y0, g.y1
+    edited = any_moved
+    for kind, gx0, gx1, gy0, gy1, edits in gaps:
         subs = tuple([_substitution(*sa.span(e0, e1, exact=True), *sb.span(f0, f1, exact=True))
-                      for e0, e1, f0, f1 in g.edits])
+                      for e0, e1, f0, f1 in edits])
         if kind == "rewritten":
             rewritten_a += gx1 - gx0
             rewritten_b += gy1 - gy0
+        if not edited and not _is_edge_note(kind, gx0, gx1, gy0, gy1, sa, sb):
+            edited = True
         divergences.append(_divergence(kind, *sa.span(gx0, gx1), *sb.span(gy0, gy1),
                                        gx1 - gx0, gy1 - gy0, sa.paragraph(gx0),
                                        sb.paragraph(gy0), subs))
@@ -411,16 +440,14 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     story_b = min(1.0, (ev_words + rewritten_b) / den_b) if den_b > 0 else evidence_b
 
     verdict = _verdict(na, nb, evidence_a, evidence_b, story_a, story_b, longest_evidence,
-                       not all(_is_edge_note(g, sa, sb) for g in al.gaps)
-                       or any(r.moved for r in al.runs),
-                       opts, max(0, min(na, nb) - quote_both))
+                       edited, opts, max(0, min(na, nb) - quote_both))
     return Comparison(
         a=xa.text,
         b=xb.text,
         shared=tuple(shared),
         divergences=tuple(divergences),
-        passages=tuple(_passages(al, sa, sb, opts.passage_gap) if fuzzy_pairs is None
-                       else _fuzzy_passages(al, sa, sb, fuzzy_pairs)),
+        passages=tuple(_passages(runs, gaps, sa, sb, opts.passage_gap) if fuzzy_pairs is None
+                       else _fuzzy_passages(runs, sa, sb, fuzzy_pairs)),
         boilerplate_a=xa.boilerplate,
         boilerplate_b=xb.boilerplate,
         words_a=na,
@@ -437,20 +464,22 @@ def _build(xa: AnalysedText, xb: AnalysedText, al: Alignment, opts: CompareOptio
     )
 
 
-def _is_edge_note(g: Gap, sa: _Side, sb: _Side) -> bool:
+def _is_edge_note(kind: str, x0: int, x1: int, y0: int, y1: int, sa: _Side, sb: _Side
+                  ) -> bool:
     """A few words added or dropped on their own (an outlet's dateline or credit): at
     the start of a paragraph ("MINSK -"), as a sentence of their own closing one
     ("(AFP)"), or right beside page clutter (the place of a dateline whose credit the
     detector found); never inside a sentence ("... outage that killed 12 people.",
     "not")."""
-    if g.kind == "rewritten" or max(g.x1 - g.x0, g.y1 - g.y0) > 4:
+    if kind == "rewritten" or max(x1 - x0, y1 - y0) > 4:
         return False
-    side, p0, p1 = (sa, g.x0, g.x1) if g.x1 > g.x0 else (sb, g.y0, g.y1)
-    n = len(side.c)
+    side, p0, p1 = (sa, x0, x1) if x1 > x0 else (sb, y0, y1)
+    n = side.n
     opens = p0 == 0 or side.paragraph(p0 - 1) != side.paragraph(p0)
     closes = p1 >= n or side.paragraph(p1 - 1) != side.paragraph(p1)
     beside_clutter = bool(side.cuts(max(p0 - 1, 0), p1 + 1))  # clutter just before or after
-    return opens or beside_clutter or (closes and (p0 - 1) in _SentenceEnds(side.t))
+    # (p0 - 1 == -1: not the end of a sentence, as a position before the first)
+    return opens or beside_clutter or (closes and p0 >= 1 and side.flags[p0 - 1] == 1)
 
 
 def _verdict(na: int, nb: int, ea: float, eb: float, story_a: float, story_b: float,
@@ -474,7 +503,8 @@ def _verdict(na: int, nb: int, ea: float, eb: float, story_a: float, story_b: fl
     return "partial"
 
 
-def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
+def _passages(runs: list[RunT], gaps: list[GapT], sa: _Side, sb: _Side, gap: int
+              ) -> list[Passage]:
     """Merge in-order shared runs and rewrites that lie close together into passages.
 
     A passage does not end (or begin) with a few stray shared words far from the
@@ -482,32 +512,32 @@ def _passages(al: Alignment, sa: _Side, sb: _Side, gap: int) -> list[Passage]:
     that a verbatim passage is not stretched over the text that follows it.
     """
     out = [_passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0, n, is_moved)
-           for x0, x1, y0, y1, n, is_moved in _passage_groups(al, gap)]
+           for x0, x1, y0, y1, n, is_moved in _passage_groups(runs, gaps, gap)]
     out.sort(key=_PASSAGE_ORDER)
     return out
 
 
-def _fuzzy_passages(al: Alignment, sa: _Side, sb: _Side,
+def _fuzzy_passages(runs: list[RunT], sa: _Side, sb: _Side,
                     pairs: list[tuple[int, int, int, int]]) -> list[Passage]:
     """Passages of ``fuzzy=True``: one per fuzzy passage pair, with the shared words of
     the exact runs inside it on both sides."""
-    runs = [(r.x0, r.y0, r.n) for r in al.runs]
+    plain = [(x0, y0, n) for x0, y0, n, _ in runs]
     out = [Passage(*sa.span(x0, x1), *sb.span(y0, y1), x1 - x0, y1 - y0,
-                   sum(n for _, _, n in runs_inside(runs, (x0, x1, y0, y1))))
+                   sum(n for _, _, n in runs_inside(plain, (x0, x1, y0, y1))))
            for x0, x1, y0, y1 in pairs]
     out.sort(key=_PASSAGE_ORDER)
     return out
 
 
-def _passage_groups(al: Alignment, gap: int) -> list[tuple[int, int, int, int, int, bool]]:
+def _passage_groups(runs: list[RunT], gaps: list[GapT], gap: int
+                    ) -> list[tuple[int, int, int, int, int, bool]]:
     """The passages of :func:`_passages` in content positions: (x0, x1, y0, y1, shared
     words, moved)."""
     in_order: list[tuple[int, int, int, int, int]] = []
     moved: list[tuple[int, int, int, int, int]] = []
-    for r in al.runs:
-        x0, y0, n = r.x0, r.y0, r.n
-        (moved if r.moved else in_order).append((x0, x0 + n, y0, y0 + n, n))
-    in_order += [(g.x0, g.x1, g.y0, g.y1, 0) for g in al.gaps if g.kind == "rewritten"]
+    for x0, y0, n, is_moved in runs:
+        (moved if is_moved else in_order).append((x0, x0 + n, y0, y0 + n, n))
+    in_order += [(g[1], g[2], g[3], g[4], 0) for g in gaps if g[0] == "rewritten"]
     out = []
     for items, is_moved in ((in_order, False), (moved, True)):
         items.sort()

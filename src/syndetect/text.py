@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -350,24 +350,113 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     """
     if not text:
         return [], [], []
-    return _scan_text(text)[:3]
+    t = token_table(text)
+    return t.starts.tolist(), t.ends.tolist(), t.keys()
 
 
-def _scan_text(
-    text: str,
-) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]:
-    """Tokens (starts, ends, keys, display starts, display ends) and the positions of
-    quotation marks, from the C tokenizer when it is built, else from numpy."""
+@dataclass(frozen=True, slots=True, eq=False)
+class TokenTable:
+    """The tokens, keys, lines and paragraphs of one text as flat arrays: what
+    :func:`analyse` and :func:`~syndetect.compare.compare` work on (no Python object
+    per token). Offsets index ``text``.
+
+    Token ``i`` is ``text[starts[i]:ends[i]]`` (``show_starts``/``show_ends``: widened
+    over the punctuation clinging to it); its key is number ``ids[i]`` of the text's
+    vocabulary, the distinct keys numbered in order of first occurrence, whose code
+    points are ``vocab_chars[vocab_ends[k - 1]:vocab_ends[k]]`` (so equal ids mean
+    equal keys). ``quotes`` holds the offsets of quotation marks; ``lines`` and
+    ``line_tok`` the (start, end) offsets and token ranges of the trimmed non-blank
+    lines, pairs flattened; ``par_of_line`` and ``paragraph`` the paragraph of each
+    line and token, ``pars`` the (start, end) of each paragraph, flattened.
+    Integer arrays are memoryviews of int64 (``ids``: uint32).
+    """
+
+    text: str
+    starts: memoryview
+    ends: memoryview
+    show_starts: memoryview
+    show_ends: memoryview
+    ids: memoryview
+    vocab_chars: bytes
+    vocab_ends: memoryview
+    quotes: memoryview
+    lines: memoryview
+    line_tok: memoryview
+    par_of_line: memoryview
+    pars: memoryview
+    paragraph: memoryview
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def keys(self, t0: int = 0, t1: int | None = None) -> list[str]:
+        """The keys of tokens ``t0 <= t < t1`` (one str object per distinct key)."""
+        t1 = len(self.ids) if t1 is None else t1
+        if _scan is not None:
+            keys: list[str] = _scan.keys(self.vocab_chars, self.vocab_ends, self.ids, t0, t1)
+            return keys
+        vocab = self.vocab()
+        return [vocab[i] for i in self.ids[t0:t1]]
+
+    def vocab(self) -> list[str]:
+        """Every distinct key, by number."""
+        chars = self.vocab_chars
+        out, s = [], 0
+        for e in self.vocab_ends:
+            out.append(chars[4 * s:4 * e].decode("utf-32-le", "surrogatepass"))
+            s = e
+        return out
+
+
+_TABLE_PARTS = len(TokenTable.__dataclass_fields__) - 1  # (all but the text)
+
+
+def _table_of(text: str, parts: tuple[bytes, ...]) -> TokenTable:
+    q = [memoryview(b).cast("q") if i not in (4, 5) else memoryview(b)
+         for i, b in enumerate(parts)]
+    return TokenTable(text, q[0], q[1], q[2], q[3], q[4].cast("I"), parts[5], q[6], q[7],
+                      q[8], q[9], q[10], q[11], q[12])
+
+
+def token_table(text: str) -> TokenTable:
+    """The :class:`TokenTable` of ``text``: from the C tokenizer where it was built,
+    else from the numpy tokenizer (:func:`_token_table_numpy`), with identical bytes."""
     if _scan is not None:
-        return _scan.tokenize(text, _class_table(), _key_table(), fold, _astral_class,
-                              _key_of)
-    return _scan_text_numpy(text)
+        return _table_of(text, _scan.scan(text, _class_table(), _key_table(), fold,
+                                          _astral_class, _key_of))
+    return _table_of(text, _token_table_numpy(text))
+
+
+def _token_table_numpy(text: str) -> tuple[bytes, ...]:
+    """The parts of :func:`token_table` in numpy and Python: the reference the C
+    tokenizer (``_scan.scan``) is tested against."""
+    starts, ends, keys, show_starts, show_ends, quotes = _scan_text_numpy(text)
+    return _table_parts(text, starts, ends, keys, show_starts, show_ends, quotes)
+
+
+def _table_parts(text: str, starts: list[int], ends: list[int], keys: list[str],
+                 show_starts: list[int], show_ends: list[int], quotes: list[int]
+                 ) -> tuple[bytes, ...]:
+    lines, line_tok, par_of_line, pars, paragraph = _layout_py(text, starts)
+    vocab: dict[str, int] = {}
+    ids = [vocab.setdefault(k, len(vocab)) for k in keys]
+
+    def i64(values: list[int] | list[tuple[int, int]]) -> bytes:
+        return np.asarray(values, dtype=np.int64).reshape(-1).tobytes()
+
+    return (i64(starts), i64(ends), i64(show_starts), i64(show_ends),
+            np.asarray(ids, dtype=np.uint32).tobytes(),
+            "".join(vocab).encode("utf-32-le", "surrogatepass"),
+            i64(np.cumsum([len(k) for k in vocab], dtype=np.int64).tolist()),
+            i64(quotes), i64(lines), i64(line_tok), i64(par_of_line), i64(pars),
+            i64(paragraph))
 
 
 def _scan_text_numpy(
     text: str,
 ) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]:
-    """:func:`_scan_text` in numpy: the reference the C tokenizer is tested against."""
+    """Tokens (starts, ends, keys, display starts, display ends) and the positions of
+    quotation marks, in numpy: the reference of the C tokenizer."""
     if not text:
         return [], [], [], [], [], []
     codes = code_points(text)
@@ -523,11 +612,13 @@ class AnalysedText:
     index of its paragraph. ``show_starts[i]:show_ends[i]`` is the token widened over
     the punctuation clinging to it, the bounds used when a span is shown.
 
-    The token lists hold only ints and strs. Where the C tokenizer built them, the
-    cyclic garbage collector does not track them (no cycle can run through them, and
+    :func:`analyse` works on the text's :class:`TokenTable` and builds the token
+    lists (``starts``, ``ends``, ``keys``, ``paragraph``, ``content``, ``show_starts``,
+    ``show_ends``) only when one is first read: :func:`~syndetect.compare.compare`
+    never needs them. The lists hold only ints and strs, and the cyclic garbage
+    collector does not track the key lists (no cycle can run through them, and
     walking them at every collection slowed large batches), so a reference cycle
-    built through one of them (appending an object that refers back to the list)
-    is never collected.
+    built through one of them is never collected.
     """
 
     text: str
@@ -543,7 +634,78 @@ class AnalysedText:
     show_ends: list[int]
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.table)
+
+    @property
+    def table(self) -> TokenTable:
+        """The text's :class:`TokenTable` (made from the lists when this analysis was
+        built from them rather than by :func:`analyse`)."""
+        t: TokenTable | None = self.__dict__.get("_table")
+        if t is None:
+            t = _table_of(self.text, _table_parts(
+                self.text, self.starts, self.ends, self.keys, self.show_starts,
+                self.show_ends, []))
+            object.__setattr__(self, "_table", t)
+        return t
+
+    @property
+    def content_index(self) -> memoryview | None:
+        """``content`` as int64 (a memoryview), or None when every token is content."""
+        d = self.__dict__
+        if "_content" not in d:
+            c = self.content
+            full = len(c) == len(self.starts) and (not c or c[-1] == len(c) - 1)
+            object.__setattr__(self, "_content", None if full else memoryview(
+                np.asarray(c, dtype=np.int64).tobytes()).cast("q"))
+        value: memoryview | None = d["_content"]
+        return value
+
+    def __getattr__(self, name: str) -> object:
+        # Only called for an attribute not set yet: a token list of a lazy analysis.
+        make = _LAZY_FIELDS.get(name)
+        d = self.__dict__
+        if make is None or "_table" not in d:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        value = make(d["_table"], d["_content"])
+        object.__setattr__(self, name, value)
+        return value
+
+    @classmethod
+    def _lazy(cls, table: TokenTable, quoted: bytearray, content: memoryview | None,
+              paragraphs: tuple[Paragraph, ...], boilerplate: tuple[Boilerplate, ...]
+              ) -> AnalysedText:
+        """An analysis whose token lists are made from ``table`` when first read."""
+        x = object.__new__(cls)
+        x.__dict__.update(text=table.text, quoted=quoted, paragraphs=paragraphs,
+                          boilerplate=boilerplate, _table=table, _content=content)
+        return x
+
+
+def _int_list(values: memoryview) -> list[int]:
+    """A token array as a list (left out of the cyclic garbage collector where the C
+    tokenizer is built: no cycle can run through a list of ints, and walking them at
+    every collection slowed large batches of kept analyses)."""
+    if _scan is not None:
+        out: list[int] = _scan.int_list(values)
+        return out
+    return values.tolist()
+
+
+def _content_list(t: TokenTable, content: memoryview | None) -> list[int]:
+    if content is None:
+        return _int_list(memoryview(np.arange(len(t), dtype=np.int64).tobytes()).cast("q"))
+    return _int_list(content)
+
+
+_LAZY_FIELDS: dict[str, Callable[[TokenTable, memoryview | None], object]] = {
+    "starts": lambda t, c: _int_list(t.starts),
+    "ends": lambda t, c: _int_list(t.ends),
+    "keys": lambda t, c: t.keys(),
+    "paragraph": lambda t, c: _int_list(t.paragraph),
+    "content": _content_list,
+    "show_starts": lambda t, c: _int_list(t.show_starts),
+    "show_ends": lambda t, c: _int_list(t.show_ends),
+}
 
 
 # --------------------------------------------------------------------------- #
@@ -570,13 +732,6 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 Layout = tuple[list[tuple[int, int]], list[tuple[int, int]], list[int], list[tuple[int, int]],
                list[int]]
-
-
-def _layout(text: str, starts: list[int]) -> Layout:
-    """Lines, their token ranges, paragraphs, from the C tokenizer when it is built."""
-    if _scan is not None:
-        return _scan.layout(text, starts, _class_table())
-    return _layout_py(text, starts)
 
 
 def _layout_py(text: str, starts: list[int]) -> Layout:
@@ -783,7 +938,7 @@ _LABEL_MARKS = frozenset(":|-\u2013\u2014>\u00bb/\u2022\u00b7\uff1a")
 
 
 def _classify_line(text: str, s: int, e: int, keys: list[str],
-                   starts: list[int] | None = None, t0: int = 0) -> str | None:
+                   starts: Sequence[int] | None = None, t0: int = 0) -> str | None:
     """Why the line ``text[s:e]`` with token keys ``keys`` is clutter, or None.
 
     ``starts[t0:]`` are the offsets of its tokens (without them, a line opening with
@@ -844,7 +999,7 @@ def _is_number_key(key: str) -> bool:
     return key.isdigit() or (key[:1].isdigit() and key.replace(".", "", 1).isdigit())
 
 
-def _sentence_after_prefix(text: str, line: str, starts: list[int], t0: int, k: int,
+def _sentence_after_prefix(text: str, line: str, starts: Sequence[int], t0: int, k: int,
                            n: int, first: str) -> bool:
     """Whether a line opening with the clutter words ``keys[:k]`` reads as a sentence of
     the story ("Topics on the agenda include ...", Arabic "شارك" "took part"): at
@@ -863,49 +1018,94 @@ def _sentence_after_prefix(text: str, line: str, starts: list[int], t0: int, k: 
     return not (first == "copyright" and _RIGHTS_NOTICE.search(line.lower()))
 
 
+# Flags of lexicon words for the C line filter (_scan.clutter_lines).
+_LX_LIST_FIRST, _LX_PREFIX_FIRST, _LX_LINE_WORD, _LX_STRONG_DATE = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=1)
+def _lexicon_flags() -> object:
+    """The words of the clutter lexicons with their flags, as ``_scan.lexicon`` wants
+    them."""
+    lines, prefixes, _ = _lexicon()
+    flags: dict[str, int] = {}
+
+    def mark(word: str, flag: int) -> None:
+        flags[word] = flags.get(word, 0) | flag
+
+    for w in _LIST_FIRST:
+        mark(w, _LX_LIST_FIRST)
+    for w in prefixes:
+        mark(w, _LX_PREFIX_FIRST)
+    for entry in lines:
+        for w in entry.split():
+            mark(w, _LX_LINE_WORD)
+    for w in _strong_dates():
+        mark(w, _LX_STRONG_DATE)
+    return _scan.lexicon(flags)
+
+
+def _lines_to_visit(t: TokenTable) -> list[tuple[int, int, int]]:
+    """(line, repeated, rank) of the lines :func:`_find_boilerplate` must look at: in
+    C (``_scan.clutter_lines``) those that could be clutter, else every line with
+    words. ``repeated``: the line's keys are those of an earlier line, or of two
+    others when it has at most 6 words; ``rank`` numbers the lines with words."""
+    if _scan is not None:
+        visit: list[tuple[int, int, int]] = _scan.clutter_lines(
+            t.text, t.ids, t.vocab_chars, t.vocab_ends, t.lines, t.line_tok, t.par_of_line,
+            _lexicon_flags())
+        return visit
+    line_tok = t.line_tok
+    ids = t.ids
+    groups = [tuple(ids[line_tok[2 * li]:line_tok[2 * li + 1]])
+              for li in range(len(t.par_of_line))]
+    counts = Counter(groups)
+    seen: set[tuple[int, ...]] = set()
+    out = []
+    for li, g in enumerate(groups):
+        if not g:
+            continue
+        out.append((li, int(g in seen or (len(g) <= 6 and counts[g] >= 3)), len(out)))
+        seen.add(g)
+    return out
+
+
 def _find_boilerplate(
-    text: str,
-    keys: list[str],
-    starts: list[int],
-    lines: list[tuple[int, int]],
-    line_tok: list[tuple[int, int]],
-    par_of_line: list[int],
-    paragraphs: tuple[Paragraph, ...],
+    t: TokenTable,
     found: list[Boilerplate],
     soft: list[int],
 ) -> None:
     """Append clutter lines and credits to ``found``; ``soft`` gets the indices of
     heuristic (non-repeat) finds."""
-    # A line can only repeat one that agrees with it on (token count, first key, last
-    # key): only such lines need their whole key joined; None marks the others.
-    sigs = [(t1 - t0, keys[t0], keys[t1 - 1]) if t1 > t0 else None for t0, t1 in line_tok]
-    line_keys: list[str | None] = [None] * len(sigs)
-    counts: dict[str | None, int] = {}
-    if len(set(sigs)) < len(sigs):
-        shared = {g for g, c in Counter(sigs).items() if c > 1}
-        line_keys = [" ".join(keys[t0:t1]) if g in shared else None
-                     for g, (t0, t1) in zip(sigs, line_tok)]
-        counts = Counter(line_keys)
-    seen: set[str] = set()
+    text = t.text
+    lines, line_tok, par_of_line = t.lines, t.line_tok, t.par_of_line
+    last = len(par_of_line) - 1
+    starts: Sequence[int] = t.starts
     tag_list = False  # inside a "Tags" block: the short lines after it are tags
-    last = len(lines) - 1
-    for li, ((s, e), (t0, t1), k) in enumerate(zip(lines, line_tok, line_keys)):
-        if t0 == t1:
-            continue
+    rank_before = -1
+    for li, repeated, rank in _lines_to_visit(t):
+        if rank != rank_before + 1:
+            tag_list = False  # a line passed over (no clutter) stood in between
+        rank_before = rank
+        s, e = lines[2 * li], lines[2 * li + 1]
+        t0, t1 = line_tok[2 * li], line_tok[2 * li + 1]
         size = t1 - t0
         reason: str | None = None
         # A line inside a hard-wrapped paragraph (neither its first nor its last line)
         # is body text, not page furniture, whatever its length.
         wrapped = 0 < li < last and par_of_line[li - 1] == par_of_line[li] == par_of_line[li + 1]
-        if k is not None and (k in seen or (size <= 6 and counts[k] >= 3)):
+        keys = None
+        if repeated:
             reason = "repeated"
         elif tag_list and size <= 4:
             reason = "clutter"
-        elif not wrapped and (size <= 15 or (size <= 40 and keys[t0] in _LIST_FIRST)):
-            reason = _classify_line(text, s, e, keys[t0:t1], starts, t0)
-        tag_list = reason == "clutter" and (tag_list or keys[t0] in _LIST_FIRST)
-        if k is not None:
-            seen.add(k)
+        else:
+            keys = t.keys(t0, t1)
+            if not wrapped and (size <= 15 or (size <= 40 and keys[0] in _LIST_FIRST)):
+                reason = _classify_line(text, s, e, keys, starts, t0)
+        if reason == "clutter" and not tag_list:
+            tag_list = (keys or t.keys(t0, t0 + 1))[0] in _LIST_FIRST
+        elif reason != "clutter":
+            tag_list = False
         if reason is None:
             continue
         if reason != "repeated":
@@ -913,7 +1113,7 @@ def _find_boilerplate(
         found.append(Boilerplate(s, e, reason))
     # Wire credits, datelines and bylines: one detector for the whole project.
     taken = [(b.start, b.end) for b in found]
-    edges = [line for li, line in enumerate(lines)
+    edges = [(lines[2 * li], lines[2 * li + 1]) for li in range(last + 1)
              if li in (0, last) or par_of_line[li - 1] != par_of_line[li]
              or par_of_line[li + 1] != par_of_line[li]]
     for cr in detect_credits(text, lines=edges):
@@ -922,6 +1122,23 @@ def _find_boilerplate(
         found.append(Boilerplate(cr.start, cr.end, cr.kind))
         soft.append(len(found) - 1)
     found.sort(key=lambda b: b.start)
+
+
+def _quoted_tokens(t: TokenTable, paragraphs: tuple[Paragraph, ...]) -> bytearray:
+    """One byte per token: 1 inside quotation marks (per paragraph)."""
+    quoted = bytearray(len(t))
+    qpos = t.quotes
+    if not qpos or not quoted:
+        return quoted
+    text, starts = t.text, t.starts
+    for par in paragraphs:
+        i0, i1 = bisect_left(qpos, par.start), bisect_left(qpos, par.end)
+        if i0 == i1:
+            continue
+        for qs, qe in _quoted_regions(text, qpos[i0:i1].tolist(), par.end):
+            t0, t1 = bisect_left(starts, qs), bisect_left(starts, qe)
+            quoted[t0:t1] = b"\x01" * (t1 - t0)
+    return quoted
 
 
 def analyse(
@@ -934,57 +1151,33 @@ def analyse(
     Raises :class:`~syndetect.errors.InputError` for a non-string and
     :class:`~syndetect.errors.InputTooLargeError` above ``max_chars`` characters.
     """
-    text = _check_text(text, name, max_chars)
-    starts, ends, keys, show_starts, show_ends, qpos = (
-        _scan_text(text) if text else ([], [], [], [], [], []))
-    n = len(keys)
-    lines, line_tok, par_of_line, par_bounds, paragraph = _layout(text, starts)
-    paragraphs = tuple(Paragraph(i, s, e) for i, (s, e) in enumerate(par_bounds))
-
-    # Quotations, per paragraph, from the positions of quotation marks.
-    quoted = bytearray(n)
-    if qpos and n:
-        for par in paragraphs:
-            i0, i1 = bisect_left(qpos, par.start), bisect_left(qpos, par.end)
-            if i0 == i1:
-                continue
-            for qs, qe in _quoted_regions(text, qpos[i0:i1], par.end):
-                t0, t1 = bisect_left(starts, qs), bisect_left(starts, qe)
-                quoted[t0:t1] = b"\x01" * (t1 - t0)
-
+    t = token_table(_check_text(text, name, max_chars))
+    n = len(t)
+    pars = t.pars
+    paragraphs = tuple([Paragraph(i, pars[2 * i], pars[2 * i + 1])
+                        for i in range(len(pars) // 2)])
+    quoted = _quoted_tokens(t, paragraphs)
     found: list[Boilerplate] = []
     soft: list[int] = []  # indices into found of heuristic (non-repeat) marks
     if boilerplate and n:
-        _find_boilerplate(text, keys, starts, lines, line_tok, par_of_line, paragraphs, found,
-                          soft)
+        _find_boilerplate(t, found, soft)
 
-    def content_of(items: list[Boilerplate]) -> list[int]:
+    def content_of(items: list[Boilerplate]) -> memoryview | None:
         if not items:
-            return list(range(n))
+            return None
+        starts = t.starts
         boiler = np.zeros(n, dtype=bool)
         for b in items:
             boiler[bisect_left(starts, b.start):bisect_left(starts, b.end)] = True
-        kept: list[int] = np.flatnonzero(~boiler).tolist()
-        return kept
+        kept = np.flatnonzero(~boiler)
+        return None if kept.size == n else memoryview(kept.astype(np.int64).tobytes()).cast("q")
 
     content = content_of(found)
-    if not content and soft:
+    if content is not None and not content and soft:
         # Heuristics must never leave a text with no content at all: a bare "Share
         # your opinion" compared with itself is still that text. Keep only repeats.
         soft_set = set(soft)
         found = [b for i, b in enumerate(found) if i not in soft_set]
         content = content_of(found)
     found.sort(key=lambda b: b.start)
-    return AnalysedText(
-        text=text,
-        starts=starts,
-        ends=ends,
-        keys=keys,
-        paragraph=paragraph,
-        quoted=quoted,
-        content=content,
-        paragraphs=paragraphs,
-        boilerplate=tuple(found),
-        show_starts=show_starts,
-        show_ends=show_ends,
-    )
+    return AnalysedText._lazy(t, quoted, content, paragraphs, tuple(found))
